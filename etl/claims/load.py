@@ -1,0 +1,112 @@
+"""Read and check data/claims.yaml and the article it quotes."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from etl.claims.model import Article, Claim
+from etl.errors import ClaimsError
+
+REQUIRED_PARAMS: dict[str, list[str]] = {
+    "partner_rank": ["reporter", "partner", "claimed_rank", "claimed_convention"],
+    "attributed_statement": ["indicator", "claimed_value", "what"],
+    "composition_share": ["reporter", "partner", "flow", "commodity", "more_than"],
+    "growth_over_years": ["reporter", "partner", "years", "supported_ratio"],
+    "count_threshold": ["indicator", "period", "more_than"],
+    "event_dates": ["event_id"],
+    "event_actor": ["event_ids", "claimed_actor"],
+    "not_checkable": ["reason"],
+}
+CLAIM_FIELDS = {"id", "topic", "quote", "speaker", "rule", "params", "convention"}
+
+
+def normalise(text: str) -> str:
+    """Whitespace and apostrophe variants aside, a quote must match the article exactly."""
+    text = text.replace("\u00a0", " ").replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_article(meta: dict[str, Any], data_root: Path) -> Article:
+    for key in ("title", "publisher", "text_file", "published"):
+        if not meta.get(key):
+            raise ClaimsError(f"claims file: article.{key} is required")
+    path = data_root / meta["text_file"]
+    if not path.exists():
+        raise ClaimsError(f"claims file: article text {path} not found (article.text_file)")
+    text = path.read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    return Article(
+        title=meta["title"],
+        publisher=meta["publisher"],
+        author=meta.get("author", ""),
+        homepage=meta.get("homepage", ""),
+        url=meta.get("url", "") or "",
+        published=date.fromisoformat(str(meta["published"])),
+        date_note=meta.get("date_note", ""),
+        text=text,
+        paragraphs=paragraphs,
+    )
+
+
+def locate(quote: str, article: Article) -> tuple[int, int]:
+    wanted = normalise(quote)
+    for index, paragraph in enumerate(article.paragraphs):
+        offset = normalise(paragraph).find(wanted)
+        if offset >= 0:
+            return index, offset
+    raise ClaimsError(
+        f"claims file: quote not found in the article: {quote!r}. Copy it verbatim from "
+        f"{article.publisher}'s text (data/article/)."
+    )
+
+
+def load_claims(path: Path) -> tuple[Article, list[Claim]]:
+    if not path.exists():
+        raise ClaimsError(f"claims file {path} not found; restore it with git checkout")
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ClaimsError(f"claims file {path} is not valid YAML: {exc}") from None
+    if not isinstance(document, dict) or "article" not in document or "claims" not in document:
+        raise ClaimsError(f"claims file {path}: expected top-level keys 'article' and 'claims'")
+    article = read_article(document["article"], path.parent)
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(document["claims"], start=1):
+        where = f"claims file {path.name}, claim #{number} ({entry.get('id', 'no id')})"
+        missing = sorted(CLAIM_FIELDS - set(entry))
+        if missing:
+            raise ClaimsError(f"{where}: missing field(s) {', '.join(missing)}")
+        if entry["id"] in seen:
+            raise ClaimsError(f"{where}: duplicate id {entry['id']!r}")
+        seen.add(entry["id"])
+        rule = entry["rule"]
+        if rule not in REQUIRED_PARAMS:
+            raise ClaimsError(
+                f"{where}: unknown rule {rule!r}; known: {', '.join(REQUIRED_PARAMS)}"
+            )
+        params = entry["params"] or {}
+        lacking = [p for p in REQUIRED_PARAMS[rule] if p not in params]
+        if lacking:
+            raise ClaimsError(f"{where}: rule {rule} needs params {', '.join(lacking)}")
+        paragraph, offset = locate(entry["quote"], article)
+        claims.append(
+            Claim(
+                id=entry["id"],
+                topic=entry["topic"],
+                quote=entry["quote"],
+                speaker=entry["speaker"],
+                rule=rule,
+                params=params,
+                convention=entry["convention"] or "",
+                paragraph=paragraph,
+                offset=offset,
+            )
+        )
+    claims.sort(key=lambda c: (c.paragraph, c.offset))
+    return article, claims

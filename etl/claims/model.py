@@ -1,0 +1,70 @@
+"""What a claim is, and what evaluating one yields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from etl.schema import OBSERVATION_COLUMNS
+
+VERDICTS: dict[str, str] = {
+    "supported": "Supported",
+    "supported_with_caveats": "Supported, with caveats",
+    "contradicted": "Contradicted",
+    "attributed": "Attributed statement",
+    "not_checkable": "Not checkable with statistics",
+}
+VERDICT_MEANING: dict[str, str] = {
+    "supported": "The data bear the statement out.",
+    "supported_with_caveats": "The data bear it out only under a stated convention or with "
+    "qualifications.",
+    "contradicted": "The data say otherwise.",
+    "attributed": "A figure someone stated; no published statistic measures it exactly, so it "
+    "can be traced to who said it, and compared with the nearest data.",
+    "not_checkable": "Not a matter statistics can settle.",
+}
+
+EVIDENCE_COLUMNS = ["claim_id", "role", *OBSERVATION_COLUMNS, "period_end", "label"]
+ROLES = {"evidence", "context", "since"}  # since = published or dated after the article
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    publisher: str
+    author: str
+    homepage: str
+    url: str
+    published: date
+    date_note: str
+    text: str  # the article text as stored in data/article/
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    topic: str
+    quote: str
+    speaker: str
+    rule: str
+    params: dict[str, Any]
+    convention: str
+    paragraph: int  # index into Article.paragraphs
+    offset: int  # character offset of the quote in that paragraph
+
+
+@dataclass
+class Outcome:
+    """What a rule returns."""
+
+    verdict: str
+    explanation: str  # one or two plain sentences
+    evidence: pd.DataFrame  # EVIDENCE_COLUMNS minus claim_id: exactly what the chart draws
+    chart: str  # how to draw the evidence: rank_timeline, value_timeline, statements, ...
+    caveats: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)  # what would change the verdict
+    convention_used: str = ""

@@ -1,0 +1,50 @@
+"""Derive: everything the claims and charts need, computed from the observations by small pure
+steps. Each step is frame in, frame out; `derive_all` runs them in dependency order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl.derive.balance import balances
+from etl.derive.convert import convert_trade
+from etl.derive.fx import averages_of_daily, cross_rates
+from etl.derive.growth import growth_rates
+from etl.derive.monthly import single_months_from_ytd
+from etl.derive.quality import quality_flags
+from etl.derive.ranks import computed_ranks
+from etl.derive.shares import commodity_shares, partner_shares
+from etl.mappings import Mappings
+
+
+@dataclass(frozen=True)
+class Derived:
+    observations: pd.DataFrame  # the input rows plus every derived row
+    trade_converted: pd.DataFrame  # China–Russia trade values in CNY and RUB, with their rates
+    quality_flags: pd.DataFrame  # figures that disagree with each other
+
+
+def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str]) -> Derived:
+    averages = averages_of_daily(obs)
+    rates = pd.concat([obs, averages], ignore_index=True)
+    crosses = cross_rates(rates, published)
+    rates = pd.concat([rates, crosses], ignore_index=True)
+    months = single_months_from_ytd(obs, published)
+    values = pd.concat([obs, months], ignore_index=True)
+    steps = [
+        averages,
+        crosses,
+        months,
+        balances(values, published),
+        growth_rates(values, published),
+        computed_ranks(obs, mappings),
+        partner_shares(obs, published),
+        commodity_shares(obs, published),
+    ]
+    everything = pd.concat([obs, *[s for s in steps if not s.empty]], ignore_index=True)
+    return Derived(
+        observations=everything,
+        trade_converted=convert_trade(values, rates, published),
+        quality_flags=quality_flags(obs, rates, months, published),
+    )

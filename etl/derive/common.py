@@ -1,0 +1,169 @@
+"""Shared helpers of the derive steps: choosing one row among sources, and stamping derived rows.
+
+A derived row is an ordinary observation with status "derived", a `source_id` naming the
+method (a row of the sources table, kind "derived") and `derived_from` listing the source_ids
+it was computed from, so every derived number can be followed back to its documents.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from etl.schema import OBSERVATION_COLUMNS, SOURCE_COLUMNS
+
+STATUS_RANK = {
+    "official": 0,
+    "sourced": 1,
+    "sourced_secondary": 2,
+    "sourced_approx": 3,
+    "sourced_ambiguous": 4,
+    "derived": 5,
+    "qualitative": 6,
+}
+QUALIFIER_RANK = {"exact": 0, "approx": 1, "lower_bound": 2, "upper_bound": 2}
+
+
+DERIVATIONS: dict[str, tuple[str, str]] = {
+    "derived-ytd-difference": (
+        "Single months from year-to-date totals",
+        "A month's value = the year-to-date total to that month minus the year-to-date total to "
+        "the month before (etl/derive/monthly.py). Only consecutive months are differenced.",
+    ),
+    "derived-balance": (
+        "Trade balance",
+        "Balance = exports minus imports of the same reporter, partner and period, both from "
+        "preferred rows (etl/derive/balance.py).",
+    ),
+    "derived-growth": (
+        "Growth on a year earlier",
+        "Percentage change of a value on the same period a year earlier, in the value's own "
+        "currency (etl/derive/growth.py).",
+    ),
+    "derived-partner-ranks": (
+        "Partner ranks under each convention",
+        "Partners of a reporter ranked by total trade within one source's table, under each "
+        "convention (countries only; Hong Kong and Taiwan counted; EU and ASEAN as blocs) "
+        "(etl/derive/ranks.py).",
+    ),
+    "derived-partner-share": (
+        "A partner's share of the reporter's trade",
+        "Trade with the partner as reported by the reporter, divided by the reporter's trade "
+        "with the world (etl/derive/shares.py).",
+    ),
+    "derived-partner-share-mirror": (
+        "A partner's share of the reporter's trade (partner-reported numerator)",
+        "Trade with the partner as reported by the PARTNER (mirror data), divided by the "
+        "reporter's own trade with the world; mixes two customs services (etl/derive/shares.py).",
+    ),
+    "derived-commodity-share": (
+        "A commodity's share of bilateral trade",
+        "Value of one commodity divided by the total value of the same flow, reporter, partner "
+        "and period (etl/derive/shares.py).",
+    ),
+    "derived-fx-cross": (
+        "Cross exchange rates",
+        "RUB per CNY = (RUB per USD) / (CNY per USD) for the same period and kind of rate; a "
+        "ratio of averages, not an average of daily cross rates (etl/derive/fx.py).",
+    ),
+    "derived-fx-average": (
+        "Average exchange rates",
+        "Mean of the official daily rates in a month or year (etl/derive/fx.py).",
+    ),
+    "derived-currency-conversion": (
+        "Values converted between currencies",
+        "A value multiplied by the average exchange rate of its period; the rate, its period "
+        "and its source are kept beside each converted value (etl/derive/convert.py).",
+    ),
+}
+
+
+def derivation_sources() -> pd.DataFrame:
+    rows = [
+        {
+            "source_id": sid,
+            "publisher": "This project (computed by the pipeline)",
+            "title": title,
+            "url": "",
+            "date_published": "",
+            "date_accessed": "",
+            "licence": "Derived from the sources listed in derived_from; their terms apply",
+            "citation": f"{title}: {method}",
+            "original_publisher": "",
+            "kind": "derived",
+        }
+        for sid, (title, method) in DERIVATIONS.items()
+    ]
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+
+
+def preference_order(frame: pd.DataFrame, published: dict[str, str] | None = None) -> pd.DataFrame:
+    """Sort rows best first: official > sourced > approximate > derived; exact > bounds;
+    then the most recently published document (revisions win)."""
+    published = published or {}
+    ordered = frame.assign(
+        _status=frame["status"].map(STATUS_RANK).fillna(9),
+        _qualifier=frame["qualifier"].map(QUALIFIER_RANK).fillna(9),
+        _published=frame["source_id"].map(published).fillna(""),
+    )
+    ordered = ordered.sort_values(
+        ["_status", "_qualifier", "_published", "source_id"],
+        ascending=[True, True, False, True],
+        kind="mergesort",
+    )
+    return ordered.drop(columns=["_status", "_qualifier", "_published"])
+
+
+def preferred(
+    frame: pd.DataFrame, by: list[str], published: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """One row per group of `by`: the best-sourced one (see preference_order)."""
+    if frame.empty:
+        return frame
+    return preference_order(frame, published).drop_duplicates(subset=by, keep="first")
+
+
+def derived_frame(rows: list[dict]) -> pd.DataFrame:
+    """Complete derived rows with the contract's defaults and column order."""
+    defaults = {c: "" for c in OBSERVATION_COLUMNS}
+    defaults.update({"cumulative": False, "qualifier": "exact", "status": "derived"})
+    frame = pd.DataFrame([{**defaults, **row} for row in rows], columns=OBSERVATION_COLUMNS)
+    if frame.empty:
+        frame = pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    frame["value"] = frame["value"].astype("float64")
+    frame["cumulative"] = frame["cumulative"].astype(bool)
+    return frame
+
+
+def combined_qualifier(*qualifiers: str) -> str:
+    return "exact" if all(q == "exact" for q in qualifiers) else "approx"
+
+
+def origins(*source_ids: str) -> str:
+    seen: list[str] = []
+    for text in source_ids:
+        for sid in str(text).split(";"):
+            if sid and sid not in seen:
+                seen.append(sid)
+    return ";".join(seen)
+
+
+def fmt(value: float, unit: str) -> str:
+    """A value as a reader would write it: US$155.10 bn, 12.5%, 108.5 Mt."""
+    if unit in ("USD", "CNY", "RUB", "EUR"):
+        symbol = {"USD": "US$", "CNY": "CN¥", "RUB": "RUB ", "EUR": "€"}[unit]
+        if abs(value) >= 1e12:
+            return f"{symbol}{value / 1e12:,.3f} trn"
+        if abs(value) >= 1e9:
+            return f"{symbol}{value / 1e9:,.2f} bn"
+        if abs(value) >= 1e6:
+            return f"{symbol}{value / 1e6:,.1f} m"
+        return f"{symbol}{value:,.4g}"
+    if unit == "pct":
+        return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
+    if unit == "t" and abs(value) >= 1e6:
+        return f"{value / 1e6:,.2f} Mt"
+    if unit == "b/d" and abs(value) >= 1e6:
+        return f"{value / 1e6:,.2f} mb/d"
+    if unit == "rank":
+        return f"#{value:.0f}"
+    return f"{value:,.6g} {unit}"

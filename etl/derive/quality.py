@@ -1,0 +1,229 @@
+"""Consistency checks between figures that should agree. Their findings are published as data
+(`quality_flags`), shown beside the charts; nothing is silently "fixed".
+
+- growth: a reported growth rate implies last year's value; does the reported one agree?
+- currency: a USD figure times the year's average rate vs the same release's yuan figure;
+- month: a single month derived from year-to-date totals vs the single month reported;
+- parts: exports + imports vs the total in the same document.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from etl.derive.common import fmt, preferred
+from etl.periods import label, year_earlier
+
+FLAG_COLUMNS = [
+    "check",
+    "indicator",
+    "reporter",
+    "partner",
+    "flow",
+    "period",
+    "freq",
+    "cumulative",
+    "reported",
+    "expected",
+    "unit",
+    "gap_pct",
+    "source_ids",
+    "message",
+]
+TOLERANCE = {"growth": 2.0, "currency": 3.0, "month": 2.0, "parts": 1.0}
+SERIES = ["reporter", "partner", "flow", "commodity", "period", "freq", "cumulative"]
+
+
+def _flag(
+    check: str,
+    row: pd.Series,
+    reported: float,
+    expected: float,
+    unit: str,
+    sources: str,
+    message: str,
+) -> dict:
+    gap = (reported / expected - 1) * 100
+    return {
+        "check": check,
+        "indicator": "trade_value",
+        "reporter": row["reporter"],
+        "partner": row["partner"],
+        "flow": row["flow"],
+        "period": row["period"],
+        "freq": row["freq"],
+        "cumulative": bool(row["cumulative"]),
+        "reported": reported,
+        "expected": expected,
+        "unit": unit,
+        "gap_pct": gap,
+        "source_ids": sources,
+        "message": message.format(gap=gap),
+    }
+
+
+def growth_checks(obs: pd.DataFrame, published: dict[str, str]) -> list[dict]:
+    values = obs[
+        (obs["indicator"] == "trade_value")
+        & (obs["status"] != "derived")
+        & (obs["qualifier"] == "exact")
+        & (obs["unit"] == "USD")
+    ]
+    best = preferred(values, SERIES, published).set_index(SERIES)
+    growth = obs[
+        (obs["indicator"] == "trade_value_yoy")
+        & (obs["status"] != "derived")
+        & (obs["currency"] == "USD")
+        & (obs["qualifier"] == "exact")
+    ]
+    flags = []
+    for _, g in growth.iterrows():
+        now = tuple(g[c] for c in SERIES)
+        before = tuple(
+            {**dict(zip(SERIES, now, strict=True)), "period": year_earlier(g["period"])}[c]
+            for c in SERIES
+        )
+        if now not in best.index or before not in best.index:
+            continue
+        current, previous = best.loc[now], best.loc[before]
+        implied = current["value"] / (1 + g["value"] / 100)
+        if abs(previous["value"] / implied - 1) * 100 > TOLERANCE["growth"]:
+            when = label(before[4], before[5], before[6])
+            flags.append(
+                _flag(
+                    "growth",
+                    pd.Series(dict(zip(SERIES, before, strict=True))),
+                    previous["value"],
+                    implied,
+                    "USD",
+                    f"{previous['source_id']};{current['source_id']};{g['source_id']}",
+                    f"{when} {g['flow']}s reported as {fmt(previous['value'], 'USD')}, but "
+                    f"{label(g['period'], g['freq'], g['cumulative'])}'s "
+                    f"{fmt(current['value'], 'USD')} "
+                    f"and its reported growth of {g['value']:+.1f}% imply "
+                    f"{fmt(implied, 'USD')} ({{gap:+.1f}}%)",
+                )
+            )
+    return flags
+
+
+def currency_checks(
+    obs: pd.DataFrame, rates: pd.DataFrame, published: dict[str, str]
+) -> list[dict]:
+    values = obs[
+        (obs["indicator"] == "trade_value") & (obs["status"] != "derived") & (obs["freq"] == "A")
+    ]
+    usd = preferred(values[values["unit"] == "USD"], SERIES, published)
+    cny = values[values["unit"] == "CNY"].set_index(SERIES + ["source_id"])
+    rate = preferred(
+        rates[
+            (rates["indicator"] == "fx_rate")
+            & (rates["currency"] == "USD")
+            & (rates["unit"] == "CNY")
+            & (rates["freq"] == "A")
+        ],
+        ["period"],
+        published,
+    ).set_index("period")
+    flags = []
+    for _, row in usd.iterrows():
+        key = tuple(row[c] for c in SERIES) + (row["source_id"],)
+        if key not in cny.index or row["period"] not in rate.index:
+            continue
+        yuan = cny.loc[key]["value"]
+        r = rate.loc[row["period"]]
+        implied_usd = yuan / r["value"]
+        if abs(row["value"] / implied_usd - 1) * 100 > TOLERANCE["currency"]:
+            flags.append(
+                _flag(
+                    "currency",
+                    row,
+                    row["value"],
+                    implied_usd,
+                    "USD",
+                    f"{row['source_id']};{r['source_id']}",
+                    f"{row['period']} {row['flow']}: the release gives {fmt(yuan, 'CNY')} and "
+                    f"{fmt(row['value'], 'USD')}, but {fmt(yuan, 'CNY')} at the year's average "
+                    f"{r['value']:.4f} CNY per USD is {fmt(implied_usd, 'USD')} ({{gap:+.1f}}%)",
+                )
+            )
+    return flags
+
+
+def month_checks(obs: pd.DataFrame, derived_months: pd.DataFrame) -> list[dict]:
+    reported = obs[
+        (obs["indicator"] == "trade_value")
+        & (obs["freq"] == "M")
+        & ~obs["cumulative"]
+        & (obs["status"] != "derived")
+    ]
+    derived = derived_months.set_index(SERIES + ["unit"])
+    flags = []
+    for _, row in reported.iterrows():
+        key = tuple(row[c] for c in SERIES) + (row["unit"],)
+        if key not in derived.index:
+            continue
+        d = derived.loc[key]
+        if abs(row["value"] / d["value"] - 1) * 100 > TOLERANCE["month"]:
+            flags.append(
+                _flag(
+                    "month",
+                    row,
+                    row["value"],
+                    d["value"],
+                    row["unit"],
+                    f"{row['source_id']};{d['derived_from']}",
+                    f"{label(row['period'], 'M')} {row['flow']}s reported as "
+                    f"{fmt(row['value'], row['unit'])}; the year-to-date totals give "
+                    f"{fmt(d['value'], row['unit'])} ({{gap:+.1f}}%)",
+                )
+            )
+    return flags
+
+
+def parts_checks(obs: pd.DataFrame) -> list[dict]:
+    values = obs[
+        (obs["indicator"] == "trade_value")
+        & (obs["status"] != "derived")
+        & (obs["qualifier"] == "exact")
+    ]
+    key = ["reporter", "partner", "commodity", "period", "freq", "cumulative", "unit", "source_id"]
+    wide = values.pivot_table(index=key, columns="flow", values="value", aggfunc="first")
+    flags = []
+    if not {"export", "import", "total"} <= set(wide.columns):
+        return flags
+    wide = wide.dropna(subset=["export", "import", "total"])
+    for index, row in wide.iterrows():
+        fields = dict(zip(key, index, strict=True))
+        parts = row["export"] + row["import"]
+        if abs(row["total"] / parts - 1) * 100 > TOLERANCE["parts"]:
+            flags.append(
+                _flag(
+                    "parts",
+                    pd.Series({**fields, "flow": "total"}),
+                    row["total"],
+                    parts,
+                    fields["unit"],
+                    fields["source_id"],
+                    f"{label(fields['period'], fields['freq'], fields['cumulative'])}: total "
+                    f"{fmt(row['total'], fields['unit'])} but exports + imports = "
+                    f"{fmt(parts, fields['unit'])} ({{gap:+.1f}}%)",
+                )
+            )
+    return flags
+
+
+def quality_flags(
+    obs: pd.DataFrame, rates: pd.DataFrame, derived_months: pd.DataFrame, published: dict[str, str]
+) -> pd.DataFrame:
+    flags = (
+        growth_checks(obs, published)
+        + currency_checks(obs, rates, published)
+        + month_checks(obs, derived_months)
+        + parts_checks(obs)
+    )
+    frame = pd.DataFrame(flags, columns=FLAG_COLUMNS)
+    frame["cumulative"] = frame["cumulative"].astype(bool)
+    for column in ("reported", "expected", "gap_pct"):
+        frame[column] = frame[column].astype("float64")
+    return frame.sort_values(["period", "check", "flow"]).reset_index(drop=True)

@@ -1,0 +1,76 @@
+"""CSV export: one function for the command line and the dashboard.
+
+Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
+return) get a leading apostrophe (OWASP's advice for CSV injection). Numeric columns are written
+as numbers, untouched: -6.9 stays -6.9.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from etl.errors import EtlError
+
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+class ExportError(EtlError):
+    """A bad export request: unknown table, column or filter."""
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of `frame` with formula-like text cells prefixed by an apostrophe."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            continue
+        text = series.astype("str").where(series.notna(), "")
+        risky = text.str.match(FORMULA_START)
+        if risky.any():
+            out[column] = text.where(~risky, "'" + text)
+    return out
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV, header first, LF line ends, no index; safe to open in a spreadsheet."""
+    buffer = io.StringIO()
+    neutralise(frame).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def parse_where(conditions: list[str], columns: list[str]) -> list[tuple[str, str]]:
+    parsed = []
+    for condition in conditions:
+        if "=" not in condition:
+            raise ExportError(
+                f"--where {condition!r}: expected column=value, e.g. --where indicator=trade_value"
+            )
+        column, value = condition.split("=", 1)
+        if column not in columns:
+            raise ExportError(
+                f"--where {condition!r}: no column {column!r}; columns are {', '.join(columns)}"
+            )
+        parsed.append((column, value))
+    return parsed
+
+
+def filter_rows(frame: pd.DataFrame, conditions: list[str]) -> pd.DataFrame:
+    """Keep rows where every column=value holds (compared as text, so 2024 matches '2024')."""
+    mask = pd.Series(True, index=frame.index)
+    for column, value in parse_where(conditions, list(map(str, frame.columns))):
+        series = frame[column]
+        if pd.api.types.is_bool_dtype(series):
+            mask &= series == (value.lower() in ("true", "1", "yes"))
+        elif pd.api.types.is_numeric_dtype(series):
+            try:
+                mask &= series == float(value)
+            except ValueError:
+                raise ExportError(
+                    f"--where {column}={value}: {column} is numeric; give a number"
+                ) from None
+        else:
+            mask &= series.astype("str") == value
+    return frame[mask]
