@@ -76,4 +76,21 @@ def build_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
         "quality_flags": derived.quality_flags,
         "partners": mappings.partners.copy(),
         "indicators": mappings.indicators.copy(),
+        "article": pd.DataFrame(
+            {"paragraph": range(len(inputs.article.paragraphs)), "text": inputs.article.paragraphs}
+        ),
+        "article_meta": article_meta(inputs.article),
     }
+
+
+def article_meta(article: Article) -> pd.DataFrame:
+    fields = {
+        "title": article.title,
+        "publisher": article.publisher,
+        "author": article.author,
+        "homepage": article.homepage,
+        "url": article.url,
+        "published": article.published.isoformat(),
+        "date_note": article.date_note,
+    }
+    return pd.DataFrame({"key": list(fields), "value": list(fields.values())})

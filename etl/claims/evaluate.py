@@ -26,6 +26,8 @@ CLAIM_COLUMNS = [
     "caveats",
     "alternatives",
     "chart",
+    "headline",
+    "chart_params",
     "source_ids",
     "as_of",
 ]
@@ -82,6 +84,8 @@ def evaluate_claims(
                 "caveats": json.dumps(outcome.caveats, ensure_ascii=False),
                 "alternatives": json.dumps(outcome.alternatives, ensure_ascii=False),
                 "chart": outcome.chart,
+                "headline": outcome.headline or claim.quote,
+                "chart_params": json.dumps(outcome.chart_params),
                 "source_ids": ";".join(used),
                 "as_of": article.published.isoformat(),
             }

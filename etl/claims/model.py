@@ -68,3 +68,5 @@ class Outcome:
     caveats: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)  # what would change the verdict
     convention_used: str = ""
+    headline: str = ""  # the finding in a few words: the evidence chart's title
+    chart_params: dict[str, Any] = field(default_factory=dict)  # e.g. the claimed value's line

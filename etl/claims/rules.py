@@ -199,10 +199,13 @@ def context_sentences(
             )
         before_rows.append(before)
         after_rows.append(after)
-    pick = lambda parts: (
-        pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    )
-    return sentences, pick(before_rows), pick(after_rows)
+    return sentences, _stack(before_rows), _stack(after_rows)
+
+
+def _stack(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    if not parts:
+        return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    return pd.concat(parts, ignore_index=True)
 
 
 # --- rules -------------------------------------------------------------------------------------
@@ -335,6 +338,8 @@ def partner_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
         caveats,
         [f"Counting differently: {a}." for a in alternatives],
         convention_used=BASES[main["basis"]],
+        headline=f"{ctx.name(partner)}: {rank_text(main)} among {whose} partners in {year}, "
+        f"{CONVENTION_PHRASE[main['basis']]}",
     )
 
 
@@ -418,6 +423,8 @@ def attributed_statement(ctx: Context, p: dict[str, Any]) -> Outcome:
         "statements",
         caveats,
         [],
+        headline=f"Statements on {p['what']}, and the nearest statistics",
+        chart_params={"claimed": claimed},
         convention_used="statements by officials; statistics shown beside them",
     )
 
@@ -532,6 +539,9 @@ def composition_share(ctx: Context, p: dict[str, Any]) -> Outcome:
         convention_used=(
             f"share of {ctx.name(reporter)}'s {flow}s from {ctx.name(partner)} by value"
         ),
+        headline=f"Energy: {value_text(latest)} of {ctx.name(reporter)}'s {flow}s from "
+        f"{ctx.name(partner)} ({when})",
+        chart_params={"threshold": threshold},
     )
 
 
@@ -618,6 +628,7 @@ def growth_over_years(ctx: Context, p: dict[str, Any]) -> Outcome:
         caveats,
         [],
         convention_used="China's customs (GACC) totals in US dollars, as reported",
+        headline=f"China–Russia trade {start['period']}–{end['period']}: {ratio:.1f}×",
     )
 
 
@@ -652,6 +663,9 @@ def count_threshold(ctx: Context, p: dict[str, Any]) -> Outcome:
         caveats,
         [],
         convention_used="",
+        headline=f"{best['value']:.0f} marched: {'more' if holds else 'not more'} than "
+        f"{p['more_than']}",
+        chart_params={"threshold": float(p["more_than"])},
     )
 
 
@@ -726,6 +740,7 @@ def event_dates(ctx: Context, p: dict[str, Any]) -> Outcome:
         [],
         [],
         convention_used="weekdays computed from the recorded dates",
+        headline=f"{event['label']}: {span}",
     )
 
 
@@ -767,6 +782,7 @@ def event_actor(ctx: Context, p: dict[str, Any]) -> Outcome:
         caveats,
         [],
         convention_used="who made the proposal, from joint statements",
+        headline="Who proposed a 30-day ceasefire, and when",
     )
 
 

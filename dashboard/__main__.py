@@ -1,0 +1,42 @@
+"""python -m dashboard: serve the dashboard on the bundled snapshot (no network needed)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from etl.errors import EtlError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="Serve the dashboard. Builds a snapshot from the bundled data first if none "
+        "is published. For production use gunicorn: gunicorn -w 2 'dashboard.app:server'.",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    parser.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="Dash debug mode (reloader, dev tools, tracebacks in the browser); off by default",
+    )
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from dashboard.app import create_app
+
+    try:
+        app = create_app()
+    except EtlError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Serving on http://{args.host}:{args.port}/  (Ctrl+C to stop)", file=sys.stderr)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The Dash app factory. `create_app()` returns a configured app; `server` (the Flask app) is
+created on first access, for gunicorn:  gunicorn 'dashboard.app:server'.
+
+If no snapshot is published yet, the factory builds one from the bundled data (no network), so a
+fresh clone serves a complete page.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import dash
+from dash import dcc, html
+
+from dashboard import routes
+from dashboard.data import SnapshotStore
+from etl.config import data_dir
+from etl.store import current_version
+
+log = logging.getLogger(__name__)
+ASSETS = Path(__file__).parent / "assets"
+
+
+def ensure_snapshot(root: Path) -> str | None:
+    """Publish a snapshot from the bundled data if none exists; return the serving version."""
+    if current_version(root) is None:
+        from etl.refresh import run_refresh
+
+        report = run_refresh(root, offline=True)
+        if not report.ok:
+            log.error("could not build the bundled snapshot: %s", report.error)
+    return current_version(root)
+
+
+def create_app(
+    root: Path | None = None, *, check_every: float = 5.0, build_if_missing: bool = True
+) -> dash.Dash:
+    root = Path(root) if root else data_dir()
+    if build_if_missing:
+        ensure_snapshot(root)
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="",
+        assets_folder=str(ASSETS),
+        title="China–Russia ties: the article, checked",
+        suppress_callback_exceptions=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.server.config["SNAPSHOT_STORE"] = SnapshotStore(root, check_every=check_every)
+    app.server.config["DATA_ROOT"] = root
+    from dashboard.pages import register_pages
+
+    register_pages(app)
+    app.layout = shell()
+    routes.register(app.server)
+    return app
+
+
+def shell() -> html.Div:
+    """Header, navigation and the page container, shared by every page."""
+    from dashboard.pages import NAV
+
+    return html.Div(
+        [
+            html.A("Skip to content", href="#content", className="skip-link"),
+            html.Header(
+                [
+                    html.Div(
+                        [
+                            html.Span("China–Russia ties", className="brand-title"),
+                            html.Span(
+                                "a news story checked against the numbers", className="brand-sub"
+                            ),
+                        ],
+                        className="brand",
+                    ),
+                    html.Nav(
+                        [dcc.Link(label, href=path, className="nav-link") for label, path in NAV],
+                        className="nav",
+                        **{"aria-label": "Pages"},
+                    ),
+                ],
+                className="site-header",
+            ),
+            html.Main(dash.page_container, id="content", className="content"),
+            html.Footer(
+                "Every figure shows its source and date. Data: curated press reports of "
+                "official statistics (GACC, Bank of Russia, Russia's customs) and, where "
+                "fetched, UN Comtrade, IMF and Bank of Russia APIs.",
+                className="site-footer",
+            ),
+        ]
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # `server` is built lazily so importing this module has no side effects (tests import it).
+    if name == "server":
+        return create_app().server
+    raise AttributeError(name)

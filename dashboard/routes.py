@@ -1,0 +1,195 @@
+"""Plain HTTP routes beside the Dash pages: /health and the downloads.
+
+Downloads are functions of the URL: the same query that draws a chart builds its CSV, so a link
+always gives exactly the rows the chart shows, from the version the page was loaded with.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+from typing import Any
+
+import flask
+import pandas as pd
+from markupsafe import escape
+
+from dashboard.chart_data import chart_frame
+from dashboard.data import Snapshot, SnapshotStore
+from etl.errors import EtlError
+from etl.export import to_csv_bytes
+
+CITE = (
+    "China–Russia ties: a news story checked against the numbers. Data snapshot {version}, "
+    "built {built_at}. Each row names its source (publisher, title, URL, date)."
+)
+
+
+def store() -> SnapshotStore:
+    return flask.current_app.config["SNAPSHOT_STORE"]
+
+
+def snapshot_or_503(version: str | None = None) -> Snapshot:
+    snap = store().get(version)
+    if snap is None:
+        flask.abort(
+            503, description="No data snapshot is published yet; run `python -m etl refresh`."
+        )
+    return snap
+
+
+def health() -> flask.Response:
+    snap = store().current()
+    if snap is None:
+        return flask.jsonify(
+            {
+                "status": "no_data",
+                "version": None,
+                "detail": "no snapshot published; run python -m etl refresh",
+            }
+        ), 503
+    built = datetime.fromisoformat(snap.built_at.replace("Z", "+00:00"))
+    age_hours = (datetime.now(UTC) - built).total_seconds() / 3600
+    sources = snap.manifest.get("sources_state", [])
+    failing = [s["source_id"] for s in sources if s["state"] in ("stale", "failed")]
+    return flask.jsonify(
+        {
+            "status": "degraded" if failing else "ok",
+            "version": snap.version,
+            "built_at": snap.built_at,
+            "age_hours": round(age_hours, 2),
+            "sources": [
+                {k: s.get(k) for k in ("source_id", "state", "fetched_at", "error", "rows")}
+                for s in sources
+            ],
+            "stale_sources": failing,
+            "tables": {name: len(frame) for name, frame in snap.tables.items()},
+        }
+    )
+
+
+def claim_chart_frame(snap: Snapshot, claim_id: str) -> pd.DataFrame:
+    claim = snap.claim(claim_id)
+    if claim is None:
+        flask.abort(404, description=f"No claim {claim_id!r} in snapshot {snap.version}.")
+    evidence = snap.evidence[snap.evidence["claim_id"] == claim_id]
+    return chart_frame(evidence, claim["chart"])
+
+
+def csv_response(frame: pd.DataFrame, filename: str) -> flask.Response:
+    return flask.Response(
+        to_csv_bytes(frame),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def zip_response(
+    frame: pd.DataFrame, name: str, snap: Snapshot, meta: dict[str, Any]
+) -> flask.Response:
+    """A ZIP of the CSV, a JSON metadata file and a README (sources, licence, how to cite)."""
+    sources = snap.sources[snap.sources["source_id"].isin(frame["source_id"].unique())]
+    metadata = {
+        **meta,
+        "snapshot_version": snap.version,
+        "snapshot_built_at": snap.built_at,
+        "rows": len(frame),
+        "columns": list(frame.columns),
+        "sources": sources.to_dict(orient="records"),
+    }
+    readme = "\n".join(
+        [
+            f"# {meta.get('title', name)}",
+            "",
+            f"{len(frame)} rows; the data behind one chart of the dashboard.",
+            "",
+            "## How to cite",
+            CITE.format(version=snap.version, built_at=snap.built_at),
+            "",
+            "## Sources and licences",
+            *[
+                f"- {s['publisher']}: {s['title'] or '(untitled)'}, "
+                f"{s['date_published'] or 'n.d.'}. {s['url']} — {s['licence']}"
+                for s in metadata["sources"]
+            ],
+            "",
+            "## Columns",
+            "value is in base units (USD, tonnes); value_shown/unit_shown are the",
+            "figures as the chart shows them. Text cells that start with =, +, -, @ are prefixed",
+            "with an apostrophe so spreadsheets do not run them as formulas.",
+        ]
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{name}.csv", to_csv_bytes(frame))
+        archive.writestr(
+            f"{name}.json", json.dumps(metadata, indent=2, ensure_ascii=False, default=str)
+        )
+        archive.writestr("README.md", readme)
+    return flask.Response(
+        buffer.getvalue(),
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}.zip"'},
+    )
+
+
+def download_claim(claim_id: str, fmt: str) -> flask.Response:
+    snap = snapshot_or_503(flask.request.args.get("v"))
+    frame = claim_chart_frame(snap, claim_id)
+    name = f"claim-{claim_id}"
+    if fmt == "zip":
+        claim = snap.claim(claim_id)
+        return zip_response(
+            frame,
+            name,
+            snap,
+            {"title": claim["headline"], "quote": claim["quote"], "verdict": claim["verdict"]},
+        )
+    return csv_response(frame, f"{name}.csv")
+
+
+def download_table(table: str) -> flask.Response:
+    snap = snapshot_or_503(flask.request.args.get("v"))
+    if table not in snap.tables:
+        flask.abort(404, description=f"No table {table!r}; tables: {', '.join(snap.tables)}.")
+    return csv_response(snap.tables[table], f"{table}-{snap.version}.csv")
+
+
+def friendly_error(error: Exception) -> tuple[flask.Response, int]:
+    code = getattr(error, "code", 500) or 500
+    description = getattr(error, "description", None)
+    if code == 500 or description is None:
+        description = "Something went wrong on our side; the data is intact. Try again later."
+    wants_json = (
+        flask.request.path in ("/health",)
+        or flask.request.accept_mimetypes.best == "application/json"
+    )
+    if wants_json:
+        return flask.jsonify({"error": description, "status": code}), code
+    body = (
+        f"<!doctype html><meta charset='utf-8'><title>{code}</title>"
+        f"<h1>{code}</h1><p>{escape(description)}</p>"
+        "<p><a href='/'>Back to the article</a></p>"
+    )
+    return flask.Response(body, status=code, mimetype="text/html"), code
+
+
+def register(server: flask.Flask) -> None:
+    server.add_url_rule("/health", "health", health)
+    server.add_url_rule(
+        "/download/claim/<claim_id>.csv",
+        "download_claim_csv",
+        lambda claim_id: download_claim(claim_id, "csv"),
+    )
+    server.add_url_rule(
+        "/download/claim/<claim_id>.zip",
+        "download_claim_zip",
+        lambda claim_id: download_claim(claim_id, "zip"),
+    )
+    server.add_url_rule("/download/table/<table>.csv", "download_table", download_table)
+    server.register_error_handler(404, friendly_error)
+    server.register_error_handler(503, friendly_error)
+    server.register_error_handler(500, friendly_error)
+    server.register_error_handler(EtlError, friendly_error)

@@ -1,0 +1,507 @@
+"""UN Comtrade API v1: China↔Russia goods trade, annual and monthly, total and by HS chapter.
+
+Endpoints (documented by UN Comtrade's own client, `comtradeapicall`):
+- keyless preview  https://comtradeapi.un.org/public/v1/preview/C/{A|M}/HS  (≤ 500 records a call)
+- keyed            https://comtradeapi.un.org/data/v1/get/C/{A|M}/HS        (key in the
+  `Ocp-Apim-Subscription-Key` header, read from COMTRADE_API_KEY; never in the URL)
+
+Every query names `partner2Code=0`, `motCode=0` and `customsCode=C00` explicitly: without them the
+API may return breakdowns by second partner, transport mode or customs procedure next to the
+totals, and summing those double counts. A result with exactly as many records as the call's
+limit is treated as truncated (the API stops at the limit without saying so), and queries are
+planned so that a complete answer always stays below the limit.
+
+Flows: only exports (X) and imports (M) are requested and harmonised. Re-exports (RX) and
+re-imports (RM) are not part of the mirror comparison; if a response carries them they are
+skipped, on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import requests
+
+from etl.errors import AuthError, FormatError, ProviderError
+from etl.sources import http
+from etl.sources.base import RawResponse, RequestSpec
+from etl.sources.tidy import observations_frame, sources_frame
+
+SOURCE_ID = "comtrade"
+KEYED_SOURCE_ID = "comtrade-api-v1"
+PREVIEW_SOURCE_ID = "comtrade-api-v1-preview"
+
+PUBLISHER = "United Nations Statistics Division (UN Comtrade)"
+LICENCE = (
+    "UN Comtrade terms of use: free to use and redistribute with attribution to "
+    "UN Comtrade (United Nations Statistics Division); see https://uncomtrade.org"
+)
+
+M49_TO_ISO3 = {0: "WLD", 156: "CHN", 643: "RUS"}
+COUNTRY_NAMES = {"WLD": "the world", "CHN": "China", "RUS": "Russia"}
+HS_REVISIONS = {
+    "H0": "HS1992",
+    "H1": "HS1996",
+    "H2": "HS2002",
+    "H3": "HS2007",
+    "H4": "HS2012",
+    "H5": "HS2017",
+    "H6": "HS2022",
+}
+FLOWS = {"X": "export", "M": "import"}
+VALUATION = {"export": "FOB", "import": "CIF"}  # Comtrade's primaryValue convention
+# Planning bound for cmdCode=AG2: HS chapters 01–97 exist (77 reserved), 98–99 are national.
+HS_CHAPTERS_MAX = 99
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "mode": "auto",  # auto (keyed when the key is set) | preview | keyed
+    "api_key_env": "COMTRADE_API_KEY",
+    "base_url": "https://comtradeapi.un.org",
+    "pairs": [[156, 643], [643, 156]],  # reporter, partner (M49): both sides of the mirror
+    "world_totals": True,  # also ask each reporter's total with the world (partner 0)
+    "start_year": 2015,
+    "end_year": None,  # None: the last complete calendar year
+    "monthly": True,
+    "monthly_start": "2021-01",
+    "monthly_end": None,  # None: the current month (future months come back empty)
+    "hs_chapters": True,
+    "max_periods_per_call": 12,
+    "preview_row_limit": 500,
+    "keyed_row_limit": 100000,
+    "today": None,  # ISO date of the refresh; collect() sets it
+}
+
+RAW_COLUMNS = [
+    "freqCode",
+    "period",
+    "reporterCode",
+    "partnerCode",
+    "partner2Code",
+    "flowCode",
+    "cmdCode",
+    "classificationCode",
+    "customsCode",
+    "motCode",
+    "primaryValue",
+    "cifvalue",
+    "fobvalue",
+    "netWgt",
+    "isNetWgtEstimated",
+    "isAggregate",
+    "isReported",
+]
+_REQUIRED = ("period", "reporterCode", "partnerCode", "flowCode", "cmdCode", "primaryValue")
+
+
+class ComtradeSource:
+    source_id = SOURCE_ID
+    publisher = PUBLISHER
+    title = "UN Comtrade Database, API v1 (goods trade by HS, annual and monthly)"
+    licence = LICENCE
+    homepage = "https://comtradeplus.un.org"
+
+    # --- what to ask for -------------------------------------------------------------------
+
+    def build_requests(self, config: dict[str, Any]) -> list[RequestSpec]:
+        cfg = {**DEFAULT_CONFIG, **(config or {})}
+        today = date.fromisoformat(cfg["today"]) if cfg.get("today") else date.today()
+        keyed, headers = _mode(cfg)
+        limit = int(cfg["keyed_row_limit"] if keyed else cfg["preview_row_limit"])
+        endpoint = "data/v1/get" if keyed else "public/v1/preview"
+        base = str(cfg["base_url"]).rstrip("/")
+
+        end_year = int(cfg["end_year"] or today.year - 1)
+        years = [str(y) for y in range(int(cfg["start_year"]), end_year + 1)]
+        months = _months(cfg["monthly_start"], cfg["monthly_end"] or today.strftime("%Y-%m"))
+        by_freq = [("A", years)] + ([("M", months)] if cfg["monthly"] else [])
+        commodities = ["TOTAL", "AG2"] if cfg["hs_chapters"] else ["TOTAL"]
+
+        specs: list[RequestSpec] = []
+        for reporter, partner in cfg["pairs"]:
+            reporter, partner = int(reporter), int(partner)
+            for freq, periods in by_freq:
+                for cmd in commodities:
+                    partners = [partner]
+                    if cmd == "TOTAL" and cfg["world_totals"] and partner != 0:
+                        partners.append(0)
+                    rows_per_period = (1 if cmd == "TOTAL" else HS_CHAPTERS_MAX) * 2 * len(partners)
+                    per_call = periods_per_call(
+                        rows_per_period, limit, int(cfg["max_periods_per_call"])
+                    )
+                    for chunk in _chunks(periods, per_call):
+                        specs.append(
+                            RequestSpec(
+                                source_id=SOURCE_ID,
+                                label=_label(reporter, partners, freq, cmd, chunk),
+                                url=f"{base}/{endpoint}/C/{freq}/HS",
+                                params={
+                                    "reporterCode": str(reporter),
+                                    "partnerCode": ",".join(str(p) for p in partners),
+                                    "partner2Code": "0",
+                                    "period": ",".join(chunk),
+                                    "cmdCode": cmd,
+                                    "flowCode": "X,M",
+                                    "customsCode": "C00",
+                                    "motCode": "0",
+                                    "maxRecords": str(limit),
+                                    "format": "JSON",
+                                    "breakdownMode": "classic",
+                                    "includeDesc": "true",
+                                },
+                                secret_headers=dict(headers),
+                                row_limit=limit,
+                            )
+                        )
+        return specs
+
+    # --- the only network I/O --------------------------------------------------------------
+
+    def fetch(self, spec: RequestSpec, session: requests.Session) -> RawResponse:
+        return http.fetch(
+            spec,
+            session,
+            publisher=PUBLISHER,
+            licence=LICENCE,
+            accept="application/json",
+            auth_hint=(
+                "Set COMTRADE_API_KEY to a valid UN Comtrade subscription key, "
+                "or unset it to use the keyless preview."
+            ),
+        )
+
+    # --- pure: the body in Comtrade's own terms ---------------------------------------------
+
+    def parse(self, raw: bytes) -> pd.DataFrame:
+        payload = _load_json(raw)
+        if not isinstance(payload, dict):
+            raise _format(
+                f"expected a JSON object with 'count', 'data', 'error'; "
+                f"got a JSON {type(payload).__name__}"
+            )
+        error = payload.get("error")
+        if error:
+            raise ProviderError(
+                SOURCE_ID,
+                "response body",
+                f"UN Comtrade answered with an error: {str(error)[:300]}",
+            )
+        if "data" not in payload:
+            said = payload.get("message") or payload.get("statusCode")
+            extra = f" (the body says: {said})" if said else ""
+            raise _format(f"expected a 'data' member; got keys {sorted(payload)[:10]}{extra}")
+        data = payload["data"]
+        # Documented variations: no records as null or [], a single record as a bare object.
+        if data is None:
+            records: list[Any] = []
+        elif isinstance(data, dict):
+            records = [data]
+        elif isinstance(data, list):
+            records = data
+        else:
+            raise _format(f"'data' should be a list of records; got {type(data).__name__}")
+        count = payload.get("count")
+        if count is not None and (not isinstance(count, int) or count != len(records)):
+            raise _format(
+                f"'count' says {count} but 'data' holds {len(records)} records: "
+                "the body is truncated or inconsistent"
+            )
+        rows = [_record(i, r) for i, r in enumerate(records)]
+        frame = pd.DataFrame(rows, columns=RAW_COLUMNS)
+        for column in ("primaryValue", "cifvalue", "fobvalue", "netWgt"):
+            frame[column] = pd.to_numeric(frame[column]).astype("float64")
+        return frame
+
+    # --- pure: into the observations table --------------------------------------------------
+
+    def harmonise(self, frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
+        where = _where(meta)
+        row_limit = meta.get("row_limit")
+        if row_limit and len(frame) >= int(row_limit):
+            raise FormatError(
+                SOURCE_ID,
+                where,
+                f"{len(frame)} records is the call's row limit ({row_limit}): the "
+                "result is truncated; split the query into fewer periods",
+            )
+        source_id = endpoint_source_id(str(meta.get("url", "")))
+        rows: list[dict[str, Any]] = []
+        for rec in frame.to_dict("records"):
+            flow = FLOWS.get(rec["flowCode"])
+            if flow is None:  # RX/RM and anything else we did not ask for: skipped on purpose
+                continue
+            _check_totals(rec, where)
+            if pd.isna(rec["primaryValue"]):
+                continue
+            reporter = _iso3(rec["reporterCode"], where)
+            partner = _iso3(rec["partnerCode"], where)
+            period, freq = _period(rec["period"], rec["freqCode"], where)
+            commodity = rec["cmdCode"]
+            hs = rec["classificationCode"] or ""
+            revision = f"{HS_REVISIONS[hs]} ({hs})" if hs in HS_REVISIONS else (hs or "HS")
+            note = f"reported by {COUNTRY_NAMES[reporter]}; {revision}"
+            other = "fobvalue" if flow == "import" else "cifvalue"
+            if not pd.isna(rec[other]) and rec[other] != rec["primaryValue"]:
+                note += f"; {other[:3].upper()} value also reported: {rec[other]:.0f} USD"
+            base = {
+                "reporter": reporter,
+                "partner": partner,
+                "flow": flow,
+                "commodity": commodity,
+                "currency": "",
+                "period": period,
+                "freq": freq,
+                "cumulative": False,
+                "basis": "",
+                "status": "official",
+                "source_id": source_id,
+                "derived_from": "",
+                "quote": "",
+                "speaker": "",
+            }
+            rows.append(
+                {
+                    **base,
+                    "indicator": "trade_value",
+                    "value": float(rec["primaryValue"]),
+                    "unit": "USD",
+                    "qualifier": "exact",
+                    "valuation": VALUATION[flow],
+                    "note": note,
+                }
+            )
+            weight = rec["netWgt"]
+            if not pd.isna(weight) and weight > 0:  # null and 0 both mean "not reported"
+                estimated = _flag(rec["isNetWgtEstimated"])
+                rows.append(
+                    {
+                        **base,
+                        "indicator": "trade_quantity",
+                        "value": weight / 1000.0,
+                        "unit": "t",
+                        "qualifier": "approx" if estimated else "exact",
+                        "valuation": "",
+                        "note": note
+                        + "; net weight"
+                        + (", estimated by UN Comtrade" if estimated else ""),
+                    }
+                )
+        return observations_frame(rows)
+
+    def source_rows(self, metas: list[dict[str, Any]]) -> pd.DataFrame:
+        by_endpoint: dict[str, list[dict[str, Any]]] = {}
+        for meta in metas:
+            by_endpoint.setdefault(endpoint_source_id(str(meta.get("url", ""))), []).append(meta)
+        rows = []
+        for source_id, group in sorted(by_endpoint.items()):
+            accessed = max(str(m.get("fetched_at", "")) for m in group)[:10]
+            url = re.sub(r"/C/[AM]/HS.*$", "/C/{A|M}/HS", str(group[0].get("url", "")))
+            title = (
+                "UN Comtrade API v1, final data (goods, HS), China–Russia"
+                if source_id == KEYED_SOURCE_ID
+                else "UN Comtrade API v1, public preview (goods, HS; ≤500 records a call), "
+                "China–Russia"
+            )
+            rows.append(
+                {
+                    "source_id": source_id,
+                    "publisher": PUBLISHER,
+                    "title": title,
+                    "url": url,
+                    "date_published": "",
+                    "date_accessed": accessed,
+                    "licence": LICENCE,
+                    "citation": "United Nations Statistics Division, UN Comtrade Database: "
+                    f"{title}. {url} (accessed {accessed}).",
+                    "original_publisher": "national customs of the reporting countries via "
+                    "UN Comtrade",
+                    "kind": "api",
+                }
+            )
+        return sources_frame(rows)
+
+
+SOURCE = ComtradeSource()
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def periods_per_call(rows_per_period: int, row_limit: int, max_periods: int) -> int:
+    """How many periods fit in one call so that a complete answer stays below the row limit."""
+    fit = (row_limit - 1) // rows_per_period
+    if fit < 1:
+        raise ValueError(
+            f"one period needs up to {rows_per_period} rows, more than the row "
+            f"limit {row_limit} allows; ask for fewer partners or commodities"
+        )
+    return min(fit, max_periods)
+
+
+def endpoint_source_id(url: str) -> str:
+    return PREVIEW_SOURCE_ID if "/public/v1/preview/" in url else KEYED_SOURCE_ID
+
+
+def _mode(cfg: dict[str, Any]) -> tuple[bool, dict[str, str]]:
+    """(keyed?, secret headers). The key comes from the config or the environment, never a URL."""
+    key = cfg.get("api_key") or os.environ.get(str(cfg["api_key_env"]), "")
+    mode = cfg["mode"]
+    if mode == "preview" or (mode == "auto" and not key):
+        return False, {}
+    if not key:
+        raise AuthError(
+            SOURCE_ID,
+            "configuration",
+            f"the keyed UN Comtrade endpoint needs a key: set {cfg['api_key_env']} "
+            "or use mode 'preview'",
+        )
+    return True, {"Ocp-Apim-Subscription-Key": str(key)}
+
+
+def _months(start: str, end: str) -> list[str]:
+    y, m = (int(x) for x in start.split("-"))
+    end_y, end_m = (int(x) for x in end.split("-"))
+    out = []
+    while (y, m) <= (end_y, end_m):
+        out.append(f"{y:04d}{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _label(reporter: int, partners: list[int], freq: str, cmd: str, periods: list[str]) -> str:
+    iso = " and ".join(M49_TO_ISO3.get(p, str(p)) for p in partners)
+    first, last = periods[0], periods[-1]
+    if freq == "M":
+        first, last = f"{first[:4]}-{first[4:]}", f"{last[:4]}-{last[4:]}"
+    span = first if first == last else f"{first}–{last}"
+    what = "total" if cmd == "TOTAL" else "by HS chapter"
+    return (
+        f"{M49_TO_ISO3.get(reporter, reporter)}→{iso} "
+        f"{'annual' if freq == 'A' else 'monthly'} {what} {span}"
+    )
+
+
+def _load_json(raw: bytes) -> Any:
+    text = raw.decode("utf-8-sig", errors="replace").strip()
+    if not text:
+        raise _format("the body is empty; expected JSON")
+    if text.startswith("<"):
+        title = http.publisher_message(raw, limit=120)
+        raise _format(
+            f"expected JSON but got an HTML/XML page ({title or 'no title'}); "
+            "the API or a proxy answered with an error page"
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _format(
+            f"the body is not valid JSON ({exc.msg} at character {exc.pos} of "
+            f"{len(text)}): it is probably truncated"
+        ) from exc
+
+
+def _record(index: int, rec: Any) -> dict[str, Any]:
+    if not isinstance(rec, dict):
+        raise _format(f"record {index} is a {type(rec).__name__}, expected an object")
+    missing = [k for k in _REQUIRED if k not in rec]
+    if missing:
+        raise _format(f"record {index} lacks {', '.join(missing)}")
+    if not isinstance(rec["cmdCode"], str):
+        # HS codes are strings with leading zeros ("01"); a number here would lose them.
+        raise _format(f"record {index}: cmdCode should be a string, got {rec['cmdCode']!r}")
+    for key in ("primaryValue", "cifvalue", "fobvalue", "netWgt"):
+        value = rec.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise _format(f"record {index}: {key} should be a number or null, got {value!r}")
+    return {
+        "freqCode": str(rec.get("freqCode") or ""),
+        "period": str(rec["period"]),
+        "reporterCode": _int(rec["reporterCode"], "reporterCode", index),
+        "partnerCode": _int(rec["partnerCode"], "partnerCode", index),
+        "partner2Code": _int(rec.get("partner2Code"), "partner2Code", index),
+        "flowCode": str(rec["flowCode"]),
+        "cmdCode": rec["cmdCode"],
+        "classificationCode": str(rec.get("classificationCode") or ""),
+        "customsCode": str(rec.get("customsCode") or ""),
+        "motCode": _int(rec.get("motCode"), "motCode", index),
+        "primaryValue": rec["primaryValue"],
+        "cifvalue": rec.get("cifvalue"),
+        "fobvalue": rec.get("fobvalue"),
+        "netWgt": rec.get("netWgt"),
+        "isNetWgtEstimated": rec.get("isNetWgtEstimated"),
+        "isAggregate": rec.get("isAggregate"),
+        "isReported": rec.get("isReported"),
+    }
+
+
+def _int(value: Any, key: str, index: int) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise _format(f"record {index}: {key} should be a numeric code, got {value!r}") from None
+
+
+def _check_totals(rec: dict[str, Any], where: str) -> None:
+    """Breakdown rows next to totals would be double counted; we asked for totals only."""
+    checks = (("partner2Code", 0), ("motCode", 0), ("customsCode", "C00"))
+    for key, total in checks:
+        value = rec[key]
+        if value not in (None, "", total) and not (isinstance(value, float) and pd.isna(value)):
+            raise FormatError(
+                SOURCE_ID,
+                where,
+                f"a record has {key}={value!r}, expected {total!r} (the total): "
+                "summing it with the totals would double count",
+            )
+
+
+def _flag(value: Any) -> bool:
+    """A JSON true/false/null flag as read back from a frame (None or NaN count as false)."""
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and bool(value)
+
+
+def _iso3(code: Any, where: str) -> str:
+    try:
+        return M49_TO_ISO3[int(code)]
+    except (KeyError, TypeError, ValueError):
+        raise FormatError(
+            SOURCE_ID,
+            where,
+            f"unexpected area code {code!r}; this source maps only "
+            f"{sorted(M49_TO_ISO3)} (World, China, Russia)",
+        ) from None
+
+
+def _period(period: str, freq: str, where: str) -> tuple[str, str]:
+    freq = freq or ("A" if len(period) == 4 else "M")
+    if freq == "A" and re.fullmatch(r"\d{4}", period):
+        return period, "A"
+    if freq == "M" and re.fullmatch(r"\d{4}(0[1-9]|1[0-2])", period):
+        return f"{period[:4]}-{period[4:]}", "M"
+    raise FormatError(
+        SOURCE_ID,
+        where,
+        f"unexpected period {period!r} for frequency {freq!r}; expected YYYY "
+        "(annual) or YYYYMM (monthly)",
+    )
+
+
+def _where(meta: dict[str, Any]) -> str:
+    label, url = meta.get("label"), meta.get("url")
+    if label and url:
+        return f"{label} <{url}>"
+    return str(url or label or meta.get("path") or "response body")
+
+
+def _format(detail: str) -> FormatError:
+    return FormatError(SOURCE_ID, "response body", detail)
