@@ -28,7 +28,9 @@ def ensure_snapshot(root: Path) -> str | None:
     if current_version(root) is None:
         from etl.refresh import run_refresh
 
-        report = run_refresh(root, offline=True)
+        # Several gunicorn workers may start at once: the refresh lock makes the others wait,
+        # and their own refresh then finds nothing new.
+        report = run_refresh(root, offline=True, wait=300.0)
         if not report.ok:
             log.error("could not build the bundled snapshot: %s", report.error)
     return current_version(root)

@@ -17,8 +17,10 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.views import Views
 from etl.claims.report import evidence_with_sources
 from etl.errors import SnapshotError
+from etl.retention import reading
 from etl.store import current_version, read_manifest, read_table
 
 TABLES = (
@@ -65,6 +67,11 @@ class Snapshot:
         partners = self.tables["partners"]
         return dict(zip(partners["code"], partners["name"], strict=True))
 
+    @cached_property
+    def views(self) -> Views:
+        """Every page's precomputed frames, built once for this version (dashboard.views)."""
+        return Views(self.tables, self.manifest, self.version)
+
     def claim(self, claim_id: str) -> pd.Series | None:
         claims = self.tables["claims"]
         rows = claims[claims["claim_id"] == claim_id]
@@ -72,6 +79,11 @@ class Snapshot:
 
 
 def load_snapshot(root: Path, version: str) -> Snapshot:
+    with reading(version, root):  # retention will not delete a version while it is read
+        return _read_snapshot(root, version)
+
+
+def _read_snapshot(root: Path, version: str) -> Snapshot:
     manifest = read_manifest(version, root)
     tables = {
         name: read_table(name, version, root) for name in TABLES if name in manifest["tables"]

@@ -20,6 +20,7 @@ from dashboard.chart_data import chart_frame
 from dashboard.data import Snapshot, SnapshotStore
 from etl.errors import EtlError
 from etl.export import to_csv_bytes
+from etl.state import freshness, read_source_state
 
 CITE = (
     "China–Russia ties: a news story checked against the numbers. Data snapshot {version}, "
@@ -52,7 +53,8 @@ def health() -> flask.Response:
         ), 503
     built = datetime.fromisoformat(snap.built_at.replace("Z", "+00:00"))
     age_hours = (datetime.now(UTC) - built).total_seconds() / 3600
-    sources = snap.manifest.get("sources_state", [])
+    sources = freshness(snap.manifest.get("sources_state", []),
+                        read_source_state(flask.current_app.config["DATA_ROOT"]))
     failing = [s["source_id"] for s in sources if s["state"] in ("stale", "failed")]
     return flask.jsonify(
         {
@@ -61,7 +63,11 @@ def health() -> flask.Response:
             "built_at": snap.built_at,
             "age_hours": round(age_hours, 2),
             "sources": [
-                {k: s.get(k) for k in ("source_id", "state", "fetched_at", "error", "rows")}
+                {
+                    k: s.get(k)
+                    for k in ("source_id", "state", "fetched_at", "error", "rows",
+                              "last_checked", "stale_since")
+                }
                 for s in sources
             ],
             "stale_sources": failing,

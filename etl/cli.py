@@ -20,28 +20,35 @@ TABLES_HELP = (
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
+    from etl.diff import summary_line
     from etl.refresh import run_refresh
 
-    report = run_refresh(
-        data_dir(), offline=args.offline, only=args.source, live=not args.curated_only
-    )
+    report = run_refresh(data_dir(), offline=args.offline, only=args.source,
+                         live=not args.curated_only, force=args.force, wait=args.wait,
+                         keep=args.keep)
     if args.json:
-        print(json.dumps(report.to_dict(), indent=2))
+        print(json.dumps(report.to_dict(), indent=2, default=str))
+        return report.exit_code
+    for s in report.sources:
+        line = f"  {s['source_id']:<10} {s['state']:<11} {s['rows']:>6} rows"
+        if s.get("fetched_at"):
+            line += f"  fetched {s['fetched_at']}"
+        print(line)
+        if s.get("error"):
+            print(f"             {s['error']}")
+    if report.busy:
+        print(f"refresh skipped: {report.error}", file=sys.stderr)
+    elif report.ok:
+        verb = "published" if report.published_new else "unchanged (nothing new), still serving"
+        print(f"snapshot {report.version} {verb}")
+        if report.diff:
+            print(f"changes: {summary_line(report.diff)}")
+        if report.pruned:
+            print(f"removed old versions: {', '.join(report.pruned)}")
     else:
-        for s in report.sources:
-            line = f"  {s['source_id']:<10} {s['state']:<11} {s['rows']:>6} rows"
-            if s.get("fetched_at"):
-                line += f"  fetched {s['fetched_at']}"
-            print(line)
-            if s.get("error"):
-                print(f"             {s['error']}")
-        if report.ok:
-            verb = "published" if report.published_new else "unchanged, still serving"
-            print(f"snapshot {report.version} {verb}")
-        else:
-            print(f"refresh failed: {report.error}", file=sys.stderr)
-        if report.exit_code == 3:
-            print("some sources failed and kept their last good data (exit 3)", file=sys.stderr)
+        print(f"refresh failed: {report.error}", file=sys.stderr)
+    if report.exit_code == 3:
+        print("some sources failed and kept their last good data (exit 3)", file=sys.stderr)
     return report.exit_code
 
 
@@ -50,18 +57,72 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     info = status(data_dir())
     if args.json:
-        print(json.dumps(info, indent=2))
+        print(json.dumps(info, indent=2, default=str))
         return 0
     print(f"version   {info['version']}")
     print(f"built at  {info['built_at']}")
     print("sources:")
     for s in info["sources"]:
         when = f"  fetched {s['fetched_at']}" if s.get("fetched_at") else ""
-        print(f"  {s['source_id']:<10} {s['state']:<11} {s['rows']:>6} rows{when}")
+        stale = f"  STALE since {s['stale_since']}" if s.get("stale_since") else ""
+        print(f"  {s['source_id']:<10} {s['state']:<11} {s['rows']:>6} rows{when}{stale}")
         if s.get("error"):
             print(f"             {s['error']}")
     print("tables:   " + ", ".join(f"{k} ({v})" for k, v in info["tables"].items()))
+    if info["last_diff"]:
+        d = info["last_diff"]
+        print(f"last change: {d['added']} added, {d['changed']} changed, {d['removed']} removed")
+    if info["runs"]:
+        print("recent runs:")
+        for run in info["runs"]:
+            print(f"  {run['started_at']}  {run['outcome']:<10} exit {run['exit_code']}  "
+                  f"{run.get('version') or ''}")
     return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from etl.diff import diff_observations, summary_line
+    from etl.store import current_version, list_versions, read_manifest, read_table
+
+    root = data_dir()
+    versions = list_versions(root)
+    new = args.new or current_version(root)
+    if new is None:
+        raise EtlError("no snapshot has been published yet; run `python -m etl refresh`")
+    old = args.old or read_manifest(new, root).get("previous")
+    if old is None:
+        raise EtlError(f"{new} is the first version; nothing to compare it with. Versions: "
+                       f"{', '.join(versions)}")
+    for v in (old, new):
+        if v not in versions:
+            raise EtlError(f"no version {v!r}; versions on disk: {', '.join(versions)}")
+    diff = diff_observations(read_table("observations", old, root),
+                             read_table("observations", new, root))
+    if args.json:
+        print(json.dumps({"old": old, "new": new, **diff}, indent=2, default=str))
+        return 0
+    print(f"{old} -> {new}: {summary_line(diff)}")
+    for item in diff["new_periods"][:20]:
+        print(f"  new: {item['indicator']} {item['reporter']}→{item['partner']} {item['flow']} "
+              f"{item['commodity']} ({item['freq']}): {', '.join(item['periods'])}")
+    for rev in diff["revisions"][:30]:
+        print(f"  revised: {rev['indicator']} {rev['reporter']}→{rev['partner']} {rev['flow']} "
+              f"{rev['period']} [{rev['source_id']}]: {rev['old']:,.6g} -> {rev['new']:,.6g} "
+              f"{rev['unit']}")
+    for row in diff["removed_rows"][:20]:
+        print(f"  removed: {row['indicator']} {row['reporter']}→{row['partner']} {row['flow']} "
+              f"{row['period']} [{row['source_id']}]")
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    import logging
+
+    from etl.scheduler import run_schedule
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    return run_schedule(data_dir(), cron=args.cron, interval=args.interval,
+                        run_now=args.run_now, max_runs=args.max_runs, offline=args.offline)
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
@@ -149,6 +210,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build from the curated data alone, ignoring live sources",
     )
+    p.add_argument("--force", action="store_true",
+                   help="fetch every source now, even those not due by their cadence")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="if another refresh is running, wait this long for it (default: exit "
+                   "75 at once)")
+    p.add_argument("--keep", type=int, default=10, metavar="N",
+                   help="keep the newest N versions on disk (default 10; the current and the "
+                   "previous are always kept)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_refresh)
 
@@ -198,6 +267,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a raw response body (as saved under data/raw)")
     p.add_argument("--format", choices=["csv", "json"], default="csv")
     p.set_defaults(func=cmd_parse)
+
+    p = verbs.add_parser("diff", help="what changed between two published versions",
+                         description="New rows (new periods), revised values with the old and "
+                         "new value, and removed rows. Default: the current version against the "
+                         "one before it.")
+    p.add_argument("old", nargs="?", metavar="OLD", help="older version (default: the previous)")
+    p.add_argument("new", nargs="?", metavar="NEW", help="newer version (default: the current)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_diff)
+
+    p = verbs.add_parser("schedule", help="refresh on a schedule until stopped (SIGTERM/SIGINT)",
+                         description="Run refreshes on a cron schedule (default '0 6 * * *', "
+                         "06:00 UTC daily) or a fixed interval. Refreshes never overlap (a lock "
+                         "file also covers other processes); SIGTERM/SIGINT stop after the "
+                         "refresh in progress.")
+    p.add_argument("--cron", metavar="EXPR", help="cron expression, UTC (e.g. '0 6 * * *')")
+    p.add_argument("--interval", type=float, metavar="SECONDS", help="fixed interval instead")
+    p.add_argument("--run-now", action="store_true", help="also refresh once at start")
+    p.add_argument("--max-runs", type=int, metavar="N", help="stop after N refreshes")
+    p.add_argument("--offline", action="store_true", help="never touch the network")
+    p.set_defaults(func=cmd_schedule)
 
     return parser
 

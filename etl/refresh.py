@@ -1,24 +1,48 @@
-"""One refresh: collect live sources, build every table, publish a version if anything changed.
+"""One refresh: collect the live sources that are due, build every table, publish a version if
+anything changed, and record the run.
 
-A failure anywhere before the CURRENT switch leaves the previous version serving; the report
-says which source or input failed and why.
+Guarantees:
+- one refresh at a time, across processes (etl.state.refresh_lock);
+- a failure anywhere before the CURRENT switch leaves the previous version serving, and the
+  report says which source or input failed and why;
+- a source whose rows are invalid or implausible is dropped whole (and its raw set withdrawn),
+  keeps its last good data, and is marked stale; the rest of the refresh goes on;
+- every run, whatever its outcome, is appended to data/state/runs.jsonl.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import requests
 
+from etl.cadence import is_due
 from etl.config import data_dir
+from etl.diff import diff_observations
 from etl.errors import EtlError, ValidationError
 from etl.harmonise import typed
+from etl.mappings import Mappings
 from etl.pipeline import build_tables, read_inputs
+from etl.plausibility import implausible
+from etl.retention import DEFAULT_KEEP, prune, sweep_leftovers
 from etl.sources.base import SourceResult
-from etl.store import current_version, publish, read_manifest
+from etl.state import (
+    BusyError,
+    append_run,
+    freshness,
+    read_runs,
+    read_source_state,
+    refresh_lock,
+    update_source_state,
+    write_source_state,
+)
+from etl.store import current_version, publish, read_manifest, read_table
 from etl.validate import check, observation_schema
 
 FAILED_STATES = {"stale", "failed"}
@@ -33,141 +57,249 @@ class RefreshReport:
     finished_at: str = ""
     sources: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
+    busy: bool = False
+    diff: dict[str, Any] | None = None
+    pruned: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        """0: published (or nothing new) with every source fine; 1: nothing published;
-        3: published, but some source failed and kept its last good data."""
+        """0: published (or nothing new) and every source fine; 1: nothing published;
+        3: published, but some source failed and kept its last good data; 75: another refresh
+        was running (try again later)."""
+        if self.busy:
+            return 75
         if not self.ok:
             return 1
         return 3 if any(s["state"] in FAILED_STATES for s in self.sources) else 0
 
+    @property
+    def outcome(self) -> str:
+        if self.busy:
+            return "busy"
+        if not self.ok:
+            return "failed"
+        return "published" if self.published_new else "unchanged"
+
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "exit_code": self.exit_code}
+        return {**asdict(self), "exit_code": self.exit_code, "outcome": self.outcome}
 
 
-def _live_registry() -> dict[str, Any]:
+def _registry() -> dict[str, Any]:
     from etl.sources import REGISTRY
 
     return REGISTRY
 
 
-def collect_live(
-    root: Path, *, offline: bool, only: str | None, session: requests.Session | None, now: datetime
-) -> list[SourceResult]:
-    """Fetch the live sources (only `only`, if given; the others reuse their last raw snapshot
-    without touching the network, so the published snapshot stays whole)."""
+def collect_live(root: Path, *, offline: bool, only: str | None, force: bool,
+                 session: requests.Session | None, now: datetime,
+                 source_state: dict[str, dict[str, Any]]) -> tuple[list[SourceResult], set[str]]:
+    """Fetch the sources that are due (only `only`, if given); the others reuse their last raw
+    snapshot without touching the network, so the published snapshot stays whole. Returns the
+    results and the ids of the sources actually checked with the publisher."""
     from etl.sources import collect
 
-    registry = _live_registry()
+    registry = _registry()
     if only is not None and only not in registry:
-        raise EtlError(
-            f"--source {only!r}: unknown source; known sources: {', '.join(sorted(registry))}"
-        )
-    results = []
+        raise EtlError(f"--source {only!r}: unknown source; known sources: "
+                       f"{', '.join(sorted(registry))}")
+    results, checked = [], set()
     for source_id in registry:
-        stay_offline = offline or (only is not None and source_id != only)
-        results.append(collect(source_id, root, session=session, offline=stay_offline, now=now))
-    return results
+        due, why = is_due(source_id, source_state.get(source_id, {}).get("last_checked"), now)
+        wanted = (only is None or source_id == only) and (force or only == source_id or due)
+        result = collect(source_id, root, session=session, offline=offline or not wanted, now=now)
+        if wanted and not offline:
+            checked.add(source_id)
+        elif not offline and result.state == "cached":
+            result.error = why  # say why it was not fetched
+        results.append(result)
+    return results, checked
 
 
-def screen_live(
-    results: list[SourceResult], inputs_mappings, source_ids: set[str]
-) -> list[SourceResult]:
-    """A live source whose rows break the contract is dropped whole, with the reason; the rest
-    of the refresh goes on."""
+def screen_live(results: list[SourceResult], mappings: Mappings, source_ids: set[str],
+                serving: pd.DataFrame, root: Path, now: datetime) -> list[SourceResult]:
+    """A live source whose rows break the contract or look implausible is dropped whole; its raw
+    set is withdrawn and it falls back to the set before (stale). The rest goes on."""
+    from etl.sources import collect
+    from etl.sources.raw_store import reject_set
+
     screened = []
     for result in results:
         if result.observations.empty:
             screened.append(result)
             continue
+        problems: list[str] = []
         known = source_ids | set(result.sources["source_id"])
+        rows = typed(result.observations)
         try:
-            check(
-                observation_schema(inputs_mappings, known, curated=False),
-                typed(result.observations),
-                f"live source {result.source_id}",
-            )
+            check(observation_schema(mappings, known, curated=False), rows,
+                  f"live source {result.source_id}")
         except ValidationError as exc:
-            result = SourceResult(
-                result.source_id,
-                "failed",
-                result.observations.iloc[0:0],
-                result.sources.iloc[0:0],
-                result.fetched_at,
-                f"rows failed validation, nothing published from it: {exc}",
-            )
-        screened.append(result)
+            problems = exc.problems[:10]
+        if not problems:
+            problems = implausible(rows, serving)
+        if not problems:
+            screened.append(result)
+            continue
+        reason = (f"data fetched {result.fetched_at} refused, nothing from it published: "
+                  + "; ".join(problems[:5]))
+        if result.state == "fresh" and result.raw_paths:
+            reject_set(Path(result.raw_paths[0]).parent, reason)
+        fallback = collect(result.source_id, root, offline=True, now=now)
+        if fallback.state == "cached" and fallback.fetched_at != result.fetched_at:
+            fallback.state, fallback.error = "stale", (
+                f"{reason}; using the raw snapshot fetched {fallback.fetched_at}")
+            screened.append(fallback)
+        else:
+            screened.append(SourceResult(result.source_id, "failed",
+                                         result.observations.iloc[0:0],
+                                         result.sources.iloc[0:0], None, reason))
     return screened
 
 
-def run_refresh(
-    root: Path | None = None,
-    *,
-    offline: bool = False,
-    only: str | None = None,
-    session: requests.Session | None = None,
-    now: datetime | None = None,
-    live: bool = True,
-) -> RefreshReport:
-    root = root or data_dir()
-    now = now or datetime.now(UTC)
-    report = RefreshReport(
-        ok=False,
-        version=current_version(root),
-        published_new=False,
-        started_at=now.isoformat(timespec="seconds"),
+def input_fingerprint(root: Path, results: list[SourceResult]) -> str:
+    """A hash of everything a snapshot is built from: the curated files, mappings, claims and
+    article, the pipeline's own code, and each live source's rows. Equal fingerprints build
+    equal snapshots, so a refresh can stop at the check."""
+    digest = hashlib.sha256()
+    code = Path(__file__).resolve().parent
+    files = sorted(
+        [p for folder in ("curated", "mappings", "article") for p in (root / folder).rglob("*")
+         if p.is_file()]
+        + [root / "claims.yaml"]
+        + [p for p in code.rglob("*.py") if "__pycache__" not in p.parts]
     )
+    for path in files:
+        digest.update(str(path.relative_to(root if path.is_relative_to(root) else code.parent))
+                      .encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    for result in sorted(results, key=lambda r: r.source_id):
+        digest.update(f"{result.source_id}:{len(result.observations)}".encode())
+        if not result.observations.empty:
+            digest.update(pd.util.hash_pandas_object(result.observations, index=False)
+                          .values.tobytes())
+    return digest.hexdigest()
+
+
+def _count_rows(path: Path) -> int:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return max(0, sum(1 for _ in csv.reader(fh)) - 1)
+
+
+def _serving_observations(root: Path) -> pd.DataFrame:
+    version = current_version(root)
+    if version is None:
+        return pd.DataFrame()
     try:
-        results = (
-            collect_live(root, offline=offline, only=only, session=session, now=now) if live else []
-        )
-        inputs = read_inputs(root)
-        curated_ids = set(inputs.curated.sources["source_id"])
-        results = screen_live(results, inputs.mappings, curated_ids)
-        inputs = read_inputs(root, results)
-        tables = build_tables(inputs)
-        states = [
-            {
-                "source_id": "curated",
-                "state": "fresh",
-                "fetched_at": None,
-                "error": None,
-                "rows": len(inputs.curated.observations),
-                "description": "curated figures with citations (data/curated)",
-            }
-        ]
-        states += [
-            {
-                "source_id": r.source_id,
-                "state": r.state,
-                "fetched_at": r.fetched_at,
-                "error": r.error,
-                "rows": len(r.observations),
-            }
-            for r in results
-        ]
-        report.sources = states
-        version, new = publish(tables, root=root, sources_state=states, now=now)
-        report.version, report.published_new, report.ok = version, new, True
-    except EtlError as exc:
-        kept = report.version
-        report.error = f"{exc}\n(previous snapshot {kept} keeps serving)" if kept else str(exc)
+        return read_table("observations", version, root)
+    except EtlError:
+        return pd.DataFrame()
+
+
+def run_refresh(root: Path | None = None, *, offline: bool = False, only: str | None = None,
+                session: requests.Session | None = None, now: datetime | None = None,
+                live: bool = True, force: bool = False, wait: float = 0.0,
+                keep: int = DEFAULT_KEEP) -> RefreshReport:
+    root = root or data_dir()
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    stamp = now.isoformat(timespec="seconds")
+    report = RefreshReport(ok=False, version=current_version(root), published_new=False,
+                           started_at=stamp)
+    try:
+        with refresh_lock(root, wait=wait):
+            _refresh_locked(root, report, offline=offline, only=only, session=session, now=now,
+                            live=live, force=force, keep=keep)
+    except BusyError as exc:
+        report.busy, report.error = True, str(exc)
     report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+    if not report.busy:
+        append_run(run_record(report), root)
     return report
 
 
-def status(root: Path | None = None) -> dict[str, Any]:
+def _refresh_locked(root: Path, report: RefreshReport, *, offline: bool, only: str | None,
+                    session: requests.Session | None, now: datetime, live: bool, force: bool,
+                    keep: int) -> None:
+    stamp = now.isoformat(timespec="seconds")
+    sweep_leftovers(root)
+    source_state = read_source_state(root)
+    try:
+        results, checked = (collect_live(root, offline=offline, only=only, force=force,
+                                         session=session, now=now, source_state=source_state)
+                            if live else ([], set()))
+        serving = _serving_observations(root)
+        if any(not r.observations.empty for r in results):
+            inputs = read_inputs(root)
+            results = screen_live(results, inputs.mappings,
+                                  set(inputs.curated.sources["source_id"]), serving, root, now)
+        for r in results:
+            source_state[r.source_id] = update_source_state(
+                source_state.get(r.source_id, {}), r.state, stamp, r.error,
+                checked=r.source_id in checked)
+        curated_files = (root / "curated" / "observations").glob("*.csv")
+        curated_rows = sum(_count_rows(p) for p in curated_files)
+        report.sources = [{"source_id": "curated", "state": "fresh", "fetched_at": None,
+                           "error": None, "rows": curated_rows, "stale_since": None}]
+        report.sources += [{"source_id": r.source_id, "state": r.state,
+                            "fetched_at": r.fetched_at, "error": r.error,
+                            "rows": len(r.observations),
+                            "stale_since": source_state[r.source_id].get("stale_since")}
+                           for r in results]
+        fingerprint = input_fingerprint(root, results)
+        current = current_version(root)
+        if current and read_manifest(current, root).get("input_fingerprint") == fingerprint:
+            report.version, report.ok = current, True  # nothing new: no work beyond checking
+            return
+        tables = build_tables(read_inputs(root, results))
+        diff = diff_observations(serving, tables["observations"]) if not serving.empty else None
+        report.diff = diff
+        run = {"started_at": report.started_at, "sources": report.sources}
+        version, new = publish(tables, root=root, sources_state=report.sources, now=now,
+                               extra={"run": run, "diff": diff,
+                                      "input_fingerprint": fingerprint})
+        report.version, report.published_new, report.ok = version, new, True
+        if not new:
+            report.diff = None
+        report.pruned = prune(root, keep=keep)
+    except EtlError as exc:
+        kept = report.version
+        report.error = f"{exc}\n(previous snapshot {kept} keeps serving)" if kept else str(exc)
+    finally:
+        write_source_state(source_state, root)
+
+
+def run_record(report: RefreshReport) -> dict[str, Any]:
+    diff = report.diff or {}
+    return {
+        "started_at": report.started_at,
+        "finished_at": report.finished_at,
+        "outcome": report.outcome,
+        "version": report.version,
+        "sources": [{k: s.get(k) for k in ("source_id", "state", "rows", "error", "fetched_at")}
+                    for s in report.sources],
+        "rows_added": diff.get("added", 0),
+        "rows_changed": diff.get("changed", 0),
+        "rows_removed": diff.get("removed", 0),
+        "error": report.error,
+        "exit_code": report.exit_code,
+    }
+
+
+def status(root: Path | None = None, runs: int = 5) -> dict[str, Any]:
     root = root or data_dir()
     version = current_version(root)
     if version is None:
         raise EtlError("no snapshot has been published yet; run `python -m etl refresh`")
     manifest = read_manifest(version, root)
+    sources = freshness(manifest.get("sources_state", []), read_source_state(root))
     return {
         "version": version,
         "built_at": manifest["built_at"],
         "content_hash": manifest["content_hash"],
         "previous": manifest.get("previous"),
-        "sources": manifest.get("sources_state", []),
+        "sources": sources,
         "tables": {name: info["rows"] for name, info in manifest["tables"].items()},
+        "last_diff": {k: v for k, v in (manifest.get("diff") or {}).items()
+                      if k in ("added", "changed", "removed", "added_reported",
+                               "changed_reported", "removed_reported")},
+        "runs": read_runs(root, last=runs),
     }

@@ -125,6 +125,7 @@ def publish(
         "sources_state": sources_state or [],
         **(extra or {}),
     }
+    moved = False  # only a folder this call moved into place may be removed on failure
     try:
         if final.exists():
             raise SnapshotError(f"version folder {final} already exists")
@@ -142,11 +143,12 @@ def publish(
         _fsync(manifest_path)
         _fsync(temporary)
         os.rename(temporary, final)
+        moved = True
         _fsync(folder)
         switch_current(version, root)
     except (OSError, SnapshotError) as exc:
         shutil.rmtree(temporary, ignore_errors=True)
-        if current_version(root) != version:
+        if moved and current_version(root) != version:
             shutil.rmtree(final, ignore_errors=True)
         kept = f"version {previous} keeps serving" if previous else "no version is serving yet"
         raise SnapshotError(f"could not publish snapshot {version}: {exc}; {kept}") from exc

@@ -460,6 +460,10 @@ def composition_share(ctx: Context, p: dict[str, Any]) -> Outcome:
         flow=flow,
         commodity=p.get("detail_commodity"),
     )
+    if not p.get("detail_commodity"):
+        # select() ignores a None filter: without a detail commodity, every share would pass
+        # for "crude oil alone"
+        detail = detail.iloc[0:0]
     before, after = split_by_date(chronological(shares), ctx.as_of)
     detail_before, detail_after = split_by_date(chronological(detail), ctx.as_of)
     threshold = float(p["more_than"])

@@ -18,7 +18,7 @@ def balances(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
     best = preferred(trade, KEY + ["flow"], published)
     exports = best[best["flow"] == "export"].set_index(KEY)
     imports = best[best["flow"] == "import"].set_index(KEY)
-    both = exports.join(imports, how="inner", lsuffix="_x", rsuffix="_m")
+    both = exports.merge(imports, left_index=True, right_index=True, suffixes=("_x", "_m"))
     rows = []
     for key, row in both.iterrows():
         fields = dict(zip(KEY, key, strict=True))

@@ -224,3 +224,19 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 
 def _iso(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+REJECTED = "_rejected.json"
+
+
+def reject_set(directory: Path, reason: str) -> None:
+    """Withdraw a complete set whose data the pipeline refused (implausible or invalid): its
+    manifest is renamed, so later refreshes fall back to the set before it, and the reason stays
+    beside the bodies for whoever investigates."""
+    manifest = directory / MANIFEST
+    if not manifest.is_file():
+        return
+    record = json.loads(manifest.read_text(encoding="utf-8"))
+    record["rejected_because"] = reason
+    (directory / REJECTED).write_bytes(_json_bytes(record))
+    manifest.unlink()
