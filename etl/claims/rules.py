@@ -246,10 +246,12 @@ def partner_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
         ).iloc[0]
 
     def consistent(row: pd.Series) -> bool:
+        """Does the claimed rank lie inside what the row allows? An upper bound ("in the top
+        5") allows ranks 1..5; a lower bound ("6th or lower") allows 6 and beyond."""
         if row["qualifier"] == "upper_bound":
-            return row["value"] <= claimed
+            return claimed <= row["value"]
         if row["qualifier"] == "lower_bound":
-            return row["value"] <= claimed and row["value"] == claimed
+            return claimed >= row["value"]
         return row["value"] == claimed
 
     main = latest_under(convention)
@@ -283,6 +285,8 @@ def partner_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
         )
         (agreeing if consistent(other) else alternatives).append(phrase)
     holds = consistent(main)
+    if main["qualifier"] in ("upper_bound", "lower_bound"):
+        caveats.append(f"The source gives only a bound ({rank_text(main)}), not an exact rank.")
     statement = (
         f"{ctx.name(partner)} ranked {rank_text(main)} among {whose} trading "
         f"partners in {year} {CONVENTION_PHRASE[main['basis']]} ({ctx.cite(main)})"

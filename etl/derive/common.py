@@ -103,7 +103,7 @@ def preference_order(frame: pd.DataFrame, published: dict[str, str] | None = Non
     ordered = frame.assign(
         _status=frame["status"].map(STATUS_RANK).fillna(9),
         _qualifier=frame["qualifier"].map(QUALIFIER_RANK).fillna(9),
-        _published=frame["source_id"].map(published).fillna(""),
+        _published=frame["source_id"].map(lambda sid: published.get(sid, "")),
     )
     ordered = ordered.sort_values(
         ["_status", "_qualifier", "_published", "source_id"],
