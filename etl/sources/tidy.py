@@ -23,6 +23,11 @@ def observations_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     return _typed(frame, OBSERVATION_COLUMNS, _NUMERIC)
 
 
+def observations_frame_from(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame already holding the contract's columns -> typed, in order (no row dicts)."""
+    return _typed(frame[OBSERVATION_COLUMNS].copy(), OBSERVATION_COLUMNS, _NUMERIC)
+
+
 def sources_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Rows → a frame with exactly SOURCE_COLUMNS (all text)."""
     frame = pd.DataFrame(list(rows), columns=SOURCE_COLUMNS)
