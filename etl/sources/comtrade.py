@@ -97,6 +97,7 @@ RAW_COLUMNS = [
     "isReported",
 ]
 _REQUIRED = ("period", "reporterCode", "partnerCode", "flowCode", "cmdCode", "primaryValue")
+_REQUIRED_SET = frozenset(_REQUIRED)
 
 
 class ComtradeSource:
@@ -211,11 +212,7 @@ class ComtradeSource:
                 f"'count' says {count} but 'data' holds {len(records)} records: "
                 "the body is truncated or inconsistent"
             )
-        rows = [_record(i, r) for i, r in enumerate(records)]
-        frame = pd.DataFrame(rows, columns=RAW_COLUMNS)
-        for column in ("primaryValue", "cifvalue", "fobvalue", "netWgt"):
-            frame[column] = pd.to_numeric(frame[column]).astype("float64")
-        return frame
+        return _records_frame(records)
 
     # --- pure: into the observations table --------------------------------------------------
 
@@ -239,13 +236,12 @@ class ComtradeSource:
         flow = frame["flowCode"].map(FLOWS)
         reporter = _codes(frame["reporterCode"], where)
         partner = _codes(frame["partnerCode"], where)
-        periods = {
-            key: _period(key[0], key[1], where)
-            for key in set(zip(frame["period"], frame["freqCode"], strict=True))
-        }
-        period_freq = [periods[k] for k in zip(frame["period"], frame["freqCode"], strict=True)]
+        # Look-ups per distinct value, then vectorised maps (never a Python loop per record).
+        keys = frame["period"] + "|" + frame["freqCode"]
+        periods = {k: _period(*k.split("|", 1), where) for k in keys.unique()}
         revision = frame["classificationCode"].map(
-            lambda hs: f"{HS_REVISIONS[hs]} ({hs})" if hs in HS_REVISIONS else (hs or "HS")
+            {hs: f"{HS_REVISIONS[hs]} ({hs})" if hs in HS_REVISIONS else (hs or "HS")
+             for hs in frame["classificationCode"].unique()}
         )
         note = "reported by " + reporter.map(COUNTRY_NAMES) + "; " + revision
         other = frame["fobvalue"].where(flow == "import", frame["cifvalue"])
@@ -262,8 +258,8 @@ class ComtradeSource:
                 "flow": flow,
                 "commodity": frame["cmdCode"],
                 "currency": "",
-                "period": [p for p, _ in period_freq],
-                "freq": [f for _, f in period_freq],
+                "period": keys.map({k: v[0] for k, v in periods.items()}),
+                "freq": keys.map({k: v[1] for k, v in periods.items()}),
                 "cumulative": False,
                 "basis": "",
                 "status": "official",
@@ -285,7 +281,9 @@ class ComtradeSource:
         )
         weight = frame["netWgt"]
         weighed = weight.notna() & (weight > 0)  # null and 0 both mean "not reported"
-        estimated = frame.loc[weighed, "isNetWgtEstimated"].map(_flag)
+        estimated = (
+            frame.loc[weighed, "isNetWgtEstimated"].astype(object).fillna(False).astype(bool)
+        )
         quantities = base[weighed].assign(
             indicator="trade_quantity",
             value=weight[weighed] / 1000.0,
@@ -416,47 +414,53 @@ def _load_json(raw: bytes) -> Any:
         ) from exc
 
 
-def _record(index: int, rec: Any) -> dict[str, Any]:
-    if not isinstance(rec, dict):
-        raise _format(f"record {index} is a {type(rec).__name__}, expected an object")
-    missing = [k for k in _REQUIRED if k not in rec]
-    if missing:
-        raise _format(f"record {index} lacks {', '.join(missing)}")
-    if not isinstance(rec["cmdCode"], str):
-        # HS codes are strings with leading zeros ("01"); a number here would lose them.
-        raise _format(f"record {index}: cmdCode should be a string, got {rec['cmdCode']!r}")
-    for key in ("primaryValue", "cifvalue", "fobvalue", "netWgt"):
-        value = rec.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-            raise _format(f"record {index}: {key} should be a number or null, got {value!r}")
-    return {
-        "freqCode": str(rec.get("freqCode") or ""),
-        "period": str(rec["period"]),
-        "reporterCode": _int(rec["reporterCode"], "reporterCode", index),
-        "partnerCode": _int(rec["partnerCode"], "partnerCode", index),
-        "partner2Code": _int(rec.get("partner2Code"), "partner2Code", index),
-        "flowCode": str(rec["flowCode"]),
-        "cmdCode": rec["cmdCode"],
-        "classificationCode": str(rec.get("classificationCode") or ""),
-        "customsCode": str(rec.get("customsCode") or ""),
-        "motCode": _int(rec.get("motCode"), "motCode", index),
-        "primaryValue": rec["primaryValue"],
-        "cifvalue": rec.get("cifvalue"),
-        "fobvalue": rec.get("fobvalue"),
-        "netWgt": rec.get("netWgt"),
-        "isNetWgtEstimated": rec.get("isNetWgtEstimated"),
-        "isAggregate": rec.get("isAggregate"),
-        "isReported": rec.get("isReported"),
-    }
+_NUMBERS = ("primaryValue", "cifvalue", "fobvalue", "netWgt")
+_CODES = ("reporterCode", "partnerCode", "partner2Code", "motCode")
+_TEXT = ("freqCode", "classificationCode", "customsCode")
 
 
-def _int(value: Any, key: str, index: int) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise _format(f"record {index}: {key} should be a numeric code, got {value!r}") from None
+def _records_frame(records: list[Any]) -> pd.DataFrame:
+    """Records -> RAW_COLUMNS, checked column by column (a per-record loop would cost more than
+    the JSON parse itself on a 100,000-record answer)."""
+    for index, rec in enumerate(records):
+        if not isinstance(rec, dict):
+            raise _format(f"record {index} is a {type(rec).__name__}, expected an object")
+        if not _REQUIRED_SET <= rec.keys():
+            missing = [k for k in _REQUIRED if k not in rec]
+            raise _format(f"record {index} lacks {', '.join(missing)}")
+    frame = pd.DataFrame.from_records(records, columns=RAW_COLUMNS)
+    if frame.empty:
+        return frame.astype({c: "float64" for c in _NUMBERS})
+    # HS codes are strings with leading zeros ("01"); a number here would lose them.
+    not_text = frame["cmdCode"].map(type) != str
+    if not_text.any():
+        index = int(not_text.to_numpy().argmax())
+        raise _format(f"record {index}: cmdCode should be a string, "
+                      f"got {frame['cmdCode'].iloc[index]!r}")
+    for key in _NUMBERS:
+        column = frame[key]
+        kinds = column.map(type)
+        bad = column.notna() & ~kinds.isin([int, float])
+        if bad.any():
+            index = int(bad.to_numpy().argmax())
+            raise _format(f"record {index}: {key} should be a number or null, "
+                          f"got {column.iloc[index]!r}")
+        frame[key] = pd.to_numeric(column).astype("float64")
+    for key in _CODES:
+        column = frame[key]
+        numbers = pd.to_numeric(column, errors="coerce")
+        bad = column.notna() & numbers.isna()
+        if bad.any():
+            index = int(bad.to_numpy().argmax())
+            raise _format(f"record {index}: {key} should be a numeric code, "
+                          f"got {column.iloc[index]!r}")
+        frame[key] = numbers.astype("Int64")
+    for key in _TEXT:
+        frame[key] = frame[key].fillna("").astype(str)
+    frame["period"] = frame["period"].astype(str)
+    frame["flowCode"] = frame["flowCode"].astype(str)
+    return frame
+
 
 
 def _check_totals(frame: pd.DataFrame, where: str) -> None:
@@ -477,9 +481,7 @@ def _check_totals(frame: pd.DataFrame, where: str) -> None:
 
 def _codes(codes: pd.Series, where: str) -> pd.Series:
     """M49 area codes -> ISO3, refusing any code this source does not map."""
-    for code in codes.unique():
-        _iso3(code, where)
-    return codes.map(lambda c: M49_TO_ISO3[int(c)])
+    return codes.map({code: _iso3(code, where) for code in codes.unique()})
 
 
 def _flag(value: Any) -> bool:
