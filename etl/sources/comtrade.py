@@ -425,14 +425,14 @@ def _records_frame(records: list[Any]) -> pd.DataFrame:
     for index, rec in enumerate(records):
         if not isinstance(rec, dict):
             raise _format(f"record {index} is a {type(rec).__name__}, expected an object")
-        if not _REQUIRED_SET <= rec.keys():
+        if not rec.keys() >= _REQUIRED_SET:
             missing = [k for k in _REQUIRED if k not in rec]
             raise _format(f"record {index} lacks {', '.join(missing)}")
     frame = pd.DataFrame.from_records(records, columns=RAW_COLUMNS)
     if frame.empty:
         return frame.astype({c: "float64" for c in _NUMBERS})
     # HS codes are strings with leading zeros ("01"); a number here would lose them.
-    not_text = frame["cmdCode"].map(type) != str
+    not_text = ~frame["cmdCode"].map(lambda v: isinstance(v, str))
     if not_text.any():
         index = int(not_text.to_numpy().argmax())
         raise _format(f"record {index}: cmdCode should be a string, "
