@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.derive.common import combined_qualifier, derived_frame, fmt, origins, preferred
+from etl.derive.common import combined_qualifiers, derived_columns, fmts, origins_of, preferred
 
 KEY = ["reporter", "partner", "commodity", "currency", "period", "freq", "cumulative", "unit"]
+CARRY = ["value", "qualifier", "source_id"]
 
 
 def balances(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
@@ -15,25 +16,22 @@ def balances(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
         & obs["flow"].isin(["export", "import"])
         & ~obs["qualifier"].isin(["lower_bound", "upper_bound"])
     ]
-    best = preferred(trade, KEY + ["flow"], published)
-    exports = best[best["flow"] == "export"].set_index(KEY)
-    imports = best[best["flow"] == "import"].set_index(KEY)
-    both = exports.merge(imports, left_index=True, right_index=True, suffixes=("_x", "_m"))
-    rows = []
-    for key, row in both.iterrows():
-        fields = dict(zip(KEY, key, strict=True))
-        rows.append(
-            {
-                "indicator": "trade_value",
-                **fields,
-                "flow": "balance",
-                "value": row["value_x"] - row["value_m"],
-                "qualifier": combined_qualifier(row["qualifier_x"], row["qualifier_m"]),
-                "valuation": "",
-                "source_id": "derived-balance",
-                "derived_from": origins(row["source_id_x"], row["source_id_m"]),
-                "note": f"= exports {fmt(row['value_x'], fields['unit'])} − imports "
-                f"{fmt(row['value_m'], fields['unit'])}; exports FOB, imports CIF",
-            }
-        )
-    return derived_frame(rows)
+    best = preferred(trade, [*KEY, "flow"], published)
+    exports = best.loc[best["flow"] == "export", KEY + CARRY]
+    imports = best.loc[best["flow"] == "import", KEY + CARRY]
+    both = exports.merge(imports, on=KEY, suffixes=("_x", "_m"))
+    if both.empty:
+        return derived_columns(pd.DataFrame())
+    return derived_columns(pd.DataFrame({
+        "indicator": "trade_value",
+        **{k: both[k] for k in KEY},
+        "flow": "balance",
+        "value": both["value_x"] - both["value_m"],
+        "qualifier": combined_qualifiers(both["qualifier_x"], both["qualifier_m"]),
+        "valuation": "",
+        "source_id": "derived-balance",
+        "derived_from": origins_of(both["source_id_x"], both["source_id_m"]),
+        "note": [f"= exports {x} − imports {m}; exports FOB, imports CIF"
+                 for x, m in zip(fmts(both["value_x"], both["unit"]),
+                                 fmts(both["value_m"], both["unit"]), strict=True)],
+    }))

@@ -7,6 +7,7 @@ it was computed from, so every derived number can be followed back to its docume
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from etl.schema import OBSERVATION_COLUMNS, SOURCE_COLUMNS
@@ -167,3 +168,47 @@ def fmt(value: float, unit: str) -> str:
     if unit == "rank":
         return f"#{value:.0f}"
     return f"{value:,.6g} {unit}"
+
+
+# --- column-wise helpers: derive steps work on whole columns, never row by row ---------------
+def derived_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame of derived rows every contract column (defaults for the missing ones)."""
+    defaults: dict[str, object] = {c: "" for c in OBSERVATION_COLUMNS}
+    defaults.update({"cumulative": False, "qualifier": "exact", "status": "derived"})
+    out = frame.copy()
+    for column, default in defaults.items():
+        if column not in out.columns:
+            out[column] = default
+    out = out[OBSERVATION_COLUMNS].reset_index(drop=True)
+    out["value"] = out["value"].astype("float64")
+    out["cumulative"] = out["cumulative"].astype(bool)
+    return out
+
+
+def combined_qualifiers(*columns: pd.Series) -> np.ndarray:
+    exact = np.logical_and.reduce([c.to_numpy() == "exact" for c in columns])
+    return np.where(exact, "exact", "approx")
+
+
+def origins_of(*columns: pd.Series) -> list[str]:
+    return [origins(*values) for values in zip(*columns, strict=True)]
+
+
+def labels_of(periods: pd.Series, freqs: pd.Series, cumulative: pd.Series | bool) -> list[str]:
+    from etl.periods import label
+
+    if isinstance(cumulative, bool):
+        cumulative = pd.Series(cumulative, index=periods.index)
+    cache: dict[tuple, str] = {}
+    out = []
+    for key in zip(periods, freqs, cumulative, strict=True):
+        if key not in cache:
+            cache[key] = label(key[0], key[1], bool(key[2]))
+        out.append(cache[key])
+    return out
+
+
+def fmts(values: pd.Series, units: pd.Series | str) -> list[str]:
+    if isinstance(units, str):
+        return [fmt(v, units) for v in values]
+    return [fmt(v, u) for v, u in zip(values, units, strict=True)]

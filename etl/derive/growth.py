@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.derive.common import combined_qualifier, derived_frame, fmt, origins, preferred
-from etl.periods import label, year_earlier
+from etl.derive.common import (
+    combined_qualifiers,
+    derived_columns,
+    fmts,
+    labels_of,
+    origins_of,
+    preferred,
+)
+from etl.periods import year_earlier
 
 KEY = ["reporter", "partner", "flow", "commodity", "unit", "period", "freq", "cumulative"]
+SERIES = [k for k in KEY if k != "period"]
+CARRY = ["value", "qualifier", "source_id", "derived_from"]
 
 
 def growth_rates(values: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
@@ -17,35 +26,32 @@ def growth_rates(values: pd.DataFrame, published: dict[str, str]) -> pd.DataFram
         & (values["flow"] != "balance")
         & ~values["qualifier"].isin(["lower_bound", "upper_bound"])
     ]
-    best = preferred(trade, KEY, published).set_index(KEY)
-    rows = []
-    for key, row in best.iterrows():
-        fields = dict(zip(KEY, key, strict=True))
-        before_key = tuple({**fields, "period": year_earlier(fields["period"])}[k] for k in KEY)
-        if before_key not in best.index:
-            continue
-        before = best.loc[before_key]
-        if before["value"] <= 0:
-            continue
-        rows.append(
-            {
-                "indicator": "trade_value_yoy",
-                **{k: v for k, v in fields.items() if k != "unit"},
-                "currency": fields["unit"],
-                "unit": "pct",
-                "value": (row["value"] / before["value"] - 1) * 100,
-                "qualifier": combined_qualifier(row["qualifier"], before["qualifier"]),
-                "source_id": "derived-growth",
-                "derived_from": origins(
-                    row["source_id"],
-                    row["derived_from"],
-                    before["source_id"],
-                    before["derived_from"],
-                ),
-                "note": f"{label(fields['period'], fields['freq'], fields['cumulative'])} "
-                f"{fmt(row['value'], fields['unit'])} vs "
-                f"{label(before_key[5], fields['freq'], fields['cumulative'])} "
-                f"{fmt(before['value'], fields['unit'])}",
-            }
-        )
-    return derived_frame(rows)
+    best = preferred(trade, KEY, published)
+    if best.empty:
+        return derived_columns(pd.DataFrame())
+    earlier = {p: year_earlier(p) for p in best["period"].unique()}
+    now = best[KEY + CARRY].assign(_before=best["period"].map(earlier))
+    before = best[KEY + CARRY].rename(columns={"period": "_before"})
+    pairs = now.merge(before, on=[*SERIES, "_before"], suffixes=("", "_b"))
+    pairs = pairs[pairs["value_b"] > 0]
+    return derived_columns(pd.DataFrame({
+        "indicator": "trade_value_yoy",
+        **{k: pairs[k] for k in KEY if k != "unit"},
+        "currency": pairs["unit"],
+        "unit": "pct",
+        "value": (pairs["value"] / pairs["value_b"] - 1) * 100,
+        "qualifier": combined_qualifiers(pairs["qualifier"], pairs["qualifier_b"]),
+        "source_id": "derived-growth",
+        "derived_from": origins_of(pairs["source_id"], pairs["derived_from"],
+                                   pairs["source_id_b"], pairs["derived_from_b"]),
+        "note": [
+            f"{a} {va} vs {b} {vb}"
+            for a, va, b, vb in zip(
+                labels_of(pairs["period"], pairs["freq"], pairs["cumulative"]),
+                fmts(pairs["value"], pairs["unit"]),
+                labels_of(pairs["_before"], pairs["freq"], pairs["cumulative"]),
+                fmts(pairs["value_b"], pairs["unit"]),
+                strict=True,
+            )
+        ],
+    }))

@@ -10,8 +10,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.derive.common import combined_qualifier, derived_frame, fmt, origins, preferred
-from etl.periods import end_month, label, year_of
+from etl.derive.common import (
+    combined_qualifiers,
+    derived_columns,
+    derived_frame,
+    fmts,
+    labels_of,
+    origins_of,
+    preferred,
+)
+from etl.periods import end_month, year_of
 
 SERIES = ["indicator", "reporter", "partner", "flow", "commodity", "currency", "unit"]
 
@@ -33,33 +41,36 @@ def year_to_date_points(obs: pd.DataFrame, published: dict[str, str]) -> pd.Data
 
 def single_months_from_ytd(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
     points = year_to_date_points(obs, published)
-    rows: list[dict] = []
-    for _, group in points.groupby(SERIES + ["year"], sort=False):
-        by_month = group.set_index("month")
-        for month, later in by_month.iterrows():
-            if month - 1 not in by_month.index:
-                continue
-            earlier = by_month.loc[month - 1]
-            value = later["value"] - earlier["value"]
-            if value < 0:
-                continue  # a revision or an error upstream; the quality checks report it
-            rows.append(
-                {
-                    **{c: later[c] for c in SERIES},
-                    "period": f"{later['year']}-{month:02d}",
-                    "freq": "M",
-                    "cumulative": False,
-                    "value": value,
-                    "qualifier": combined_qualifier(later["qualifier"], earlier["qualifier"]),
-                    "valuation": later["valuation"],
-                    "source_id": "derived-ytd-difference",
-                    "derived_from": origins(later["source_id"], earlier["source_id"]),
-                    "note": (
-                        f"= {label(later['period'], later['freq'], True)}"
-                        f" {fmt(later['value'], later['unit'])} ({later['source_id']}) − "
-                        f"{label(earlier['period'], earlier['freq'], True)} "
-                        f"{fmt(earlier['value'], earlier['unit'])} ({earlier['source_id']})"
-                    ),
-                }
+    if points.empty:
+        return derived_frame([])
+    carry = ["period", "freq", "value", "qualifier", "source_id", "unit"]
+    later = points[[*SERIES, "year", "month", "valuation", *[c for c in carry if c != "unit"]]]
+    earlier = points[[*SERIES, "year", "month", *[c for c in carry if c != "unit"]]].assign(
+        month=points["month"] + 1)
+    pairs = later.merge(earlier, on=[*SERIES, "year", "month"], suffixes=("", "_e"))
+    pairs = pairs.assign(single=pairs["value"] - pairs["value_e"])
+    # A negative difference is a revision or an upstream error; the quality checks report it.
+    pairs = pairs[pairs["single"] >= 0]
+    if pairs.empty:
+        return derived_frame([])
+    later_label = labels_of(pairs["period"], pairs["freq"], True)
+    earlier_label = labels_of(pairs["period_e"], pairs["freq_e"], True)
+    return derived_columns(pd.DataFrame({
+        **{c: pairs[c] for c in SERIES},
+        "period": pairs["year"].astype(str) + "-" + pairs["month"].map("{:02d}".format),
+        "freq": "M",
+        "cumulative": False,
+        "value": pairs["single"],
+        "qualifier": combined_qualifiers(pairs["qualifier"], pairs["qualifier_e"]),
+        "valuation": pairs["valuation"],
+        "source_id": "derived-ytd-difference",
+        "derived_from": origins_of(pairs["source_id"], pairs["source_id_e"]),
+        "note": [
+            f"= {a} {va} ({sa}) − {b} {vb} ({sb})"
+            for a, va, sa, b, vb, sb in zip(
+                later_label, fmts(pairs["value"], pairs["unit"]), pairs["source_id"],
+                earlier_label, fmts(pairs["value_e"], pairs["unit"]), pairs["source_id_e"],
+                strict=True,
             )
-    return derived_frame(rows)
+        ],
+    }))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.derive.common import combined_qualifier, derived_frame, fmt, origins, preferred
+from etl.derive.common import combined_qualifiers, derived_columns, fmts, origins_of, preferred
 
 PERIOD = ["period", "freq", "cumulative", "unit"]
 MIRROR_FLOW = {"export": "import", "import": "export", "total": "total"}
+CARRY = ["value", "qualifier", "source_id"]
 
 
 def _exact_trade(obs: pd.DataFrame) -> pd.DataFrame:
@@ -23,111 +24,77 @@ def _exact_trade(obs: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
+def _share_rows(pairs: pd.DataFrame, reporter: pd.Series, partner: pd.Series, flow: pd.Series,
+                method: str) -> pd.DataFrame:
+    mirror = method.endswith("mirror")
+    suffix = ("; numerator as reported by the partner (mirror), denominator by the reporter"
+              if mirror else "")
+    return pd.DataFrame({
+        "indicator": "partner_share",
+        "reporter": reporter.to_numpy(),
+        "partner": partner.to_numpy(),
+        "flow": flow.to_numpy(),
+        "commodity": "TOTAL",
+        "currency": pairs["unit"].to_numpy(),
+        "period": pairs["period"].to_numpy(),
+        "freq": pairs["freq"].to_numpy(),
+        "cumulative": pairs["cumulative"].to_numpy(),
+        "value": (pairs["value"] / pairs["value_w"] * 100).to_numpy(),
+        "unit": "pct",
+        "qualifier": combined_qualifiers(pairs["qualifier"], pairs["qualifier_w"]),
+        "source_id": method,
+        "derived_from": origins_of(pairs["source_id"], pairs["source_id_w"]),
+        "note": [f"= {a} / {b}{suffix}" for a, b in zip(
+            fmts(pairs["value"], pairs["unit"]), fmts(pairs["value_w"], pairs["unit"]),
+            strict=True)],
+    })
+
+
 def partner_shares(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
     trade = _exact_trade(obs)
-    trade = trade[
-        (trade["commodity"] == "TOTAL") & trade["flow"].isin(["export", "import", "total"])
+    trade = trade[(trade["commodity"] == "TOTAL")
+                  & trade["flow"].isin(["export", "import", "total"])]
+    world = preferred(trade[trade["partner"] == "WLD"], ["reporter", "flow", *PERIOD], published)
+    world = world[["reporter", "flow", *PERIOD, *CARRY]]
+    bilateral = preferred(trade[trade["partner"] != "WLD"],
+                          ["reporter", "partner", "flow", *PERIOD], published)
+    bilateral = bilateral[["reporter", "partner", "flow", *PERIOD, *CARRY]]
+    # Own numerator: reporter R's trade with P over R's trade with the world.
+    own = bilateral.merge(world, on=["reporter", "flow", *PERIOD], suffixes=("", "_w"))
+    # Mirror numerator: P's view of trade with R, over R's own total with the world.
+    mirrored = bilateral.assign(_r=bilateral["partner"],
+                                _f=bilateral["flow"].map(MIRROR_FLOW))
+    mirror = mirrored.merge(world.rename(columns={"reporter": "_r", "flow": "_f"}),
+                            on=["_r", "_f", *PERIOD], suffixes=("", "_w"))
+    parts = [
+        _share_rows(own, own["reporter"], own["partner"], own["flow"], "derived-partner-share"),
+        _share_rows(mirror, mirror["_r"], mirror["reporter"], mirror["_f"],
+                    "derived-partner-share-mirror"),
     ]
-    world = preferred(trade[trade["partner"] == "WLD"], ["reporter", "flow"] + PERIOD, published)
-    world = world.set_index(["reporter", "flow"] + PERIOD)
-    bilateral = preferred(
-        trade[trade["partner"] != "WLD"], ["reporter", "partner", "flow"] + PERIOD, published
-    )
-    rows = []
-    for _, row in bilateral.iterrows():
-        # Own numerator: reporter R's trade with P over R's trade with the world.
-        key = (row["reporter"], row["flow"], *(row[c] for c in PERIOD))
-        if key in world.index:
-            rows.append(
-                _share_row(
-                    row["reporter"], row["partner"], row, world.loc[key], "derived-partner-share"
-                )
-            )
-        # Mirror numerator: P's view of trade with R, over R's own total with the world.
-        mirror_key = (row["partner"], MIRROR_FLOW[row["flow"]], *(row[c] for c in PERIOD))
-        if mirror_key in world.index:
-            rows.append(
-                _share_row(
-                    row["partner"],
-                    row["reporter"],
-                    row,
-                    world.loc[mirror_key],
-                    "derived-partner-share-mirror",
-                    flow=MIRROR_FLOW[row["flow"]],
-                )
-            )
-    return derived_frame(rows)
-
-
-def _share_row(
-    reporter: str,
-    partner: str,
-    part: pd.Series,
-    whole: pd.Series,
-    method: str,
-    flow: str | None = None,
-) -> dict:
-    mirror = method.endswith("mirror")
-    return {
-        "indicator": "partner_share",
-        "reporter": reporter,
-        "partner": partner,
-        "flow": flow or part["flow"],
-        "commodity": "TOTAL",
-        "currency": part["unit"],
-        "period": part["period"],
-        "freq": part["freq"],
-        "cumulative": part["cumulative"],
-        "value": part["value"] / whole["value"] * 100,
-        "unit": "pct",
-        "qualifier": combined_qualifier(part["qualifier"], whole["qualifier"]),
-        "source_id": method,
-        "derived_from": origins(part["source_id"], whole["source_id"]),
-        "note": f"= {fmt(part['value'], part['unit'])} / {fmt(whole['value'], part['unit'])}"
-        + (
-            "; numerator as reported by the partner (mirror), denominator by the reporter"
-            if mirror
-            else ""
-        ),
-    }
+    parts = [p for p in parts if not p.empty]
+    return derived_columns(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())
 
 
 def commodity_shares(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
     trade = _exact_trade(obs)
-    key = ["reporter", "partner", "flow"] + PERIOD
-    totals = preferred(trade[trade["commodity"] == "TOTAL"], key, published).set_index(key)
-    parts = preferred(trade[trade["commodity"] != "TOTAL"], key + ["commodity"], published)
-    rows = []
-    for _, part in parts.iterrows():
-        index = tuple(part[c] for c in key)
-        if index not in totals.index:
-            continue
-        whole = totals.loc[index]
-        if whole["value"] <= 0:
-            continue
-        rows.append(
-            {
-                "indicator": "commodity_share",
-                **{
-                    c: part[c]
-                    for c in (
-                        "reporter",
-                        "partner",
-                        "flow",
-                        "commodity",
-                        "period",
-                        "freq",
-                        "cumulative",
-                    )
-                },
-                "currency": part["unit"],
-                "value": part["value"] / whole["value"] * 100,
-                "unit": "pct",
-                "qualifier": combined_qualifier(part["qualifier"], whole["qualifier"]),
-                "source_id": "derived-commodity-share",
-                "derived_from": origins(part["source_id"], whole["source_id"]),
-                "note": f"= {fmt(part['value'], part['unit'])} / "
-                f"{fmt(whole['value'], part['unit'])} (total {part['flow']}s)",
-            }
-        )
-    return derived_frame(rows)
+    key = ["reporter", "partner", "flow", *PERIOD]
+    totals = preferred(trade[trade["commodity"] == "TOTAL"], key, published)[key + CARRY]
+    parts = preferred(trade[trade["commodity"] != "TOTAL"], [*key, "commodity"], published)
+    pairs = parts[[*key, "commodity", *CARRY]].merge(totals, on=key, suffixes=("", "_w"))
+    pairs = pairs[pairs["value_w"] > 0]
+    if pairs.empty:
+        return derived_columns(pd.DataFrame())
+    return derived_columns(pd.DataFrame({
+        "indicator": "commodity_share",
+        **{c: pairs[c] for c in ("reporter", "partner", "flow", "commodity", "period", "freq",
+                                 "cumulative")},
+        "currency": pairs["unit"],
+        "value": pairs["value"] / pairs["value_w"] * 100,
+        "unit": "pct",
+        "qualifier": combined_qualifiers(pairs["qualifier"], pairs["qualifier_w"]),
+        "source_id": "derived-commodity-share",
+        "derived_from": origins_of(pairs["source_id"], pairs["source_id_w"]),
+        "note": [f"= {a} / {b} (total {f}s)" for a, b, f in zip(
+            fmts(pairs["value"], pairs["unit"]), fmts(pairs["value_w"], pairs["unit"]),
+            pairs["flow"], strict=True)],
+    }))
