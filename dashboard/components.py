@@ -107,9 +107,105 @@ def downloads(base: str, version: str, query: dict[str, str] | None = None) -> h
     )
 
 
-def graph(figure, graph_id: str | dict) -> dcc.Graph:
-    return dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="chart")
+def graph(figure, graph_id: str | dict, filename: str = "chart") -> dcc.Graph:
+    """A chart with the toolbar's PNG download (and an SVG button added by assets/svg_button.js),
+    both made in the browser, offline."""
+    config = {
+        **GRAPH_CONFIG,
+        "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename},
+    }
+    # A fixed height (the figure's own): Dash fills a responsive graph's container, and a
+    # container without a height lets the chart grow with whatever surrounds it.
+    height = getattr(getattr(figure, "layout", None), "height", None)
+    style = {"height": f"{height}px"} if height else None
+    return dcc.Graph(id=graph_id, figure=figure, config=config, className="chart", style=style)
 
 
 def notice(text: str, kind: str = "info") -> html.Div:
     return html.Div(text, className=f"notice notice-{kind}", role="status")
+
+
+def notices(texts: list[str] | tuple[str, ...], kind: str = "warning") -> list[html.Div]:
+    return [notice(t, kind) for t in texts]
+
+
+def chart_block(
+    page: str,
+    heading: str,
+    chart,
+    figure,
+    version: str,
+    query: dict[str, str],
+    *,
+    explainer: list | None = None,
+) -> html.Section:
+    """One chart with everything around it: notes, the figure (or why there is none), its data
+    as a table, its downloads. `chart` is a dashboard.views.common.Chart."""
+    parts: list = [html.H2(heading, className="chart-heading")]
+    if chart.notes:
+        parts.append(html.Div([html.P(n) for n in chart.notes], className="chart-notes"))
+    if chart.is_empty or figure is None:
+        parts.append(notice(chart.empty or "Nothing to show for this selection.", "empty"))
+    else:
+        parts += [
+            html.Div(
+                graph(figure, f"{page}-{chart.key}-graph", filename=f"{page}-{chart.key}"),
+                className="chart-wrap",
+                **{"data-chart": chart.key},
+            ),
+            data_table(
+                chart.frame, list(chart.table_columns), f"Data behind the chart: {chart.title}"
+            ),
+            downloads(f"/download/{page}/{chart.key}", version, query),
+        ]
+    if explainer:
+        parts.append(html.Div(explainer, className="chart-explainer"))
+    return html.Section(
+        parts, className="chart-block", id=f"{page}-{chart.key}", **{"aria-label": heading}
+    )
+
+
+def table_block(
+    page: str, heading: str, chart, version: str, query: dict[str, str], columns: list[str]
+) -> html.Section:
+    """A table that is the content itself (not a chart's twin), with its downloads."""
+    parts: list = [
+        html.H2(heading, className="chart-heading"),
+        html.P(chart.title, className="table-title"),
+    ]
+    if chart.is_empty:
+        parts.append(notice(chart.empty or "Nothing to show for this selection.", "empty"))
+    else:
+        parts += [
+            visible_table(chart.frame, columns, chart.title),
+            downloads(f"/download/{page}/{chart.key}", version, query),
+        ]
+    return html.Section(
+        parts, className="chart-block", id=f"{page}-{chart.key}", **{"aria-label": heading}
+    )
+
+
+def cell(value, column: str = ""):
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        if pd.isna(value):
+            return ""
+        return f"{value:,.0f}" if column.startswith("rank") else f"{value:,.6g}"
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if column == "url" and str(value).startswith("http"):
+        return html.A(str(value), href=str(value), target="_blank", rel="noopener noreferrer")
+    return str(value)
+
+
+def visible_table(frame: pd.DataFrame, columns: list[str], caption: str) -> html.Div:
+    shown = [c for c in columns if c in frame.columns]
+    header = html.Tr([html.Th(c.replace("_", " "), scope="col") for c in shown])
+    body = [html.Tr([html.Td(cell(row[c], c)) for c in shown]) for _, row in frame.iterrows()]
+    return html.Div(
+        html.Table(
+            [html.Caption(caption), html.Thead(header), html.Tbody(body)], className="data-table"
+        ),
+        className="table-scroll",
+    )

@@ -8,6 +8,7 @@ symbols and labels carry it too.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date, timedelta
 
 import pandas as pd
@@ -42,6 +43,9 @@ QUALIFIER_SYMBOL = {
 }
 GRAPH_CONFIG = {
     "displaylogo": False,
+    # no "Share chart" button: it would upload the data to an outside service
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
     "responsive": True,
     "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -98,31 +102,109 @@ def _hover(frame: pd.DataFrame) -> list[str]:
     return texts
 
 
-def _layout(fig: go.Figure, title: str, source: str, y_title: str, x_title: str = "") -> go.Figure:
+TITLE_WIDTH = 42  # characters per title line at 14 px on a 375 px screen
+SOURCE_WIDTH = 46  # characters per source line at 10 px, beside a phone's y-axis labels
+LEGEND_WIDTH = 330  # px a horizontal legend has on a phone
+PLOT_HEIGHT = 300  # px of the plotting area itself, whatever the margins
+
+
+def wrap(words: str, width: int) -> str:
+    return (
+        "<br>".join(textwrap.wrap(words, width, break_long_words=False, break_on_hyphens=False))
+        or words
+    )
+
+
+def legend_rows(names: list[str]) -> int:
+    """How many rows a horizontal legend of these names takes on a phone (a safe estimate)."""
+    if not names:
+        return 0
+    rows, used = 1, 0.0
+    for name in names:
+        width = 44 + 6.6 * len(name)
+        if used and used + width > LEGEND_WIDTH:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
+
+
+def finish_layout(
+    fig: go.Figure,
+    title: str,
+    source: str,
+    *,
+    y_title: str = "",
+    x_title: str = "",
+    legend: bool = True,
+    axes: bool = True,
+) -> go.Figure:
+    """Title (the finding) on top, then the legend, the plot, and the sources under it.
+
+    Title and source line are wrapped to fit a 375 px phone; the legend gets the room it needs
+    on a phone reserved between title and plot, so nothing overlaps at any width; the plotting
+    area keeps the same height whatever the margins."""
+    title = wrap(title, TITLE_WIDTH)
+    source = wrap(source, SOURCE_WIDTH)
+    title_lines = title.count("<br>") + 1
+    source_lines = source.count("<br>") + 1
+    names = [t.name for t in fig.data if t.name and t.showlegend is not False]
+    rows = legend_rows(list(dict.fromkeys(names))) if legend else 0
+    top = 16 + 19 * title_lines + 24 * rows + (8 if rows else 0)
+    under_axis = (34 if axes else 8) + (20 if x_title else 0)
+    bottom = under_axis + 14 * source_lines + 8
+    height = PLOT_HEIGHT + top + bottom
     fig.update_layout(
         template="plotly_white",
-        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 15}},
-        margin={"l": 56, "r": 16, "t": 56, "b": 96},
-        height=400,
+        height=height,
+        margin={"l": 56, "r": 16, "t": top, "b": bottom},
+        title={
+            "text": title,
+            "x": 0.0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1.0,
+            "yanchor": "top",
+            "yref": "container",
+            "font": {"size": 14},
+            "pad": {"l": 8, "t": 24},  # the first line's baseline; plotly does not shift it down
+        },
         font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0},
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "bgcolor": "rgba(255,255,255,0)",
+        },
         hoverlabel={"align": "left"},
-        yaxis_title=y_title,
-        xaxis_title=x_title,
     )
+    if axes:
+        fig.update_yaxes(automargin=True)
+        if y_title:
+            fig.update_yaxes(title_text=y_title)
+        if x_title:
+            fig.update_xaxes(title_text=x_title)
     fig.add_annotation(
         text=source,
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.36,
+        y=0,
+        yshift=-under_axis,
+        xshift=-48,  # start under the y-axis labels, not under the plot area
         showarrow=False,
         xanchor="left",
         yanchor="top",
-        font={"size": 10, "color": "#555"},
         align="left",
+        font={"size": 10, "color": "#555"},
     )
     return fig
+
+
+def _layout(fig: go.Figure, title: str, source: str, y_title: str, x_title: str = "") -> go.Figure:
+    return finish_layout(fig, title, source, y_title=y_title, x_title=x_title)
 
 
 def _article_line(fig: go.Figure, as_of: str | None) -> None:
@@ -135,7 +217,7 @@ def _article_line(fig: go.Figure, as_of: str | None) -> None:
             text="article",
             showarrow=False,
             xanchor="left",
-            yanchor="bottom",
+            yanchor="top",  # inside the plot: the legend sits just above it
             font={"size": 10, "color": "#555"},
         )
 

@@ -18,6 +18,7 @@ from markupsafe import escape
 
 from dashboard.chart_data import chart_frame
 from dashboard.data import Snapshot, SnapshotStore
+from dashboard.views import PAGE_VIEWS
 from etl.errors import EtlError
 from etl.export import to_csv_bytes
 from etl.state import freshness, read_source_state
@@ -156,6 +157,40 @@ def download_claim(claim_id: str, fmt: str) -> flask.Response:
     return csv_response(frame, f"{name}.csv")
 
 
+def page_chart(page: str, chart: str) -> tuple[Snapshot, Any]:
+    """The chart a page draws for the query string of this request (the page's own URL state),
+    from the snapshot version named by ?v= (the one the page was loaded with)."""
+    module = PAGE_VIEWS[page]
+    if chart not in module.CHARTS:
+        charts = ", ".join(module.CHARTS)
+        flask.abort(404, description=f"No chart {chart!r} on page {page!r}; charts: {charts}.")
+    snap = snapshot_or_503(flask.request.args.get("v"))
+    base = snap.views.base(page)
+    query = {k: v for k, v in flask.request.args.to_dict(flat=False).items() if k != "v"}
+    params, notes = module.parse(query, base)
+    return snap, (module.CHARTS[chart](base, params), params, notes)
+
+
+def download_page_chart(page: str, chart: str, fmt: str) -> flask.Response:
+    snap, (drawn, params, notes) = page_chart(page, chart)
+    name = f"{page}-{chart}"
+    if fmt == "zip":
+        return zip_response(
+            drawn.frame,
+            name,
+            snap,
+            {
+                "title": drawn.title,
+                "page": page,
+                "chart": chart,
+                "query": params.query(),
+                "notes": [*notes, *drawn.notes],
+                "empty": drawn.empty or None,
+            },
+        )
+    return csv_response(drawn.frame, f"{name}.csv")
+
+
 def download_table(table: str) -> flask.Response:
     snap = snapshot_or_503(flask.request.args.get("v"))
     if table not in snap.tables:
@@ -195,6 +230,13 @@ def register(server: flask.Flask) -> None:
         lambda claim_id: download_claim(claim_id, "zip"),
     )
     server.add_url_rule("/download/table/<table>.csv", "download_table", download_table)
+    for page in PAGE_VIEWS:
+        for fmt in ("csv", "zip"):
+            server.add_url_rule(
+                f"/download/{page}/<chart>.{fmt}",
+                f"download_{page}_{fmt}",
+                lambda chart, page=page, fmt=fmt: download_page_chart(page, chart, fmt),
+            )
     server.register_error_handler(404, friendly_error)
     server.register_error_handler(503, friendly_error)
     server.register_error_handler(500, friendly_error)

@@ -113,7 +113,8 @@ def publish(
         except SnapshotError:
             pass  # a broken current version is replaced below
     built_at = (now or datetime.now(UTC)).astimezone(UTC)
-    version = f"{built_at:%Y%m%dT%H%M%SZ}-{digest[:8]}"
+    # Microseconds keep names in publication order even for versions of the same second.
+    version = f"{built_at:%Y%m%dT%H%M%S}.{built_at.microsecond:06d}Z-{digest[:8]}"
     final = folder / version
     temporary = folder / f".tmp-{version}-{os.getpid()}"
     manifest = {

@@ -35,7 +35,7 @@ def test_publishing_writes_a_version_folder_and_points_current_at_it(tmp_path):
     version, new = publish(tables(), root=tmp_path, now=MORNING)
 
     assert new is True
-    assert version.startswith("20260114T060000Z-")
+    assert version.startswith("20260114T060000.000000Z-")
     folder = tmp_path / "published" / version
     assert sorted(p.name for p in folder.iterdir()) == [
         "manifest.json",
@@ -90,7 +90,7 @@ def test_a_failure_while_writing_a_table_keeps_the_old_version_serving(tmp_path,
     with pytest.raises(SnapshotError) as caught:
         publish(tables(value=245e9), root=tmp_path, now=EVENING)
 
-    assert "could not publish snapshot 20260114T180000Z-" in str(caught.value)
+    assert "could not publish snapshot 20260114T180000.000000Z-" in str(caught.value)
     assert "No space left on device" in str(caught.value)
     assert str(caught.value).endswith(f"version {old} keeps serving")
     assert current_version(tmp_path) == old

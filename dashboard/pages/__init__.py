@@ -6,20 +6,30 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.pages import article
+from dashboard.pages import article, currencies, energy, explorer, partners, sources
 
-# (label, path) in navigation order; later pages add themselves here.
-NAV: list[tuple[str, str]] = [("The article, checked", "/")]
+# (label, path) in navigation order.
+NAV: list[tuple[str, str]] = [
+    ("The article, checked", "/"),
+    ("Trade explorer", explorer.PATH),
+    ("Partners", partners.PATH),
+    ("Currencies", currencies.PATH),
+    ("Energy", energy.PATH),
+    ("Data & sources", sources.PATH),
+]
+
+
+def _page(module, path: str, name: str) -> tuple:
+    return (module, {"path": path, "name": name, "title": f"{name} — China–Russia ties"})
+
 
 PAGES = [
-    (
-        article,
-        {
-            "path": "/",
-            "name": "The article, checked",
-            "title": "The article, checked — China–Russia ties",
-        },
-    ),
+    _page(article, "/", "The article, checked"),
+    _page(explorer, explorer.PATH, "Trade explorer"),
+    _page(partners, partners.PATH, "Partners"),
+    _page(currencies, currencies.PATH, "Currencies and settlement"),
+    _page(energy, energy.PATH, "Energy"),
+    _page(sources, sources.PATH, "Data and sources"),
 ]
 
 

@@ -1,0 +1,114 @@
+"""Headless Chromium for the benchmarks: record the dashboard's own callback requests, and time
+page loads. Debian's Chromium with the flags that work on these machines (testing.md)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-quic", "--no-first-run"]
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def recording(page: Page) -> Iterator[list[dict[str, Any]]]:
+    """Collect every callback request the page sends (URL path, headers, JSON body)."""
+    seen: list[dict[str, Any]] = []
+
+    def on_request(request: Any) -> None:
+        if "/_dash-update-component" in request.url and request.method == "POST":
+            seen.append({"body": json.loads(request.post_data or "{}"),
+                         "path": "/_dash-update-component"})
+
+    page.on("request", on_request)
+    yield seen
+    page.remove_listener("request", on_request)
+
+
+def settle(page: Page, timeout: float = 20.0) -> None:
+    """Wait until Dash has no callback in flight."""
+    page.wait_for_load_state("networkidle", timeout=timeout * 1000)
+
+
+def record_callbacks(base_url: str, pages: list[str], explorer: str = "/explorer"
+                     ) -> list[dict[str, Any]]:
+    """Payloads the browser sends: loading each page, then changing each explorer control."""
+    payloads: list[dict[str, Any]] = []
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for path in pages:
+            with recording(page) as seen:
+                page.goto(base_url + path)
+                settle(page)
+            payloads += [{"label": f"load {path}", **s} for s in seen]
+        page.goto(base_url + explorer)
+        settle(page)
+        for control in page.locator("[id^='explorer-'][id$='-ctl']").all():
+            if not control.is_visible():
+                continue
+            name = control.get_attribute("id")[len("explorer-"):-len("-ctl")]
+            with recording(page) as seen:
+                if not _change(page, control):
+                    continue
+                settle(page)
+            payloads += [{"label": f"explorer control {name}", **s} for s in seen[:1]]
+    return payloads
+
+
+def _change(page: Page, control: Any) -> bool:
+    """Pick another value in a control the way a person would; False if it has no other."""
+    tabs = control.locator("[role='tab'][aria-selected='false'], .tab:not(.tab--selected)")
+    if tabs.count():
+        tabs.first.click()
+        return True
+    # Dash 4 draws radio items and checkboxes as labels over hidden inputs: click the label.
+    unchecked = control.locator("label:has(input[type='radio']:not(:checked))")
+    if unchecked.count():
+        unchecked.first.click()
+        return True
+    boxes = control.locator("label:has(input[type='checkbox'])")
+    if boxes.count():
+        boxes.first.click()
+        return True
+    dropdown = control.locator(".dash-dropdown, .Select, [role='combobox']")
+    if dropdown.count():
+        dropdown.first.click()
+        options = page.locator("[role='option']")
+        if options.count() > 1:
+            options.nth(1).click()
+            return True
+        page.keyboard.press("Escape")
+    return False
+
+
+def page_load(browser: Browser, url: str, charts: int, repeat: int = 3) -> float:
+    """Best of `repeat`: seconds from navigation until `charts` plotly charts are drawn."""
+    times = []
+    for _ in range(repeat):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(
+            f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+            timeout=60_000)
+        times.append(time.perf_counter() - start)
+        context.close()
+    return min(times)

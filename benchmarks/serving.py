@@ -1,0 +1,186 @@
+"""Benchmarks 1, 2, 7, 8: callback latency, page load, worker memory, and all of it at scale.
+
+The real app and the minimal reference app both run under gunicorn with 2 workers on loopback,
+in the same run; latencies are compared as ratios.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import psutil
+import requests
+
+from benchmarks import browser
+from benchmarks.common import (
+    Result,
+    copy_data,
+    free_port,
+    gunicorn,
+    median,
+    percentile,
+    serve,
+)
+from benchmarks.reference_app import PAYLOAD as REFERENCE_PAYLOAD
+from benchmarks.synthetic import hs6_monthly_observations
+from etl.refresh import run_refresh
+from etl.store import current_version, publish, read_manifest, read_table
+
+from dashboard.pages import NAV  # noqa: E402 - every page the app serves
+
+PAGES = [path for _label, path in NAV]
+HEADERS = {"Content-Type": "application/json"}
+
+
+def replay(base: str, payloads: list[dict[str, Any]], clients: int, per_client: int
+           ) -> tuple[list[float], int]:
+    """Send the payloads round-robin from `clients` concurrent clients; latencies and errors."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def client(offset: int) -> None:
+        session = requests.Session()
+        for i in range(per_client):
+            payload = payloads[(offset + i) % len(payloads)]
+            start = time.perf_counter()
+            try:
+                r = session.post(base + payload["path"], json=payload["body"], headers=HEADERS,
+                                 timeout=60)
+                ok = r.status_code in (200, 204)
+            except requests.RequestException:
+                ok = False
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                errors[0] += not ok
+
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, range(clients)))
+    return latencies, errors[0]
+
+
+def worker_peak_rss(master: int) -> float:
+    """Peak resident memory (MB) of the largest gunicorn worker (VmHWM)."""
+    peaks = []
+    for child in psutil.Process(master).children():
+        with open(f"/proc/{child.pid}/status", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+    return max(peaks)
+
+
+def latency_results(label: str, ours: list[float], reference: list[float], errors: int,
+                    clients: int, median_target: float = 2.0, p95_target: float = 3.0
+                    ) -> list[Result]:
+    med, ref_med = median(ours), median(reference)
+    p95, ref_p95 = percentile(ours, 95), percentile(reference, 95)
+    return [
+        Result(f"callbacks {label}, {clients} client(s): median", med * 1000, "ms",
+               reference="minimal Dash app, 300-point figure", reference_value=ref_med * 1000,
+               target=f"≤ {median_target:g}× reference",
+               passed=med / ref_med <= median_target and errors == 0,
+               note=f"{len(ours)} requests, {errors} errors"),
+        Result(f"callbacks {label}, {clients} client(s): p95", p95 * 1000, "ms",
+               reference="minimal Dash app, 300-point figure", reference_value=ref_p95 * 1000,
+               target=f"≤ {p95_target:g}× reference", passed=p95 / ref_p95 <= p95_target),
+    ]
+
+
+def measure_app(root: Path, payloads: list[dict[str, Any]] | None, label: str,
+                ref_port: int, ref_latencies: dict[int, list[float]], with_browser: bool,
+                median_target: float = 2.0) -> tuple[list[Result], list[dict[str, Any]]]:
+    results: list[Result] = []
+    port = free_port()
+    env = {"ETL_DATA_DIR": str(root)}
+    with serve(gunicorn("dashboard.app:server", port), port, env=env, health="/health") as proc:
+        base = f"http://127.0.0.1:{port}"
+        if payloads is None:
+            payloads = browser.record_callbacks(base, PAGES)
+        for clients, per_client in ((1, 60), (20, 10)):
+            ours, errors = replay(base, payloads, clients, per_client)
+            results += latency_results(label, ours, ref_latencies[clients], errors, clients,
+                                       median_target)
+        for _ in range(2):  # every page through every worker
+            replay(base, payloads, 2, len(payloads))
+        rss = worker_peak_rss(proc.pid)
+        limit = 300 if label == "bundled snapshot" else 600
+        results.append(Result(f"memory: peak RSS of a worker ({label})", rss, "MB",
+                              target=f"< {limit} MB", passed=rss < limit,
+                              note="after loading the snapshot and serving every page"))
+        if with_browser:
+            with browser.chromium() as chrome:
+                charts = _article_charts(root)
+                ours_load = browser.page_load(chrome, base + "/", charts)
+                reference_load = browser.page_load(chrome, f"http://127.0.0.1:{ref_port}/", 1)
+            results.append(Result("page load: article page, every chart drawn", ours_load, "s",
+                                  reference="minimal Dash app page", reference_value=reference_load,
+                                  target="≤ 2× reference and < 3 s",
+                                  passed=ours_load <= 2 * reference_load and ours_load < 3,
+                                  note=f"{charts} charts, headless Chromium"))
+    return results, payloads
+
+
+def _article_charts(root: Path) -> int:
+    claims = read_table("claims", current_version(root), root)
+    return int((claims["chart"] != "none").sum())
+
+
+def scale_snapshot(root: Path) -> int:
+    """Publish a version with ~1.3 million monthly HS-6 rows added (synthetic, loopback only)."""
+    version = current_version(root)
+    manifest = read_manifest(version, root)
+    tables = {name: read_table(name, version, root) for name in manifest["tables"]}
+    detail = hs6_monthly_observations()
+    tables["observations"] = pd.concat([tables["observations"], detail], ignore_index=True)
+    sources = tables["sources"]
+    tables["sources"] = pd.concat([sources, pd.DataFrame([{
+        **{c: "" for c in sources.columns}, "source_id": "comtrade-api-v1",
+        "publisher": "UN Comtrade (synthetic benchmark data)", "url": "http://127.0.0.1/",
+        "licence": "benchmark only", "kind": "api"}])], ignore_index=True)
+    publish(tables, root=root, sources_state=manifest.get("sources_state"))
+    return len(detail)
+
+
+def run() -> list[Result]:
+    results: list[Result] = []
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        root = copy_data(folder / "bundled")
+        assert run_refresh(root, offline=True).ok
+        ref_port = free_port()
+        stack.enter_context(serve(gunicorn("benchmarks.reference_app:server", ref_port),
+                                  ref_port))
+        ref_base = f"http://127.0.0.1:{ref_port}"
+        reference_payload = [{"path": "/_dash-update-component", "body": REFERENCE_PAYLOAD}]
+        replay(ref_base, reference_payload, 2, 20)  # warm up
+        ref_latencies = {c: replay(ref_base, reference_payload, c, n)[0]
+                         for c, n in ((1, 60), (20, 10))}
+        small, payloads = measure_app(root, None, "bundled snapshot", ref_port, ref_latencies,
+                                      with_browser=True)
+        results += small
+        rows = scale_snapshot(root)
+        large, _ = measure_app(root, payloads, "1.3 M-row snapshot", ref_port, ref_latencies,
+                               with_browser=False)
+        # Scale target: callback median within 1.5x of the small snapshot's figure.
+        for small_result, large_result in zip(small, large, strict=False):
+            if large_result.unit == "ms" and "median" in large_result.name:
+                large_result.reference = "same callbacks, bundled snapshot"
+                large_result.reference_value = small_result.value
+                large_result.target = "≤ 1.5× small snapshot"
+                large_result.passed = large_result.value <= 1.5 * small_result.value
+            elif large_result.unit == "ms":
+                large_result.reference, large_result.reference_value = "", None
+                large_result.target, large_result.passed = "", None
+        for r in large:
+            r.note = (r.note + f"; {rows:,} synthetic HS-6 rows").lstrip("; ")
+        results += large
+    return results

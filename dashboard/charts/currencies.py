@@ -1,0 +1,144 @@
+"""Figures of the currencies page (pure)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard.charts.base import colour, finish, hover, source_text, symbols, x_dates
+from dashboard.views.common import Chart
+
+STATEMENT = colour(3)
+
+
+def short_name(series: str) -> str:
+    """Legend names short enough for a phone: "Roubles and yuan, all partners" -> "RUB+CNY, all"."""
+    words = {
+        "Roubles and yuan": "RUB+CNY",
+        "Roubles": "RUB",
+        "Yuan": "CNY",
+        "Dollars and euros": "USD+EUR",
+        "all partners": "all partners",
+        " (published)": "",
+    }
+    for long, short in words.items():
+        series = series.replace(long, short)
+    return series
+
+
+def settlement(chart: Chart, version: str) -> go.Figure:
+    frame = chart.frame
+    fig = go.Figure()
+    stats = frame[frame["role"] == "statistic"]
+    for i, (series, rows) in enumerate(stats.groupby("series", sort=False)):
+        published_china = rows["partner"].iloc[0] == "CHN"
+        fig.add_trace(
+            go.Scatter(
+                x=x_dates(rows),
+                y=rows["value_shown"],
+                mode="markers" if published_china else "lines+markers",
+                name=short_name(series),
+                line={
+                    "color": colour(i if i < 3 else i + 1),
+                    "width": 1.5,
+                    "dash": ["solid", "dash", "dot", "dashdot"][i % 4],
+                },
+                marker={"color": colour(i if i < 3 else i + 1), "size": 7, "symbol": symbols(rows)},
+                hovertext=hover(rows),
+                hoverinfo="text",
+            )
+        )
+    said = frame[(frame["role"] == "statement") & frame["value_shown"].notna()]
+    compared = said[said["compared_value"].notna()]
+    if not compared.empty:
+        xs, ys = [], []
+        for when, a, b in zip(
+            x_dates(compared), compared["value_shown"], compared["compared_value"], strict=True
+        ):
+            xs += [when, when, None]
+            ys += [a, b, None]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                name="Gap to nearest figure",
+                line={"color": "#555", "width": 1, "dash": "dot"},
+                hoverinfo="skip",
+            )
+        )
+    if not said.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=x_dates(said),
+                y=said["value_shown"],
+                mode="markers",
+                name="Statements (Russia–China)",
+                marker={
+                    "color": STATEMENT,
+                    "size": 12,
+                    "symbol": [s.replace("circle", "diamond") for s in symbols(said)],
+                    "line": {"width": 1.5, "color": STATEMENT},
+                },
+                hovertext=hover(
+                    said.assign(series=said["series"] + " — " + said["speaker"].str.slice(0, 50))
+                ),
+                hoverinfo="text",
+            )
+        )
+    wordy = frame[(frame["role"] == "statement") & frame["value_shown"].isna()]
+    if not wordy.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=x_dates(wordy),
+                y=[102] * len(wordy),
+                mode="markers",
+                name="Statement, no figure",
+                marker={"color": colour(4), "size": 12, "symbol": "star"},
+                hovertext=[
+                    f"<b>{row['speaker']}</b><br>{row['period_label']}: “{row['quote'][:120]}”"
+                    f"<br>{source_text(row)}"
+                    for _, row in wordy.iterrows()
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_yaxes(range=[0, 106])
+    fig.update_xaxes(type="date")
+    return finish(fig, chart, version, y_title="Share of payments (%)", x_title="Date")
+
+
+FX_STYLE = {
+    "Annual average": (0, "lines+markers", "hv"),
+    "Monthly average": (1, "markers", "linear"),
+    "Bank of Russia official rate, daily": (2, "lines", "linear"),
+    "Rate of the day quoted in the press": (4, "markers", "linear"),
+}
+
+
+def fx(chart: Chart, version: str) -> go.Figure:
+    frame = chart.frame
+    fig = go.Figure()
+    for series, rows in frame.groupby("series", sort=False):
+        index, mode, shape = FX_STYLE.get(series, (5, "markers", "linear"))
+        fig.add_trace(
+            go.Scatter(
+                x=x_dates(rows),
+                y=rows["value_shown"],
+                mode=mode,
+                name=series,
+                line={"color": colour(index), "width": 2 if mode != "lines" else 1, "shape": shape},
+                marker={
+                    "color": colour(index),
+                    "size": 7,
+                    "symbol": "diamond" if index == 4 else "circle",
+                },
+                hovertext=hover(rows),
+                hoverinfo="text",
+            )
+        )
+    unit = frame["unit_shown"].iloc[0]
+    fig.update_xaxes(type="date")
+    return finish(fig, chart, version, y_title=unit, x_title="Date")
+
+
+FIGURES = {"settlement": settlement, "fx": fx}

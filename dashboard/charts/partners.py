@@ -1,0 +1,80 @@
+"""Figures of the partners page (pure)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard.charts.base import GREY, colour, finish, hover, symbols, x_dates
+from dashboard.views.common import Chart
+
+HIGHLIGHT = colour(3)  # vermillion: the counterpart (Russia in China's table, or China)
+
+
+def ranking(chart: Chart, version: str) -> go.Figure:
+    frame = chart.frame.iloc[::-1]  # largest at the top
+    labels = [
+        f"#{r} {name}" + (" ◀" if mine else "")
+        for r, name, mine in zip(
+            frame["rank"], frame["partner_name"], frame["is_counterpart"], strict=True
+        )
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=frame["value_shown"],
+            orientation="h",
+            marker={
+                "color": [HIGHLIGHT if m else colour(0) for m in frame["is_counterpart"]],
+                "pattern": {"shape": ["x" if m else "" for m in frame["is_counterpart"]]},
+            },
+            hovertext=hover(frame.assign(series=frame["partner_name"])),
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    unit = frame["unit_shown"].iloc[0]
+    fig.update_yaxes(automargin=True, tickfont={"size": 11})
+    finish(fig, chart, version, x_title=f"Total goods trade ({unit})", legend=False)
+    # one bar per partner: grow with the table so labels never collide
+    fig.update_layout(height=fig.layout.height + max(0, len(frame) - 12) * 18)
+    return fig
+
+
+def timeline(chart: Chart, version: str) -> go.Figure:
+    frame = chart.frame
+    styles = {
+        "as stated by a source": (colour(0), "circle", 1.0),
+        "computed from a table of partners": (colour(2), "diamond", 1.0),
+        "convention not stated or mixed": (GREY, "square", 0.55),
+    }
+    fig = go.Figure()
+    for series, rows in frame.groupby("series", sort=False):
+        color, shape, opacity = styles.get(series, (colour(4), "circle", 1.0))
+        shapes = [
+            s.replace("circle", shape) if not s.endswith("-open") else f"{shape}-open"
+            for s in symbols(rows)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=x_dates(rows),
+                y=rows["value_shown"],
+                mode="markers",
+                name=series,
+                opacity=opacity,
+                marker={
+                    "color": color,
+                    "size": 11,
+                    "symbol": shapes,
+                    "line": {"width": 1.5, "color": color},
+                },
+                hovertext=hover(rows),
+                hoverinfo="text",
+            )
+        )
+    top = int(frame["value_shown"].max()) + 1 if not frame.empty else 10
+    fig.update_yaxes(autorange=False, range=[max(top, 10) + 0.5, 0.5], dtick=1)
+    fig.update_xaxes(type="date")
+    return finish(fig, chart, version, y_title="Rank (1 = largest partner)", x_title="Period")
+
+
+FIGURES = {"ranking": ranking, "timeline": timeline}

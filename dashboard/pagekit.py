@@ -1,0 +1,234 @@
+"""The machinery every page with controls shares: URL -> state -> layout, and one thin callback.
+
+A page is described by a `PageSpec`: its controls (each bound to one query parameter) and a
+`render` function from (snapshot, page base, state, notes) to components. Then:
+
+- `layout(spec, query)` parses the URL's query string with the page's view module, builds the
+  controls showing that state, and renders the results on the server (so a shared link opens
+  on the same view, and the page works before any callback runs);
+- `register(app, spec)` adds ONE callback: every control's value in; the results, the URL's
+  query string (so the view stays shareable), control visibility and dynamic options out. The
+  callback parses and renders exactly like the layout: no second code path to drift apart.
+
+The snapshot version a page was loaded with travels in a dcc.Store, so a control change after
+a refresh still draws from the same version as the rest of the page (and as its downloads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import flask
+from dash import Dash, Input, Output, State, dcc, html
+
+from dashboard.components import notice
+from dashboard.data import Snapshot
+from dashboard.views import PAGE_VIEWS
+
+OptionsFn = Callable[[Any, Any], Mapping[str, str]]  # (page base, state) -> value: label
+
+
+@dataclass(frozen=True)
+class Control:
+    name: str  # the query parameter it sets
+    label: str
+    kind: str  # radio | checklist | dropdown | tabs | text
+    options: Mapping[str, str] | OptionsFn = field(default_factory=dict)
+    views: frozenset[str] | None = None  # shown only for these values of the page's `view`
+    dynamic: bool = False  # options depend on the state: refreshed by the callback
+    help: str = ""
+
+    def choices(self, base: Any, params: Any) -> Mapping[str, str]:
+        return self.options(base, params) if callable(self.options) else self.options
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    page: str  # key in dashboard.views.PAGE_VIEWS, and the download prefix
+    heading: str
+    intro: Callable[[Snapshot, Any], list]
+    controls: tuple[Control, ...]
+    render: Callable[[Snapshot, Any, Any, list[str]], list]
+    after: Callable[[Snapshot, Any], list] | None = None
+    view_of: Callable[[Any], str] = lambda _params: ""
+
+
+def control_id(page: str, name: str) -> str:
+    return f"{page}-{name}"
+
+
+VALUE_PROP = {
+    "radio": "value",
+    "checklist": "value",
+    "dropdown": "value",
+    "tabs": "value",
+    "text": "value",
+}
+
+
+def current_snapshot() -> Snapshot | None:
+    return flask.current_app.config["SNAPSHOT_STORE"].current()
+
+
+def snapshot_for(version: str | None) -> Snapshot | None:
+    return flask.current_app.config["SNAPSHOT_STORE"].get(version)
+
+
+def search_of(params: Any) -> str:
+    return "?" + urlencode(params.query(), safe=",")
+
+
+def _value(control: Control, params: Any) -> Any:
+    value = getattr(params, control.name)
+    if control.kind == "checklist":
+        return list(value)
+    return str(value) if not isinstance(value, str) else value
+
+
+def _options(choices: Mapping[str, str]) -> list[dict[str, str]]:
+    return [{"label": label, "value": value} for value, label in choices.items()]
+
+
+def build_control(spec: PageSpec, control: Control, base: Any, params: Any) -> Any:
+    cid = control_id(spec.page, control.name)
+    value = _value(control, params)
+    choices = control.choices(base, params)
+    if control.kind == "tabs":
+        widget = dcc.Tabs(
+            id=cid,
+            value=value,
+            children=[dcc.Tab(label=label, value=v) for v, label in choices.items()],
+            className="view-tabs",
+        )
+        return html.Div(widget, id=f"{cid}-ctl", className="control control-tabs")
+    if control.kind == "radio":
+        widget = dcc.RadioItems(
+            id=cid, options=_options(choices), value=value, inline=True, className="radio"
+        )
+    elif control.kind == "checklist":
+        widget = dcc.Checklist(
+            id=cid, options=_options(choices), value=value, inline=True, className="checklist"
+        )
+    elif control.kind == "dropdown":
+        widget = dcc.Dropdown(
+            id=cid, options=_options(choices), value=value, clearable=False, className="dropdown"
+        )
+    elif control.kind == "text":
+        widget = dcc.Input(
+            id=cid,
+            type="search",
+            value=value,
+            debounce=True,
+            placeholder=control.help or "Filter",
+            className="text-input",
+        )
+    else:
+        raise ValueError(f"unknown control kind {control.kind!r}")
+    hidden = control.views is not None and spec.view_of(params) not in control.views
+    return html.Div(
+        [html.Label(control.label, htmlFor=cid, className="control-label"), widget],
+        id=f"{cid}-ctl",
+        className=f"control control-{control.kind}",
+        hidden=hidden,
+    )
+
+
+def no_snapshot() -> html.Div:
+    return html.Div(
+        notice(
+            "No data snapshot is published yet. Run `python -m etl refresh` (or `make run`, "
+            "which does it for you).",
+            "error",
+        ),
+        className="page",
+    )
+
+
+def layout(spec: PageSpec, query: Mapping[str, Any]) -> html.Div:
+    snap = current_snapshot()
+    if snap is None:
+        return no_snapshot()
+    module = PAGE_VIEWS[spec.page]
+    base = snap.views.base(spec.page)
+    params, notes = module.parse(query, base)
+    tabs = [c for c in spec.controls if c.kind == "tabs"]
+    others = [c for c in spec.controls if c.kind != "tabs"]
+    return html.Div(
+        [
+            html.H1(spec.heading),
+            *spec.intro(snap, base),
+            *[build_control(spec, c, base, params) for c in tabs],
+            html.Div(
+                [build_control(spec, c, base, params) for c in others],
+                className="controls",
+                role="group",
+                **{"aria-label": "Choose what the charts show"},
+            )
+            if others
+            else None,
+            html.Div(
+                spec.render(snap, base, params, notes),
+                id=f"{spec.page}-results",
+                className="results",
+                **{"aria-live": "polite"},
+            ),
+            *(spec.after(snap, base) if spec.after else []),
+            dcc.Location(id=f"{spec.page}-url", refresh=False),
+            dcc.Store(id=f"{spec.page}-version", data=snap.version),
+        ],
+        className=f"page page-{spec.page}",
+        **{"data-version": snap.version},
+    )
+
+
+def query_from_controls(spec: PageSpec, values: list[Any]) -> dict[str, str]:
+    query = {}
+    for control, value in zip(spec.controls, values, strict=True):
+        if isinstance(value, list | tuple):
+            value = ",".join(map(str, value))
+        query[control.name] = "" if value is None else str(value)
+    return query
+
+
+def update(spec: PageSpec, values: list[Any], version: str | None) -> list[Any]:
+    """What the callback returns for these control values (a plain function: tested directly)."""
+    snap = snapshot_for(version)
+    hidden_controls = [c for c in spec.controls if c.views is not None]
+    dynamic = [c for c in spec.controls if c.dynamic]
+    if snap is None:
+        return [no_snapshot(), "", *[False] * len(hidden_controls), *[[] for _ in dynamic]]
+    module = PAGE_VIEWS[spec.page]
+    base = snap.views.base(spec.page)
+    params, notes = module.parse(query_from_controls(spec, values), base)
+    view = spec.view_of(params)
+    return [
+        spec.render(snap, base, params, notes),
+        search_of(params),
+        *[view not in c.views for c in hidden_controls],
+        *[_options(c.choices(base, params)) for c in dynamic],
+    ]
+
+
+def register(app: Dash, spec: PageSpec) -> None:
+    outputs = [
+        Output(f"{spec.page}-results", "children"),
+        Output(f"{spec.page}-url", "search"),
+        *[
+            Output(f"{control_id(spec.page, c.name)}-ctl", "hidden")
+            for c in spec.controls
+            if c.views is not None
+        ],
+        *[Output(control_id(spec.page, c.name), "options") for c in spec.controls if c.dynamic],
+    ]
+    inputs = [Input(control_id(spec.page, c.name), VALUE_PROP[c.kind]) for c in spec.controls]
+
+    def callback(*args: Any) -> list[Any]:
+        *values, version = args
+        return update(spec, list(values), version)
+
+    app.callback(outputs, inputs, State(f"{spec.page}-version", "data"), prevent_initial_call=True)(
+        callback
+    )

@@ -1,0 +1,118 @@
+"""Page 3 — partners: China's and Russia's trading partners ranked under each convention, with
+a switch between conventions and where the other country stands, in one year and over time.
+
+URL state: reporter (CHN|RUS), basis (countries_only|incl_hk_tw|blocs_as_units), table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Dash, html
+
+from dashboard import pagekit
+from dashboard.charts import partners as figures
+from dashboard.components import chart_block, notices, table_block
+from dashboard.data import Snapshot
+from dashboard.pagekit import Control, PageSpec
+from dashboard.views import partners as views
+from dashboard.views.common import COUNTRY, OTHER_SIDE
+from dashboard.views.partners import Params, PartnersBase
+
+PATH = "/partners"
+
+
+def table_choices(base: PartnersBase, p: Params) -> dict[str, str]:
+    return views.table_options(base, p.reporter)
+
+
+CONTROLS = (
+    Control("reporter", "Whose partners", "radio", views.REPORTERS),
+    Control("basis", "Counting convention", "radio", views.CONVENTIONS),
+    Control("table", "Table of partners", "dropdown", table_choices, dynamic=True),
+)
+
+
+def intro(_snap: Snapshot, _base: PartnersBase) -> list:
+    return [
+        html.P(
+            "Who counts as a partner changes the ranking: China's customs list Hong Kong and "
+            "Taiwan separately, and often the EU and ASEAN as blocs. Switch the convention to "
+            "see where Russia (or China) stands under each. Ranks are computed within one "
+            "published table of partners at a time, never across sources.",
+            className="lede",
+        )
+    ]
+
+
+def standings_line(base: PartnersBase, p: Params) -> html.P:
+    ranks = views.standings(base, p)
+    other, reporter = COUNTRY[OTHER_SIDE[p.reporter]], COUNTRY[p.reporter]
+    label = views.table_options(base, p.reporter).get(p.table, p.table)
+    parts = []
+    for basis in views.CONVENTIONS:
+        rank = ranks.get(basis)
+        text = f"#{rank}" if rank else "not ranked"
+        item = html.Strong(f"{text} ({views.CONVENTION_PHRASE[basis]})")
+        parts += [item, "; " if basis != "blocs_as_units" else "."]
+    return html.P(
+        [f"Where {other} stands in {reporter}'s {label} table: ", *parts],
+        className="standings",
+        **{"data-standings": ",".join(str(ranks.get(b) or "") for b in views.CONVENTIONS)},
+    )
+
+
+def render(snap: Snapshot, base: PartnersBase, p: Params, notes: list[str]) -> list:
+    query = p.query()
+    ranking = views.ranking_chart(base, p)
+    timeline = views.timeline_chart(base, p)
+    table = views.table_chart(base, p)
+    return [
+        *notices(notes),
+        standings_line(base, p) if p.table else None,
+        chart_block(
+            "partners",
+            "Ranking in one table",
+            ranking,
+            None if ranking.is_empty else figures.ranking(ranking, snap.version),
+            snap.version,
+            query,
+        ),
+        chart_block(
+            "partners",
+            "Rank over time",
+            timeline,
+            None if timeline.is_empty else figures.timeline(timeline, snap.version),
+            snap.version,
+            query,
+        ),
+        table_block(
+            "partners",
+            "Every partner in the table, under each convention",
+            table,
+            snap.version,
+            query,
+            [
+                "partner_name",
+                "kind",
+                "value_shown",
+                "unit_shown",
+                "rank_countries_only",
+                "rank_incl_hk_tw",
+                "rank_blocs_as_units",
+            ],
+        ),
+    ]
+
+
+SPEC = PageSpec(
+    page="partners", heading="Trading partners", intro=intro, controls=CONTROLS, render=render
+)
+
+
+def layout(**query: Any) -> html.Div:
+    return pagekit.layout(SPEC, query)
+
+
+def register_callbacks(app: Dash) -> None:
+    pagekit.register(app, SPEC)

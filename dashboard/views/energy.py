@@ -1,0 +1,323 @@
+"""Energy: China's crude oil imports from Russia, Russia's rank among China's crude suppliers,
+Power of Siberia gas deliveries, and energy's share of China's imports from Russia."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pandas as pd
+
+from dashboard.views.common import (
+    SOURCE_COLUMNS,
+    Chart,
+    attach_sources,
+    best_rows,
+    chronological,
+    display,
+    fmt_value,
+    in_years,
+    period_label,
+)
+from dashboard.views.params import Query, pick, pick_year_range
+from etl.periods import year_of
+
+MEASURES = {
+    "tonnes": "Million tonnes",
+    "barrels": "Million barrels a day",
+    "value": "US dollars",
+}
+MEASURE_ROWS = {
+    "tonnes": ("trade_quantity", "t"),
+    "barrels": ("trade_quantity", "b/d"),
+    "value": ("trade_value", "USD"),
+}
+SHARE_NAMES = {
+    "27": "Energy (HS 27: oil, gas, coal)",
+    "2709": "Crude oil (HS 2709)",
+}
+COLUMNS = [
+    "series",
+    "indicator",
+    "reporter",
+    "partner",
+    "flow",
+    "commodity",
+    "basis",
+    "period",
+    "freq",
+    "cumulative",
+    "period_label",
+    "value_shown",
+    "unit_shown",
+    "value",
+    "unit",
+    "qualifier",
+    "status",
+    "source_id",
+    "derived_from",
+    *SOURCE_COLUMNS,
+    "note",
+]
+
+
+@dataclass(frozen=True)
+class EnergyBase:
+    rows: pd.DataFrame  # every energy-related observation, with sources
+    first_year: int
+    last_year: int
+
+
+def prepare(tables: dict[str, pd.DataFrame]) -> EnergyBase:
+    obs = tables["observations"]
+    energy = obs[
+        (obs["commodity"].isin(["27", "2709", "271121"]))
+        | obs["indicator"].isin(["pipeline_gas_deliveries", "pipeline_capacity"])
+    ]
+    energy = attach_sources(energy, tables["sources"])
+    years = sorted({year_of(p) for p in energy["period"]}) or [2020]
+    return EnergyBase(rows=energy.reset_index(drop=True), first_year=years[0], last_year=years[-1])
+
+
+@dataclass(frozen=True)
+class Params:
+    measure: str
+    start: int
+    end: int
+
+    def query(self) -> dict[str, str]:
+        return {k: str(v) for k, v in asdict(self).items()}
+
+
+def parse(query: Query, base: EnergyBase) -> tuple[Params, list[str]]:
+    notes: list[str] = []
+    measure = pick(query, "measure", MEASURES, "tonnes", notes, "measure")
+    lo, hi = base.first_year, base.last_year
+    start, end = pick_year_range(query, lo, hi, (max(lo, 2019), hi), notes)
+    return Params(measure, start, end), notes
+
+
+def _frame(rows: pd.DataFrame, series: list[str]) -> pd.DataFrame:
+    rows = rows.reset_index(drop=True)
+    shown_values = []
+    shown_units = []
+    for value, unit in zip(rows["value"], rows["unit"], strict=True):
+        divisor, label = display(unit)
+        shown_values.append(value / divisor)
+        shown_units.append(label)
+    frame = pd.DataFrame(
+        {
+            "series": series,
+            **{
+                c: rows[c]
+                for c in ("indicator", "reporter", "partner", "flow", "commodity", "basis")
+            },
+            "period": rows["period"],
+            "freq": rows["freq"],
+            "cumulative": rows["cumulative"],
+            "period_label": [
+                period_label(a, b, c)
+                for a, b, c in zip(rows["period"], rows["freq"], rows["cumulative"], strict=True)
+            ],
+            "value_shown": pd.Series(shown_values, dtype="float64"),
+            "unit_shown": pd.Series(shown_units, dtype="str"),
+            "value": rows["value"],
+            "unit": rows["unit"],
+            "qualifier": rows["qualifier"],
+            "status": rows["status"],
+            "source_id": rows["source_id"],
+            "derived_from": rows["derived_from"],
+            **{c: rows[c] for c in SOURCE_COLUMNS},
+            "note": rows["note"],
+        }
+    )
+    return frame[COLUMNS]
+
+
+def crude_chart(base: EnergyBase, p: Params) -> Chart:
+    indicator, unit = MEASURE_ROWS[p.measure]
+    rows = base.rows[
+        (base.rows["indicator"] == indicator)
+        & (base.rows["unit"] == unit)
+        & (base.rows["commodity"] == "2709")
+        & (base.rows["reporter"] == "CHN")
+        & (base.rows["partner"] == "RUS")
+        & (base.rows["flow"] == "import")
+    ]
+    rows = in_years(rows, p.start, p.end)
+    rows = best_rows(rows, ["period", "freq", "cumulative"])
+    if rows.empty:
+        return Chart(
+            key="crude",
+            frame=pd.DataFrame(columns=COLUMNS),
+            title="China's crude oil imports from Russia: no figures",
+            empty=f"No {MEASURES[p.measure].lower()} figures for China's crude imports from "
+            f"Russia between {p.start} and {p.end} in this snapshot.",
+        )
+    series = [
+        "Full year" if f == "A" else "Part of the year (year to date or quarter)"
+        for f in rows["freq"]
+    ]
+    frame = chronological(_frame(rows, series), "series")
+    annual = frame[frame["freq"] == "A"]
+    if len(annual) >= 2:
+        first, last = annual.iloc[0], annual.iloc[-1]
+        now, then = (fmt_value(r["value_shown"], r["unit_shown"]) for r in (last, first))
+        title = (
+            f"China imported {now} of Russian crude in {last['period']}, against {then} "
+            f"in {first['period']}"
+        )
+    else:
+        last = frame.iloc[-1]
+        amount = fmt_value(last["value_shown"], last["unit_shown"])
+        title = f"China's crude imports from Russia: {amount} in {last['period_label']}"
+    return Chart(
+        key="crude",
+        frame=frame.reset_index(drop=True),
+        title=title,
+        notes=(
+            "Full years are bars; partial years (January to the month shown, or one quarter) are "
+            "hollow markers and are not comparable with full years.",
+        ),
+        table_columns=(
+            "period_label",
+            "value_shown",
+            "unit_shown",
+            "series",
+            "publisher",
+            "date_published",
+        ),
+    )
+
+
+def supplier_chart(base: EnergyBase, p: Params) -> Chart:
+    rows = base.rows[
+        base.rows["indicator"].isin(["partner_rank", "partner_share"])
+        & (base.rows["commodity"] == "2709")
+        & (base.rows["reporter"] == "CHN")
+        & (base.rows["partner"] == "RUS")
+    ]
+    rows = best_rows(in_years(rows, p.start, p.end), ["indicator", "period", "freq"])
+    if rows.empty:
+        return Chart(
+            key="suppliers",
+            frame=pd.DataFrame(columns=COLUMNS),
+            title="Russia among China's crude suppliers: no figures",
+            empty=f"No rank or share of Russia among China's crude suppliers between {p.start} "
+            f"and {p.end} in this snapshot.",
+        )
+    series = [
+        "Russia's rank among China's crude suppliers (by volume)"
+        if i == "partner_rank"
+        else "Russia's share of China's crude imports (%)"
+        for i in rows["indicator"]
+    ]
+    frame = chronological(_frame(rows, series), "series")
+    ranks = frame[frame["indicator"] == "partner_rank"]
+    if not ranks.empty:
+        firsts = ranks[ranks["value_shown"] == 1]["period"].tolist()
+        last = ranks.iloc[-1]
+        title = (
+            f"Russia was China's largest crude supplier in {', '.join(firsts)}"
+            if firsts
+            else f"Russia was China's #{last['value_shown']:.0f} crude supplier in {last['period']}"
+        )
+    else:
+        last = frame.iloc[-1]
+        title = (
+            f"Russia supplied {last['value_shown']:.0f}% of China's crude imports in "
+            f"{last['period']}"
+        )
+    return Chart(
+        key="suppliers",
+        frame=frame.reset_index(drop=True),
+        title=title,
+        notes=(
+            "Ranks by volume, as reported from China's customs data (Saudi Arabia is the other "
+            "contender for first place).",
+        ),
+        table_columns=("series", "period_label", "value_shown", "unit_shown", "publisher"),
+    )
+
+
+def gas_chart(base: EnergyBase, p: Params) -> Chart:
+    rows = base.rows[base.rows["indicator"].isin(["pipeline_gas_deliveries", "pipeline_capacity"])]
+    deliveries = in_years(rows[rows["indicator"] == "pipeline_gas_deliveries"], p.start, p.end)
+    capacity = rows[rows["indicator"] == "pipeline_capacity"]
+    rows = pd.concat([best_rows(deliveries, ["period"]), best_rows(capacity, ["period"])])
+    if deliveries.empty:
+        return Chart(
+            key="gas",
+            frame=pd.DataFrame(columns=COLUMNS),
+            title="Power of Siberia: no deliveries in this period",
+            empty=f"No Power of Siberia deliveries between {p.start} and {p.end} in this snapshot "
+            "(the pipeline started in December 2019).",
+        )
+    series = [
+        "Gas delivered through Power of Siberia"
+        if i == "pipeline_gas_deliveries"
+        else "Design capacity"
+        for i in rows["indicator"]
+    ]
+    frame = chronological(_frame(rows, series), "series")
+    flows = frame[frame["indicator"] == "pipeline_gas_deliveries"]
+    last = flows.iloc[-1]
+    cap = frame[frame["indicator"] == "pipeline_capacity"]
+    title = f"Power of Siberia delivered {last['value_shown']:g} bcm in {last['period']}"
+    if not cap.empty:
+        title += f" (design capacity {cap['value_shown'].iloc[-1]:g} bcm a year)"
+    return Chart(
+        key="gas",
+        frame=frame.reset_index(drop=True),
+        title=title,
+        table_columns=("series", "period_label", "value_shown", "unit_shown", "publisher"),
+    )
+
+
+def share_chart(base: EnergyBase, p: Params) -> Chart:
+    rows = base.rows[
+        (base.rows["indicator"] == "commodity_share")
+        & base.rows["commodity"].isin(list(SHARE_NAMES))
+        & (base.rows["reporter"] == "CHN")
+        & (base.rows["partner"] == "RUS")
+        & (base.rows["flow"] == "import")
+    ]
+    rows = best_rows(in_years(rows, p.start, p.end), ["commodity", "period", "freq", "cumulative"])
+    if rows.empty:
+        return Chart(
+            key="share",
+            frame=pd.DataFrame(columns=COLUMNS),
+            title="Energy's share of China's imports from Russia: no figures",
+            empty=f"No shares between {p.start} and {p.end} in this snapshot.",
+        )
+    frame = chronological(_frame(rows, [SHARE_NAMES[c] for c in rows["commodity"]]), "series")
+    energy = frame[frame["commodity"] == "27"]
+    crude = frame[frame["commodity"] == "2709"]
+    parts = []
+    if not energy.empty:
+        parts.append(
+            f"energy was {energy['value_shown'].min():.0f}–{energy['value_shown'].max():.0f}%"
+        )
+    if not crude.empty:
+        parts.append(
+            f"crude oil {crude['value_shown'].min():.0f}–{crude['value_shown'].max():.0f}%"
+        )
+    title = f"Of China's imports from Russia, {' and '.join(parts)} ({p.start}–{p.end} figures)"
+    return Chart(
+        key="share",
+        frame=frame.reset_index(drop=True),
+        title=title,
+        notes=(
+            "Solid markers: shares published by a source; hollow: computed by this project from "
+            "published values (value of the product ÷ value of all imports from Russia).",
+        ),
+        table_columns=("series", "period_label", "value_shown", "status", "publisher"),
+    )
+
+
+CHARTS: dict[str, Any] = {
+    "crude": crude_chart,
+    "suppliers": supplier_chart,
+    "gas": gas_chart,
+    "share": share_chart,
+}

@@ -1,0 +1,121 @@
+"""Currencies views: statements beside the Bank of Russia's figures, the gap between them, and
+the exchange rates by kind."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.views import currencies
+from tests.dashboard.support import observations, tables
+
+
+def share(period, value, currency, partner="WLD", flow="export", freq="M", speaker="", **extra):
+    return {
+        "indicator": "settlement_share",
+        "reporter": "RUS",
+        "partner": partner,
+        "flow": flow,
+        "commodity": "TOTAL",
+        "currency": currency,
+        "period": period,
+        "freq": freq,
+        "value": value,
+        "unit": "pct",
+        "speaker": speaker,
+        "source_id": extra.pop("source_id", f"src-{period}"),
+        **extra,
+    }
+
+
+def rate(period, value, unit="RUB", currency="CNY", freq="A", status="sourced", source="r"):
+    return {
+        "indicator": "fx_rate",
+        "reporter": "RUS",
+        "partner": "",
+        "flow": "",
+        "commodity": "",
+        "currency": currency,
+        "period": period,
+        "freq": freq,
+        "value": value,
+        "unit": unit,
+        "status": status,
+        "source_id": source,
+    }
+
+
+@pytest.fixture
+def base():
+    rows = [
+        share("2023-06", 42.0, "RUB", source_id="cbr-june"),
+        share("2023-06", 25.0, "CNY", source_id="cbr-june"),
+        share("2024-02", 41.6, "RUB"),
+        share(
+            "2023-11-20",
+            95.0,
+            "RUB+CNY",
+            partner="CHN",
+            flow="total",
+            freq="D",
+            speaker="A deputy prime minister",
+        ),
+        share("2021-05-01", 50.0, "RUB+CNY", partner="CHN", flow="total", freq="D", speaker="X"),
+        rate("2022", 10.19),
+        rate("2023", 12.04),
+        rate("2023-05", 11.29, freq="M"),
+        rate("2024-12-18", 14.07, freq="D"),
+        rate("2025-03-04", 14.5, freq="D", status="official", source="cbr-xml-daily"),
+    ]
+    return currencies.prepare(tables(observations(*rows)))
+
+
+def test_a_release_giving_roubles_and_yuan_separately_also_gives_their_sum(base):
+    p, _ = currencies.parse({"shares": "RUB+CNY"}, base)
+    frame = currencies.settlement_chart(base, p).frame
+    combined = frame[(frame["role"] == "statistic") & (frame["currency"] == "RUB+CNY")]
+    assert combined["value_shown"].tolist() == [67.0]
+    assert combined["source_id"].tolist() == ["cbr-june"]
+
+
+def test_each_statement_is_compared_with_the_nearest_published_figure_within_a_year(base):
+    p, _ = currencies.parse({}, base)
+    chart = currencies.settlement_chart(base, p)
+    said = chart.frame[chart.frame["role"] == "statement"].set_index("period")
+    assert said.loc["2023-11-20", "compared_value"] == 67.0
+    assert said.loc["2023-11-20", "gap_pp"] == pytest.approx(28.0)
+    assert said.loc["2023-11-20", "compared_with"] == "Roubles and yuan, all partners, Jun 2023"
+    assert pd.isna(said.loc["2021-05-01", "gap_pp"])  # no all-partner figure within a year
+    assert "Not like for like" in chart.notes[0]
+
+
+def test_the_title_sets_recent_statements_beside_the_published_rouble_share(base):
+    p, _ = currencies.parse({}, base)
+    title = currencies.settlement_chart(base, p).title
+    assert title.startswith("Officials put roubles and yuan at 50–95% of Russia–China payments")
+    assert "41.6–42%" in title
+
+
+def test_rates_are_grouped_by_kind_with_the_bank_of_russias_daily_rates_apart(base):
+    p, _ = currencies.parse({"pair": "rub_cny"}, base)
+    chart = currencies.fx_chart(base, p)
+    assert chart.frame.groupby("series").size().to_dict() == {
+        "Annual average": 2,
+        "Monthly average": 1,
+        "Bank of Russia official rate, daily": 1,
+        "Rate of the day quoted in the press": 1,
+    }
+    assert chart.frame["unit_shown"].unique().tolist() == ["RUB per CNY"]
+    assert chart.title == "RUB per CNY: 10.19 in 2022, 12.04 in 2023 (annual averages)"
+    assert chart.notes == ()  # official daily rates are present
+
+
+def test_without_official_daily_rates_the_page_says_so(base):
+    p, _ = currencies.parse({"pair": "rub_cny", "end": "2024"}, base)
+    assert "not in this snapshot" in currencies.fx_chart(base, p).notes[0]
+
+
+def test_a_pair_without_rates_explains_itself(base):
+    p, _ = currencies.parse({"pair": "cny_usd"}, base)
+    chart = currencies.fx_chart(base, p)
+    assert chart.is_empty and "No CNY per USD rates" in chart.empty

@@ -1,0 +1,293 @@
+"""Trade explorer views on small frames: which rows each chart draws, in which unit, and why."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.views import explorer
+from dashboard.views.explorer import CONVERSION_KEY
+from tests.dashboard.support import observations, tables
+
+HS = pd.DataFrame(
+    {
+        "chapter": [f"{c:02d}" for c in range(1, 13)],
+        "label": [f"Chapter {c}" for c in range(1, 13)],
+        "section": ["I"] * 5 + ["II"] * 7,
+        "section_label": ["Animal products"] * 5 + ["Vegetable products"] * 7,
+        "short_label": [f"Ch {c}" for c in range(1, 13)],
+        "section_short": ["Animal"] * 5 + ["Vegetable"] * 7,
+    }
+)
+
+
+def base(*rows, converted: pd.DataFrame | None = None):
+    extra = {} if converted is None else {"trade_converted": converted}
+    return explorer.prepare(tables(observations(*rows), **extra), HS)
+
+
+def params(b, **query):
+    p, notes = explorer.parse(query, b)
+    return p, notes
+
+
+def conversion(value_usd, rate, *, period="2023", flow="export", source="press-a", unit="CNY"):
+    return {
+        "indicator": "trade_value",
+        "reporter": "CHN",
+        "partner": "RUS",
+        "flow": flow,
+        "commodity": "TOTAL",
+        "period": period,
+        "freq": "A",
+        "cumulative": False,
+        "value": value_usd * rate,
+        "unit": unit,
+        "value_usd": value_usd,
+        "rate": rate,
+        "rate_unit": f"{unit} per USD",
+        "rate_period": period,
+        "rate_kind": "annual average",
+        "rate_source_id": "fed-rates",
+        "source_id": source,
+        "derived_from": f"{source};fed-rates",
+        "qualifier": "exact",
+        "note": "",
+    }
+
+
+def test_annual_trade_draws_one_figure_per_flow_and_year_preferring_the_better_source():
+    b = base(
+        {"period": "2023", "value": 100e9, "status": "sourced", "source_id": "press-a"},
+        {"period": "2023", "value": 90e9, "status": "derived", "source_id": "press-b"},
+        {"period": "2023", "flow": "import", "value": 120e9},
+    )
+    p, _ = params(b, flows="export,import", start="2023", end="2023")
+    chart = explorer.trade_chart(b, p)
+    assert list(zip(chart.frame["flow"], chart.frame["value_shown"], strict=True)) == [
+        ("export", 100.0),
+        ("import", 120.0),
+    ]
+    assert chart.frame["unit_shown"].unique().tolist() == ["US$ bn"]
+    assert "US$100.0 bn" in chart.title
+
+
+def test_the_monthly_view_shows_single_months_never_year_to_date_totals():
+    b = base(
+        {"period": "2024-03", "freq": "M", "cumulative": True, "value": 30e9},
+        {"period": "2024-03", "freq": "M", "cumulative": False, "value": 9e9},
+        {"period": "2024", "value": 100e9},
+    )
+    p, _ = params(b, freq="M", flows="export", start="2024", end="2024")
+    chart = explorer.trade_chart(b, p)
+    assert chart.frame["period"].tolist() == ["2024-03"]
+    assert chart.frame["value_shown"].tolist() == [9.0]
+
+
+def test_monthly_figures_before_the_data_start_are_explained():
+    b = base(
+        {"period": "2015", "value": 30e9},
+        {"period": "2022-03", "freq": "M", "value": 9e9},
+        {"period": "2022-04", "freq": "M", "value": 8e9},
+    )
+    p, _ = params(b, freq="M", flows="export", start="2015", end="2022")
+    chart = explorer.trade_chart(b, p)
+    assert len(chart.frame) == 2
+    assert any("No monthly China-reported data before Mar 2022" in n for n in chart.notes)
+
+
+def test_an_empty_selection_explains_itself_instead_of_drawing_an_empty_axis():
+    b = base({"period": "2015", "value": 30e9}, {"period": "2021", "value": 30e9})
+    p, _ = params(b, freq="M", flows="export")
+    chart = explorer.trade_chart(b, p)
+    assert chart.is_empty
+    assert chart.empty.startswith("No monthly China-reported figures for exports")
+    assert list(chart.frame.columns) == explorer.TRADE_COLUMNS
+
+
+def test_the_balance_is_exports_minus_imports_of_exactly_the_rows_drawn():
+    b = base(
+        {"period": "2023", "flow": "export", "value": 110e9, "source_id": "press-a"},
+        {"period": "2023", "flow": "import", "value": 130e9, "source_id": "press-b"},
+    )
+    p, _ = params(b, flows="balance", start="2023", end="2023")
+    row = explorer.trade_chart(b, p).frame.iloc[0]
+    assert row["flow"] == "balance" and row["value_shown"] == pytest.approx(-20.0)
+    assert row["status"] == "derived" and row["derived_from"] == "press-a;press-b"
+
+
+def test_growth_compares_each_period_with_the_same_period_a_year_earlier():
+    b = base(
+        {"period": "2022", "value": 100e9},
+        {"period": "2023", "value": 125e9},
+        {"period": "2024", "value": 100e9},
+    )
+    p, _ = params(b, flows="export", measure="growth", start="2023", end="2024")
+    frame = explorer.trade_chart(b, p).frame
+    assert frame["period"].tolist() == ["2023", "2024"]
+    assert frame["value_shown"].tolist() == pytest.approx([25.0, -20.0])
+    assert frame["unit_shown"].unique().tolist() == ["%"]
+    assert frame["year_earlier_period"].tolist() == ["2022", "2023"]
+
+
+def test_values_in_yuan_use_the_stored_rate_of_their_period_and_say_which():
+    b = base(
+        {"period": "2023", "value": 100e9},
+        converted=pd.DataFrame([conversion(100e9, 7.0809)]),
+    )
+    p, _ = params(b, flows="export", currency="CNY", start="2023", end="2023")
+    chart = explorer.trade_chart(b, p)
+    row = chart.frame.iloc[0]
+    assert row["value_shown"] == pytest.approx(708.09)
+    assert row["unit_shown"] == "CN¥ bn" and row["unit"] == "CNY"
+    assert row["rate"] == pytest.approx(7.0809) and row["rate_source_id"] == "fed-rates"
+    assert row["conversion"].startswith("converted at 7.0809 CNY per USD (annual average 2023")
+    assert any("fed-rates (2023)" in n for n in chart.notes)
+
+
+def test_yuan_figures_customs_published_are_shown_as_reported_not_converted():
+    b = base(
+        {"period": "2023", "value": 100e9},
+        {"period": "2023", "value": 700e9, "unit": "CNY", "source_id": "gacc-yuan"},
+        converted=pd.DataFrame([conversion(100e9, 7.0809)]),
+    )
+    p, _ = params(b, flows="export", currency="CNY", start="2023", end="2023")
+    row = explorer.trade_chart(b, p).frame.iloc[0]
+    assert row["value_shown"] == pytest.approx(700.0)
+    assert row["conversion"] == "as reported (yuan)" and row["source_id"] == "gacc-yuan"
+
+
+def test_a_year_without_a_stored_rate_is_left_out_with_a_note():
+    b = base(
+        {"period": "2023", "value": 100e9},
+        {"period": "2024", "value": 110e9},
+        converted=pd.DataFrame([conversion(100e9, 90.0, unit="RUB")]),
+    )
+    p, _ = params(b, flows="export", currency="RUB", start="2023", end="2024")
+    chart = explorer.trade_chart(b, p)
+    assert chart.frame["period"].tolist() == ["2023"]
+    assert any("1 figure(s) have no stored RUB rate" in n for n in chart.notes)
+
+
+def test_a_missing_year_inside_the_span_is_named():
+    b = base({"period": "2020", "value": 1e9}, {"period": "2022", "value": 1e9})
+    p, _ = params(b, flows="export", start="2020", end="2022")
+    assert any("exports 2021" in n for n in explorer.trade_chart(b, p).notes)
+
+
+def test_the_mirror_comparison_measures_every_series_against_chinas_customs_figure():
+    b = base(
+        {"period": "2021", "flow": "export", "value": 100e9, "source_id": "gacc-press"},
+        {
+            "period": "2021",
+            "reporter": "RUS",
+            "partner": "CHN",
+            "flow": "import",
+            "value": 110e9,
+            "source_id": "fcs-press",
+        },
+        {
+            "period": "2021",
+            "flow": "export",
+            "value": 98e9,
+            "status": "official",
+            "source_id": "comtrade-api-v1",
+        },
+    )
+    p, _ = params(b, view="sources", pair="cn_exports", start="2021", end="2021")
+    chart = explorer.compare_chart(b, p)
+    gaps = dict(zip(chart.frame["source_id"], chart.frame["gap_pct"], strict=True))
+    assert pd.isna(gaps["gacc-press"])  # the reference itself
+    assert gaps["fcs-press"] == pytest.approx(10.0)
+    assert gaps["comtrade-api-v1"] == pytest.approx(-2.0)
+    valuations = dict(zip(chart.frame["reporter"], chart.frame["valuation"], strict=False))
+    assert valuations == {"CHN": "FOB", "RUS": "CIF"}
+    assert any("free on board (FOB)" in n for n in chart.notes)
+    assert "10.0% above China's customs release" in chart.title
+
+
+def chapter_rows(values: dict[str, float], period: str = "2023") -> list[dict]:
+    return [
+        {
+            "flow": "import",
+            "commodity": code,
+            "period": period,
+            "value": value,
+            "status": "official",
+            "source_id": "comtrade-api-v1",
+        }
+        for code, value in values.items()
+    ]
+
+
+def test_commodities_stack_the_largest_chapters_and_group_the_rest():
+    values = {f"{c:02d}": float(c) * 1e9 for c in range(1, 11)}  # ten chapters
+    b = base(*chapter_rows(values), *chapter_rows(values, "2022"))
+    p, _ = params(b, view="commodities", cflow="import", start="2022", end="2023")
+    chart = explorer.commodity_chart(b, p)
+    assert chart.frame["series"].nunique() == 9  # eight largest and "Other chapters"
+    other = chart.frame[chart.frame["group"] == "other"]
+    assert set(other["chapters"]) == {"01;02"} and other["value_shown"].tolist() == [3.0, 3.0]
+    assert chart.frame.groupby("period")["share_pct"].sum().tolist() == pytest.approx([100, 100])
+    assert chart.title == "Ch 10 made up 18% of China's imports from Russia in 2023"
+
+
+def test_commodities_by_section_add_up_their_chapters():
+    b = base(*chapter_rows({"01": 1e9, "02": 2e9, "07": 4e9}))
+    p, _ = params(b, view="commodities", level="section", start="2023", end="2023")
+    frame = explorer.commodity_chart(b, p).frame
+    assert dict(zip(frame["series"], frame["value_shown"], strict=True)) == {
+        "Vegetable": 4.0,
+        "Animal": 3.0,
+    }
+
+
+def test_a_treemap_shows_one_year_with_shares_of_the_whole():
+    b = base(*chapter_rows({"01": 1e9, "07": 3e9}), *chapter_rows({"01": 5e9}, "2022"))
+    p, _ = params(b, view="commodities", kind="treemap", year="2023")
+    chart = explorer.commodity_chart(b, p)
+    assert chart.frame["chapter"].tolist() == ["07", "01"]
+    assert chart.frame["share_pct"].tolist() == pytest.approx([75.0, 25.0])
+    assert chart.frame["section_label"].tolist() == ["Vegetable", "Animal"]
+
+
+def test_without_chapter_data_the_quoted_products_are_shown_and_said_to_overlap():
+    b = base(
+        {"flow": "import", "commodity": "2709", "period": "2022", "value": 58e9},
+        {"flow": "import", "commodity": "27", "period": "2022", "value": 80e9},
+        {"flow": "import", "commodity": "TOTAL", "period": "2022", "value": 114e9},
+    )
+    p, _ = params(b, view="commodities")
+    chart = explorer.commodity_chart(b, p)
+    assert chart.frame["series"].tolist() == [
+        "Mineral fuels: oil, gas, coal (HS 27)",
+        "Crude oil (HS 2709)",
+    ]
+    assert any("do not add up" in n for n in chart.notes)
+    assert chart.meta["kind"] == "products"
+
+
+def test_the_state_round_trips_through_the_query_string():
+    b = base({"period": "2020"}, {"period": "2023"})
+    p, notes = params(
+        b, view="sources", freq="M", flows="total,import", currency="RUB", start="2021"
+    )
+    again, more = explorer.parse(p.query(), b)
+    assert again == p and notes == [] and more == []
+
+
+def test_the_conversion_key_matches_the_converted_table():
+    from etl.derive.convert import CONVERTED_COLUMNS
+
+    assert set(CONVERSION_KEY) <= set(CONVERTED_COLUMNS)
+
+
+def test_reported_yuan_figures_show_even_when_no_conversions_were_published():
+    b = base(
+        {"period": "2023", "value": 100e9},
+        {"period": "2023", "value": 700e9, "unit": "CNY", "source_id": "gacc-yuan"},
+    )
+    p, _ = params(b, flows="export", currency="CNY", start="2023", end="2023")
+    chart = explorer.trade_chart(b, p)
+    assert chart.frame["conversion"].tolist() == ["as reported (yuan)"]
+    assert any("shown as China's customs published them" in n for n in chart.notes)
