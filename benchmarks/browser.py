@@ -60,41 +60,49 @@ def record_callbacks(base_url: str, pages: list[str], explorer: str = "/explorer
             payloads += [{"label": f"load {path}", **s} for s in seen]
         page.goto(base_url + explorer)
         settle(page)
-        for control in page.locator("[id^='explorer-'][id$='-ctl']").all():
-            if not control.is_visible():
-                continue
-            name = control.get_attribute("id")[len("explorer-"):-len("-ctl")]
-            with recording(page) as seen:
-                if not _change(page, control):
-                    continue
-                settle(page)
-            payloads += [{"label": f"explorer control {name}", **s} for s in seen[:1]]
+        ids = [c.get_attribute("id") for c in page.locator("[id^='explorer-'][id$='-ctl']").all()]
+        tabs = page.locator("#explorer-view-ctl [role='tab'], #explorer-view-ctl .tab")
+        for view in range(max(tabs.count(), 1)):
+            if tabs.count():
+                with recording(page) as seen:
+                    tabs.nth(view).click()
+                    settle(page)
+                payloads += [{"label": f"explorer view {view + 1}", **s} for s in seen[:1]]
+            for cid in ids:
+                control = page.locator(f"#{cid}")
+                if cid == "explorer-view-ctl" or not control.is_visible():
+                    continue  # the view switch above; controls of other views are hidden
+                with recording(page) as seen:
+                    if not _change(page, control):
+                        continue
+                    settle(page)
+                name = cid[len("explorer-"):-len("-ctl")]
+                payloads += [{"label": f"explorer control {name} (view {view + 1})", **s}
+                             for s in seen[:1]]
     return payloads
 
 
 def _change(page: Page, control: Any) -> bool:
     """Pick another value in a control the way a person would; False if it has no other."""
-    tabs = control.locator("[role='tab'][aria-selected='false'], .tab:not(.tab--selected)")
+    tabs = control.locator("[role='tab'][aria-selected='false']:visible")
     if tabs.count():
         tabs.first.click()
         return True
     # Dash 4 draws radio items and checkboxes as labels over hidden inputs: click the label.
-    unchecked = control.locator("label:has(input[type='radio']:not(:checked))")
+    unchecked = control.locator("label:has(input[type='radio']:not(:checked)):visible")
     if unchecked.count():
         unchecked.first.click()
         return True
-    boxes = control.locator("label:has(input[type='checkbox'])")
+    boxes = control.locator("label:has(input[type='checkbox']):visible")
     if boxes.count():
         boxes.first.click()
         return True
-    dropdown = control.locator(".dash-dropdown, .Select, [role='combobox']")
+    dropdown = control.locator(".dash-dropdown:visible, [role='combobox']:visible")
     if dropdown.count():
         dropdown.first.click()
-        options = page.locator("[role='option']")
-        if options.count() > 1:
-            options.nth(1).click()
-            return True
-        page.keyboard.press("Escape")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        return True
     return False
 
 

@@ -31,6 +31,7 @@ from benchmarks.common import (
 from benchmarks.reference_app import PAYLOAD as REFERENCE_PAYLOAD
 from benchmarks.synthetic import hs6_monthly_observations
 from dashboard.pages import NAV
+from etl.derive.aggregates import hs_chapter_totals
 from etl.refresh import run_refresh
 from etl.store import current_version, publish, read_manifest, read_table
 
@@ -38,8 +39,9 @@ PAGES = [path for _label, path in NAV]
 HEADERS = {"Content-Type": "application/json"}
 
 
-def replay(base: str, payloads: list[dict[str, Any]], clients: int, per_client: int
-           ) -> tuple[list[float], int]:
+def replay(
+    base: str, payloads: list[dict[str, Any]], clients: int, per_client: int
+) -> tuple[list[float], int]:
     """Send the payloads round-robin from `clients` concurrent clients; latencies and errors."""
     latencies: list[float] = []
     errors = [0]
@@ -51,8 +53,9 @@ def replay(base: str, payloads: list[dict[str, Any]], clients: int, per_client: 
             payload = payloads[(offset + i) % len(payloads)]
             start = time.perf_counter()
             try:
-                r = session.post(base + payload["path"], json=payload["body"], headers=HEADERS,
-                                 timeout=60)
+                r = session.post(
+                    base + payload["path"], json=payload["body"], headers=HEADERS, timeout=60
+                )
                 ok = r.status_code in (200, 204)
             except requests.RequestException:
                 ok = False
@@ -77,26 +80,49 @@ def worker_peak_rss(master: int) -> float:
     return max(peaks)
 
 
-def latency_results(label: str, ours: list[float], reference: list[float], errors: int,
-                    clients: int, median_target: float = 2.0, p95_target: float = 3.0
-                    ) -> list[Result]:
+def latency_results(
+    label: str,
+    ours: list[float],
+    reference: list[float],
+    errors: int,
+    clients: int,
+    median_target: float = 2.0,
+    p95_target: float = 3.0,
+) -> list[Result]:
     med, ref_med = median(ours), median(reference)
     p95, ref_p95 = percentile(ours, 95), percentile(reference, 95)
     return [
-        Result(f"callbacks {label}, {clients} client(s): median", med * 1000, "ms",
-               reference="minimal Dash app, 300-point figure", reference_value=ref_med * 1000,
-               target=f"≤ {median_target:g}× reference",
-               passed=med / ref_med <= median_target and errors == 0,
-               note=f"{len(ours)} requests, {errors} errors"),
-        Result(f"callbacks {label}, {clients} client(s): p95", p95 * 1000, "ms",
-               reference="minimal Dash app, 300-point figure", reference_value=ref_p95 * 1000,
-               target=f"≤ {p95_target:g}× reference", passed=p95 / ref_p95 <= p95_target),
+        Result(
+            f"callbacks {label}, {clients} client(s): median",
+            med * 1000,
+            "ms",
+            reference="minimal Dash app, 300-point figure",
+            reference_value=ref_med * 1000,
+            target=f"≤ {median_target:g}× reference",
+            passed=med / ref_med <= median_target and errors == 0,
+            note=f"{len(ours)} requests after a warm-up pass, {errors} errors",
+        ),
+        Result(
+            f"callbacks {label}, {clients} client(s): p95",
+            p95 * 1000,
+            "ms",
+            reference="minimal Dash app, 300-point figure",
+            reference_value=ref_p95 * 1000,
+            target=f"≤ {p95_target:g}× reference",
+            passed=p95 / ref_p95 <= p95_target,
+        ),
     ]
 
 
-def measure_app(root: Path, payloads: list[dict[str, Any]] | None, label: str,
-                ref_port: int, ref_latencies: dict[int, list[float]], with_browser: bool,
-                median_target: float = 2.0) -> tuple[list[Result], list[dict[str, Any]]]:
+def measure_app(
+    root: Path,
+    payloads: list[dict[str, Any]] | None,
+    label: str,
+    ref_port: int,
+    ref_latencies: dict[int, list[float]],
+    with_browser: bool,
+    median_target: float = 2.0,
+) -> tuple[list[Result], list[dict[str, Any]]]:
     results: list[Result] = []
     port = free_port()
     env = {"ETL_DATA_DIR": str(root)}
@@ -104,27 +130,56 @@ def measure_app(root: Path, payloads: list[dict[str, Any]] | None, label: str,
         base = f"http://127.0.0.1:{port}"
         if payloads is None:
             payloads = browser.record_callbacks(base, PAGES)
+        # Steady state: each request once through each worker first (first renders of a new
+        # version are the cold start, measured separately).
+        first, _ = replay(base, payloads, 1, len(payloads))
+        replay(base, payloads, 2, len(payloads) * 2)
+        results.append(
+            Result(
+                f"callbacks {label}: first render of each state",
+                median(first) * 1000,
+                "ms",
+                note=f"no target: what the first visitor after a new version "
+                f"waits, before any cache; max {max(first) * 1000:.0f} ms over "
+                f"{len(first)} states (article page, every page, explorer controls)",
+            )
+        )
         for clients, per_client in ((1, 60), (20, 10)):
             ours, errors = replay(base, payloads, clients, per_client)
-            results += latency_results(label, ours, ref_latencies[clients], errors, clients,
-                                       median_target)
+            results += latency_results(
+                label, ours, ref_latencies[clients], errors, clients, median_target
+            )
         for _ in range(2):  # every page through every worker
             replay(base, payloads, 2, len(payloads))
         rss = worker_peak_rss(proc.pid)
         limit = 300 if label == "bundled snapshot" else 600
-        results.append(Result(f"memory: peak RSS of a worker ({label})", rss, "MB",
-                              target=f"< {limit} MB", passed=rss < limit,
-                              note="after loading the snapshot and serving every page"))
+        results.append(
+            Result(
+                f"memory: peak RSS of a worker ({label})",
+                rss,
+                "MB",
+                target=f"< {limit} MB",
+                passed=rss < limit,
+                note="after loading the snapshot and serving every page",
+            )
+        )
         if with_browser:
             with browser.chromium() as chrome:
                 charts = _article_charts(root)
                 ours_load = browser.page_load(chrome, base + "/", charts)
                 reference_load = browser.page_load(chrome, f"http://127.0.0.1:{ref_port}/", 1)
-            results.append(Result("page load: article page, every chart drawn", ours_load, "s",
-                                  reference="minimal Dash app page", reference_value=reference_load,
-                                  target="≤ 2× reference and < 3 s",
-                                  passed=ours_load <= 2 * reference_load and ours_load < 3,
-                                  note=f"{charts} charts, headless Chromium"))
+            results.append(
+                Result(
+                    "page load: article page, every chart drawn",
+                    ours_load,
+                    "s",
+                    reference="minimal Dash app page",
+                    reference_value=reference_load,
+                    target="≤ 2× reference and < 3 s",
+                    passed=ours_load <= 2 * reference_load and ours_load < 3,
+                    note=f"{charts} charts, headless Chromium",
+                )
+            )
     return results, payloads
 
 
@@ -139,13 +194,35 @@ def scale_snapshot(root: Path) -> int:
     manifest = read_manifest(version, root)
     tables = {name: read_table(name, version, root) for name in manifest["tables"]}
     detail = hs6_monthly_observations()
-    tables["observations"] = pd.concat([tables["observations"], detail], ignore_index=True)
+    # What the pipeline would publish: the detail plus its HS-chapter totals.
+    tables["observations"] = pd.concat(
+        [tables["observations"], hs_chapter_totals(detail), detail], ignore_index=True
+    )
     sources = tables["sources"]
-    tables["sources"] = pd.concat([sources, pd.DataFrame([{
-        **{c: "" for c in sources.columns}, "source_id": "comtrade-api-v1",
-        "publisher": "UN Comtrade (synthetic benchmark data)", "url": "http://127.0.0.1/",
-        "licence": "benchmark only", "kind": "api"}])], ignore_index=True)
-    publish(tables, root=root, sources_state=manifest.get("sources_state"))
+    tables["sources"] = pd.concat(
+        [
+            sources,
+            pd.DataFrame(
+                [
+                    {
+                        **{c: "" for c in sources.columns},
+                        "source_id": "comtrade-api-v1",
+                        "publisher": "UN Comtrade (synthetic benchmark data)",
+                        "url": "http://127.0.0.1/",
+                        "licence": "benchmark only",
+                        "kind": "api",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    publish(
+        tables,
+        root=root,
+        sources_state=manifest.get("sources_state"),
+        split={"observations": len(detail)},
+    )
     return len(detail)
 
 
@@ -156,19 +233,21 @@ def run() -> list[Result]:
         root = copy_data(folder / "bundled")
         assert run_refresh(root, offline=True).ok
         ref_port = free_port()
-        stack.enter_context(serve(gunicorn("benchmarks.reference_app:server", ref_port),
-                                  ref_port))
+        stack.enter_context(serve(gunicorn("benchmarks.reference_app:server", ref_port), ref_port))
         ref_base = f"http://127.0.0.1:{ref_port}"
         reference_payload = [{"path": "/_dash-update-component", "body": REFERENCE_PAYLOAD}]
         replay(ref_base, reference_payload, 2, 20)  # warm up
-        ref_latencies = {c: replay(ref_base, reference_payload, c, n)[0]
-                         for c, n in ((1, 60), (20, 10))}
-        small, payloads = measure_app(root, None, "bundled snapshot", ref_port, ref_latencies,
-                                      with_browser=True)
+        ref_latencies = {
+            c: replay(ref_base, reference_payload, c, n)[0] for c, n in ((1, 60), (20, 10))
+        }
+        small, payloads = measure_app(
+            root, None, "bundled snapshot", ref_port, ref_latencies, with_browser=True
+        )
         results += small
         rows = scale_snapshot(root)
-        large, _ = measure_app(root, payloads, "1.3 M-row snapshot", ref_port, ref_latencies,
-                               with_browser=False)
+        large, _ = measure_app(
+            root, payloads, "1.3 M-row snapshot", ref_port, ref_latencies, with_browser=False
+        )
         # Scale target: callback median within 1.5x of the small snapshot's figure.
         for small_result, large_result in zip(small, large, strict=False):
             if large_result.unit == "ms" and "median" in large_result.name:

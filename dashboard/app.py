@@ -14,7 +14,7 @@ from typing import Any
 import dash
 from dash import dcc, html
 
-from dashboard import routes
+from dashboard import response_cache, routes
 from dashboard.data import SnapshotStore
 from etl.config import data_dir
 from etl.store import current_version
@@ -58,6 +58,7 @@ def create_app(
     register_pages(app)
     app.layout = shell()
     routes.register(app.server)
+    response_cache.install(app.server)
     return app
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from etl.errors import SnapshotError
 from etl.retention import reading
 from etl.store import current_version, read_manifest, read_table
 
+MEMO_SIZE = 256  # rendered pages and chart results kept per snapshot version
 TABLES = (
     "observations",
     "sources",
@@ -43,6 +46,22 @@ class Snapshot:
     version: str
     manifest: dict[str, Any]
     tables: dict[str, pd.DataFrame]
+    _memo: OrderedDict[Any, Any] = field(default_factory=OrderedDict, compare=False, repr=False)
+
+    def memo(self, key: Any, make: Callable[[], Any]) -> Any:
+        """`make()` once per snapshot version: what every request would otherwise rebuild (a
+        version never changes, so neither does anything computed from it). Keys include
+        query-string state, which visitors choose freely, so the memo keeps only the most
+        recently used MEMO_SIZE results."""
+        try:
+            self._memo.move_to_end(key)
+            return self._memo[key]
+        except KeyError:
+            value = make()
+            self._memo[key] = value
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+            return value
 
     @property
     def built_at(self) -> str:
@@ -84,9 +103,14 @@ def load_snapshot(root: Path, version: str) -> Snapshot:
 
 
 def _read_snapshot(root: Path, version: str) -> Snapshot:
+    # core_only: API detail finer than HS chapters is published apart and summed to chapters
+    # (etl.derive.aggregates); a worker never loads it, so its memory and a callback's cost do
+    # not grow with the detail. Exports read it.
     manifest = read_manifest(version, root)
     tables = {
-        name: read_table(name, version, root) for name in TABLES if name in manifest["tables"]
+        name: read_table(name, version, root, core_only=True)
+        for name in TABLES
+        if name in manifest["tables"]
     }
     return Snapshot(version=version, manifest=manifest, tables=tables)
 
@@ -100,6 +124,14 @@ class SnapshotStore:
         self._loaded: dict[str, Snapshot] = {}
         self._current: str | None = None
         self._checked = 0.0
+
+    def state_stamp(self) -> int:
+        """Changes whenever a refresh records new source states (a source going stale publishes
+        no new version): part of every cache key for anything that shows freshness."""
+        try:
+            return (self.root / "state" / "sources.json").stat().st_mtime_ns
+        except OSError:
+            return 0
 
     def current(self) -> Snapshot | None:
         """The snapshot CURRENT names (None if nothing is published yet)."""

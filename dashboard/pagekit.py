@@ -154,6 +154,12 @@ def layout(spec: PageSpec, query: Mapping[str, Any]) -> html.Div:
     module = PAGE_VIEWS[spec.page]
     base = snap.views.base(spec.page)
     params, notes = module.parse(query, base)
+    stamp = flask.current_app.config["SNAPSHOT_STORE"].state_stamp()
+    key = ("layout", spec.page, search_of(params), tuple(notes), stamp)
+    return snap.memo(key, lambda: _layout(spec, snap, base, params, notes))
+
+
+def _layout(spec: PageSpec, snap: Snapshot, base: Any, params: Any, notes: list[str]) -> html.Div:
     tabs = [c for c in spec.controls if c.kind == "tabs"]
     others = [c for c in spec.controls if c.kind != "tabs"]
     return html.Div(
@@ -204,8 +210,11 @@ def update(spec: PageSpec, values: list[Any], version: str | None) -> list[Any]:
     base = snap.views.base(spec.page)
     params, notes = module.parse(query_from_controls(spec, values), base)
     view = spec.view_of(params)
+    stamp = flask.current_app.config["SNAPSHOT_STORE"].state_stamp()
+    results = snap.memo(("results", spec.page, search_of(params), tuple(notes), stamp),
+                        lambda: spec.render(snap, base, params, notes))
     return [
-        spec.render(snap, base, params, notes),
+        results,
         search_of(params),
         *[view not in c.views for c in hidden_controls],
         *[_options(c.choices(base, params)) for c in dynamic],

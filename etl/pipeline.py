@@ -14,6 +14,7 @@ from etl.claims.model import Article, Claim
 from etl.config import claims_file, data_dir
 from etl.curated import CuratedInputs, read_curated
 from etl.derive import derive_all
+from etl.derive.aggregates import is_detail
 from etl.derive.common import derivation_sources
 from etl.harmonise import harmonise_curated, typed, typed_sources
 from etl.mappings import Mappings, load_mappings
@@ -61,6 +62,11 @@ def build_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
     published = dict(zip(sources["source_id"], sources["date_published"], strict=True))
     derived = derive_all(observations, mappings, published)
     all_observations = typed(derived.observations)
+    # Detail finer than HS chapters goes last, so it can be published as a separate part.
+    detail = is_detail(all_observations)
+    all_observations = pd.concat(
+        [all_observations[~detail], all_observations[detail]], ignore_index=True
+    )
     validate_published(all_observations, sources, mappings)
     events = curated.events[EVENT_COLUMNS].reset_index(drop=True)
     claims, evidence = evaluate_claims(

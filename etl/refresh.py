@@ -24,6 +24,7 @@ import requests
 
 from etl.cadence import is_due
 from etl.config import data_dir
+from etl.derive.aggregates import is_detail
 from etl.diff import diff_observations
 from etl.errors import EtlError, ValidationError
 from etl.harmonise import typed
@@ -253,7 +254,9 @@ def _refresh_locked(root: Path, report: RefreshReport, *, offline: bool, only: s
         diff = diff_observations(serving, tables["observations"]) if not serving.empty else None
         report.diff = diff
         run = {"started_at": report.started_at, "sources": report.sources}
+        detail_rows = int(is_detail(tables["observations"]).sum())
         version, new = publish(tables, root=root, sources_state=report.sources, now=now,
+                               split={"observations": detail_rows},
                                extra={"run": run, "diff": diff,
                                       "input_fingerprint": fingerprint})
         report.version, report.published_new, report.ok = version, new, True

@@ -66,7 +66,12 @@ def read_table(
     version: str | None = None,
     root: Path | None = None,
     columns: list[str] | None = None,
+    filters: Any = None,
+    core_only: bool = False,
 ) -> pd.DataFrame:
+    """One table of a version (the current one by default); `filters` is a pyarrow expression
+    applied while reading. A table published with a detail part (see `publish(split=...)`) is
+    read whole, or without its detail if `core_only` (the dashboard never loads the detail)."""
     version = version or current_version(root)
     if version is None:
         raise SnapshotError("no snapshot has been published yet; run `python -m etl refresh`")
@@ -77,7 +82,12 @@ def read_table(
             f"table {name!r} is not in snapshot {version}; tables: "
             f"{', '.join(sorted(manifest['tables']))}"
         )
-    return pd.read_parquet(path, columns=columns)
+    core = pd.read_parquet(path, columns=columns, filters=filters)
+    detail_path = path.with_name(f"{name}.detail.parquet")
+    if core_only or not detail_path.exists():
+        return core
+    detail = pd.read_parquet(detail_path, columns=columns, filters=filters)
+    return pd.concat([core, detail], ignore_index=True)
 
 
 def _fsync(path: Path) -> None:
@@ -95,6 +105,7 @@ def publish(
     sources_state: list[dict[str, Any]] | None = None,
     now: datetime | None = None,
     extra: dict[str, Any] | None = None,
+    split: dict[str, int] | None = None,
 ) -> tuple[str, bool]:
     """Write `tables` as a new version and point CURRENT at it.
 
@@ -132,11 +143,19 @@ def publish(
             raise SnapshotError(f"version folder {final} already exists")
         temporary.mkdir()
         for name, frame in tables.items():
-            path = temporary / f"{name}.parquet"
-            frame.to_parquet(path, index=False)
-            _fsync(path)
+            # `split[name]` trailing rows are detail: written to their own file, so readers
+            # that need only the core (the dashboard) never load them.
+            detail = (split or {}).get(name, 0)
+            parts = {f"{name}.parquet": frame.iloc[: len(frame) - detail]}
+            if detail:
+                parts[f"{name}.detail.parquet"] = frame.iloc[len(frame) - detail :]
+            for filename, part in parts.items():
+                path = temporary / filename
+                part.to_parquet(path, index=False)
+                _fsync(path)
             manifest["tables"][name] = {
                 "rows": len(frame),
+                "core_rows": len(frame) - detail,
                 "columns": list(map(str, frame.columns)),
             }
         manifest_path = temporary / MANIFEST

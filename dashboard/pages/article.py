@@ -52,17 +52,23 @@ def layout(claim: str | None = None, **_ignored: str) -> html.Div:
                 "error",
             )
         )
-    claims = snap.tables["claims"].sort_values("position")
+    claims = snap.tables["claims"]
     notes = []
     if claim and claim not in set(claims["claim_id"]):
         notes.append(
             notice(f"There is no checked statement “{claim}”; showing them all.", "warning")
         )
         claim = None
+    page = snap.memo(("article-page", claim), lambda: article_page(snap, claim))
+    return html.Div([*notes, page]) if notes else page
+
+
+def article_page(snap: Snapshot, claim: str | None) -> html.Div:
+    """The page for one selection; built once per snapshot version and selection."""
+    claims = snap.tables["claims"].sort_values("position")
     meta = snap.article_meta
     return html.Div(
         [
-            *notes,
             header(meta, snap),
             summary(claims),
             html.Div(
@@ -191,11 +197,20 @@ def paragraph_row(
     )
     if claims.empty:
         return html.Div(body, className="paragraph-row plain")
-    cards = [claim_card(c, snap, selected == c["claim_id"]) for _, c in claims.iterrows()]
+    cards = [cached_card(c, snap, selected == c["claim_id"]) for _, c in claims.iterrows()]
     return html.Div(
         [html.Div(body, className="paragraph-col"), html.Div(cards, className="cards-col")],
         className="paragraph-row",
     )
+
+
+def cached_card(c: pd.Series, snap: Snapshot, selected: bool) -> html.Article:
+    """A claim's card, built once per snapshot version (its figure is the costly part)."""
+    card = snap.memo(("article-card", c["claim_id"]), lambda: claim_card(c, snap, False))
+    if not selected:
+        return card
+    return html.Article(card.children, id=card.id, className="claim-card selected",
+                        **{"data-claim": c["claim_id"], "data-verdict": c["verdict"]})
 
 
 def claim_card(c: pd.Series, snap: Snapshot, selected: bool) -> html.Article:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from etl.derive.aggregates import hs_chapter_totals, is_detail
 from etl.derive.balance import balances
 from etl.derive.convert import convert_trade
 from etl.derive.fx import averages_of_daily, cross_rates
@@ -26,25 +27,31 @@ class Derived:
 
 
 def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str]) -> Derived:
-    averages = averages_of_daily(obs)
-    rates = pd.concat([obs, averages], ignore_index=True)
+    # API detail finer than HS chapters is summed to chapters, then kept aside: growth, shares
+    # and balances of every 6-digit code would double the table and serve no chart.
+    chapters = hs_chapter_totals(obs)
+    detail = is_detail(obs)
+    core = pd.concat([obs[~detail], chapters], ignore_index=True)
+    averages = averages_of_daily(core)
+    rates = pd.concat([core, averages], ignore_index=True)
     crosses = cross_rates(rates, published)
     rates = pd.concat([rates, crosses], ignore_index=True)
-    months = single_months_from_ytd(obs, published)
-    values = pd.concat([obs, months], ignore_index=True)
+    months = single_months_from_ytd(core, published)
+    values = pd.concat([core, months], ignore_index=True)
     steps = [
         averages,
         crosses,
         months,
         balances(values, published),
         growth_rates(values, published),
-        computed_ranks(obs, mappings),
-        partner_shares(obs, published),
-        commodity_shares(obs, published),
+        computed_ranks(core, mappings),
+        partner_shares(core, published),
+        commodity_shares(core, published),
     ]
-    everything = pd.concat([obs, *[s for s in steps if not s.empty]], ignore_index=True)
+    everything = pd.concat([core, obs[detail], *[s for s in steps if not s.empty]],
+                           ignore_index=True)
     return Derived(
         observations=everything,
         trade_converted=convert_trade(values, rates, published),
-        quality_flags=quality_flags(obs, rates, months, published),
+        quality_flags=quality_flags(core, rates, months, published),
     )

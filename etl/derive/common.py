@@ -70,6 +70,12 @@ DERIVATIONS: dict[str, tuple[str, str]] = {
         "Average exchange rates",
         "Mean of the official daily rates in a month or year (etl/derive/fx.py).",
     ),
+    "derived-hs-chapter-sum": (
+        "HS chapter totals from finer codes",
+        "The sum of a publisher's HS 4- or 6-digit rows within one chapter, for the same "
+        "reporter, partner, flow, period and source; only where the chapter itself was not "
+        "published (etl/derive/aggregates.py).",
+    ),
     "derived-currency-conversion": (
         "Values converted between currencies",
         "A value multiplied by the average exchange rate of its period; the rate, its period "
