@@ -381,7 +381,7 @@ def value_timeline(
             continue
         fig.add_trace(
             go.Bar(
-                x=rows["period"],
+                x=rows["period"].astype(int),  # a year axis: missing years show as gaps
                 y=rows["value_shown"],
                 name=name,
                 marker_color=color,
@@ -389,7 +389,7 @@ def value_timeline(
                 hoverinfo="text",
             )
         )
-    fig.update_xaxes(type="category")
+    fig.update_xaxes(type="linear", dtick=2, tickformat="d")
     unit = frame["unit_shown"].iloc[0] if not frame.empty else ""
     return _layout(fig, title, source_line(frame, version), f"Total goods trade ({unit})", "Year")
 

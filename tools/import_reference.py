@@ -372,6 +372,8 @@ def annual(p: Pack) -> None:
                     "In 2023, the China-Russia trade increased by 26.3% to a record high of "
                     "$240.11 billion."
                 )
+            # 2000: "more than 18-fold" qualifies the ratio; "just $8 billion" is a rounded level
+            qualifier_override = "approx" if year == "2000" and flow == "total" else None
             if year == "2015":
                 note = (
                     "DISCREPANCY: GACC's yuan figures converted at the 2015 average rate give "
@@ -392,7 +394,8 @@ def annual(p: Pack) -> None:
                 freq="A",
                 value=value,
                 unit="USD bn",
-                qualifier="approx" if status == "derived" else qualifier_of(status, r["quote"], ""),
+                qualifier=qualifier_override
+                or ("approx" if status == "derived" else qualifier_of(status, r["quote"], "")),
                 valuation=valuation,
                 status=status,
                 source_id=row_sid,
