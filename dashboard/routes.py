@@ -217,6 +217,12 @@ def friendly_error(error: Exception) -> tuple[flask.Response, int]:
     return flask.Response(body, status=code, mimetype="text/html"), code
 
 
+def unknown_download(unknown: str) -> flask.Response:
+    pages = ", ".join(f"/download/{p}/<chart>.csv" for p in PAGE_VIEWS)
+    flask.abort(404, description=f"No download /download/{unknown}. Downloads are "
+                f"/download/claim/<id>.csv|zip, /download/table/<table>.csv and {pages}.")
+
+
 def register(server: flask.Flask) -> None:
     server.add_url_rule("/health", "health", health)
     server.add_url_rule(
@@ -237,6 +243,9 @@ def register(server: flask.Flask) -> None:
                 f"download_{page}_{fmt}",
                 lambda chart, page=page, fmt=fmt: download_page_chart(page, chart, fmt),
             )
+    # Anything else under /download/ is a download that does not exist: an HTTP 404 that names
+    # what exists, not the app's in-page "not found" (scripts fetching data must see the error).
+    server.add_url_rule("/download/<path:unknown>", "download_unknown", unknown_download)
     server.register_error_handler(404, friendly_error)
     server.register_error_handler(503, friendly_error)
     server.register_error_handler(500, friendly_error)

@@ -51,3 +51,10 @@ def test_unknown_tables_and_pages_get_a_friendly_page_not_a_traceback(client):
         response = client.get(url)
         assert response.status_code == 404
         assert b"Traceback" not in response.data
+
+
+def test_an_unknown_download_path_is_an_http_404_naming_the_downloads_that_exist(client):
+    for path in ("/download/nowhere/x.csv", "/download/x"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert b"/download/claim/" in response.data and b"Traceback" not in response.data
