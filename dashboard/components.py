@@ -9,7 +9,7 @@ import pandas as pd
 from dash import dcc, html
 from markupsafe import escape
 
-from dashboard.figures import GRAPH_CONFIG
+from dashboard.figures.claims import GRAPH_CONFIG
 
 VERDICT_STYLE = {
     # verdict: (icon, css class); the icon and the label carry the meaning, not the colour alone

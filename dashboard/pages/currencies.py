@@ -10,10 +10,10 @@ from typing import Any
 
 from dash import Dash, html
 
-from dashboard import pagekit
-from dashboard.charts import currencies as figures
 from dashboard.components import chart_block, notices
-from dashboard.pagekit import Control, PageSpec
+from dashboard.figures import currencies as figures
+from dashboard.pages import pagekit
+from dashboard.pages.pagekit import Control, PageSpec
 from dashboard.snapshot import Snapshot
 from dashboard.views import currencies as views
 from dashboard.views.currencies import CurrenciesBase, Params

@@ -11,10 +11,10 @@ from typing import Any
 
 from dash import Dash, html
 
-from dashboard import pagekit
-from dashboard.charts import explorer as figures
 from dashboard.components import chart_block, notices
-from dashboard.pagekit import Control, PageSpec
+from dashboard.figures import explorer as figures
+from dashboard.pages import pagekit
+from dashboard.pages.pagekit import Control, PageSpec
 from dashboard.snapshot import Snapshot
 from dashboard.views import explorer as views
 from dashboard.views.explorer import ExplorerBase, Params

@@ -13,9 +13,9 @@ import flask
 import pandas as pd
 from dash import Dash, html
 
-from dashboard import pagekit
 from dashboard.components import downloads, notice, notices, visible_table
-from dashboard.pagekit import Control, PageSpec
+from dashboard.pages import pagekit
+from dashboard.pages.pagekit import Control, PageSpec
 from dashboard.snapshot import Snapshot
 from dashboard.views import sources as views
 from dashboard.views.common import text

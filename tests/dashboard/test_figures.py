@@ -10,11 +10,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.charts import PAGE_FIGURES
-from dashboard.charts import currencies as currency_figures
-from dashboard.charts import explorer as explorer_figures
-from dashboard.charts import partners as partner_figures
-from dashboard.figures import PALETTE, TITLE_WIDTH, finish_layout, legend_rows, wrap
+from dashboard.figures import PAGE_FIGURES
+from dashboard.figures import currencies as currency_figures
+from dashboard.figures import explorer as explorer_figures
+from dashboard.figures import partners as partner_figures
+from dashboard.figures.claims import PALETTE, TITLE_WIDTH, finish_layout, legend_rows, wrap
 from dashboard.views import PAGE_VIEWS, explorer
 from tests.dashboard.support import observations, tables
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dashboard.charts import explorer as explorer_figures
+from dashboard.figures import explorer as explorer_figures
 from dashboard.pages import currencies, explorer, sources
 from dashboard.views import PAGE_VIEWS
 from etl.export import to_csv_bytes

@@ -9,8 +9,17 @@ from urllib.parse import parse_qs
 import pytest
 from dash import html
 
-from dashboard import pagekit
-from dashboard.pages import NAV, PAGES, article, currencies, energy, explorer, partners, sources
+from dashboard.pages import (
+    NAV,
+    PAGES,
+    article,
+    currencies,
+    energy,
+    explorer,
+    pagekit,
+    partners,
+    sources,
+)
 from tests.dashboard.support import find_all, text_of
 
 PAGE_MODULES = [explorer, partners, currencies, energy, sources]

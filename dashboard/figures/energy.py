@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.base import colour, finish, hover, symbols, x_dates
+from dashboard.figures.style import colour, finish, hover, symbols, x_dates
 from dashboard.views.common import Chart
 
 

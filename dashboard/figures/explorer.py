@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.base import GREY, colour, event_line, finish, hover, source_text, x_dates
+from dashboard.figures.style import GREY, colour, event_line, finish, hover, source_text, x_dates
 from dashboard.views.common import Chart
 
 FLOW_COLOUR = {"export": 0, "import": 1, "total": 2, "balance": 6}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from dashboard.charts import currencies, energy, explorer, partners
+from dashboard.figures import currencies, energy, explorer, partners
 
 PAGE_FIGURES: dict[str, ModuleType] = {
     "explorer": explorer,

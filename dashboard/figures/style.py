@@ -14,7 +14,13 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import PALETTE, QUALIFIER_SYMBOL, finish_layout, period_mid, source_line
+from dashboard.figures.claims import (
+    PALETTE,
+    QUALIFIER_SYMBOL,
+    finish_layout,
+    period_mid,
+    source_line,
+)
 from dashboard.views.common import Chart, fmt_value, text
 
 GREY = "#888888"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.charts.base import colour, finish, hover, source_text, symbols, x_dates
+from dashboard.figures.style import colour, finish, hover, source_text, symbols, x_dates
 from dashboard.views.common import Chart
 
 STATEMENT = colour(3)

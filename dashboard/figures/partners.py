@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.charts.base import GREY, colour, finish, hover, symbols, x_dates
+from dashboard.figures.style import GREY, colour, finish, hover, symbols, x_dates
 from dashboard.views.common import Chart
 
 HIGHLIGHT = colour(3)  # vermillion: the counterpart (Russia in China's table, or China)
