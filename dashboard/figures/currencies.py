@@ -1,11 +1,12 @@
-"""Figures of the currencies page (pure)."""
+"""Figures of the currencies page (pure: a Chart in, a plotly Figure out): settlement shares
+with officials' statements beside them, and exchange rates by kind."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.figures.style import colour, finish, hover, source_text, symbols, x_dates
-from dashboard.views.common import Chart
+from dashboard.chart import Chart
+from dashboard.figures.style import colour, finish, hover, symbols, x_dates
 
 STATEMENT = colour(3)
 
@@ -26,7 +27,7 @@ def short_name(series: str) -> str:
 
 
 def settlement(chart: Chart, version: str) -> go.Figure:
-    frame = chart.frame
+    frame = chart.rows
     fig = go.Figure()
     stats = frame[frame["role"] == "statistic"]
     for i, (series, rows) in enumerate(stats.groupby("series", sort=False)):
@@ -79,9 +80,7 @@ def settlement(chart: Chart, version: str) -> go.Figure:
                     "symbol": [s.replace("circle", "diamond") for s in symbols(said)],
                     "line": {"width": 1.5, "color": STATEMENT},
                 },
-                hovertext=hover(
-                    said.assign(series=said["series"] + " — " + said["speaker"].str.slice(0, 50))
-                ),
+                hovertext=hover(said, said["series"] + " — " + said["speaker"].str.slice(0, 50)),
                 hoverinfo="text",
             )
         )
@@ -94,17 +93,13 @@ def settlement(chart: Chart, version: str) -> go.Figure:
                 mode="markers",
                 name="Statement, no figure",
                 marker={"color": colour(4), "size": 12, "symbol": "star"},
-                hovertext=[
-                    f"<b>{row['speaker']}</b><br>{row['period_label']}: “{row['quote'][:120]}”"
-                    f"<br>{source_text(row)}"
-                    for _, row in wordy.iterrows()
-                ],
+                hovertext=hover(wordy, wordy["speaker"]),
                 hoverinfo="text",
             )
         )
     fig.update_yaxes(range=[0, 106])
     fig.update_xaxes(type="date")
-    return finish(fig, chart, version, y_title="Share of payments (%)", x_title="Date")
+    return finish(fig, chart, version)
 
 
 FX_STYLE = {
@@ -116,7 +111,7 @@ FX_STYLE = {
 
 
 def fx(chart: Chart, version: str) -> go.Figure:
-    frame = chart.frame
+    frame = chart.rows
     fig = go.Figure()
     for series, rows in frame.groupby("series", sort=False):
         index, mode, shape = FX_STYLE.get(series, (5, "markers", "linear"))
@@ -136,9 +131,8 @@ def fx(chart: Chart, version: str) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    unit = frame["unit_shown"].iloc[0]
     fig.update_xaxes(type="date")
-    return finish(fig, chart, version, y_title=unit, x_title="Date")
+    return finish(fig, chart, version)
 
 
 FIGURES = {"settlement": settlement, "fx": fx}

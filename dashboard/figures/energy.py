@@ -1,16 +1,26 @@
-"""Figures of the energy page (pure)."""
+"""Figures of the energy page (pure: a Chart in, a plotly Figure out): crude imports, Russia's
+rank and share among China's crude suppliers, Power of Siberia deliveries, energy's share."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.figures.style import colour, finish, hover, symbols, x_dates
-from dashboard.views.common import Chart
+from dashboard.chart import Chart
+from dashboard.figures.style import (
+    DAY_MS,
+    colour,
+    finish,
+    hover,
+    reference_lines,
+    symbols,
+    x_dates,
+    years,
+)
 
 
 def crude(chart: Chart, version: str) -> go.Figure:
-    frame = chart.frame
+    frame = chart.rows
     fig = go.Figure()
     full = frame[frame["freq"] == "A"]
     part = frame[frame["freq"] != "A"]
@@ -19,7 +29,7 @@ def crude(chart: Chart, version: str) -> go.Figure:
             go.Bar(
                 x=x_dates(full),
                 y=full["value_shown"],
-                width=300 * 86_400_000,  # most of a year, in milliseconds (date axis)
+                width=300 * DAY_MS,  # most of a year
                 name="Full year",
                 marker={"color": colour(0)},
                 hovertext=hover(full),
@@ -44,12 +54,11 @@ def crude(chart: Chart, version: str) -> go.Figure:
             )
         )
     fig.update_xaxes(type="date")
-    unit = frame["unit_shown"].iloc[0]
-    return finish(fig, chart, version, y_title=f"Crude oil imports ({unit})", x_title="Period")
+    return finish(fig, chart, version)
 
 
 def suppliers(chart: Chart, version: str) -> go.Figure:
-    frame = chart.frame
+    frame = chart.rows
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
     for row, (indicator, index) in enumerate((("partner_rank", 0), ("partner_share", 2)), start=1):
         rows = frame[frame["indicator"] == indicator]
@@ -69,20 +78,19 @@ def suppliers(chart: Chart, version: str) -> go.Figure:
             row=row,
             col=1,
         )
-    fig.update_yaxes(title_text="Rank", autorange=False, range=[4.5, 0.5], dtick=1, row=1, col=1)
-    fig.update_yaxes(title_text="Share (%)", rangemode="tozero", row=2, col=1)
+    fig.update_yaxes(autorange=False, range=[4.5, 0.5], dtick=1, row=1, col=1)
+    fig.update_yaxes(rangemode="tozero", row=2, col=1)
     fig.update_xaxes(type="date")
-    fig.update_xaxes(title_text="Year", row=2, col=1)
     return finish(fig, chart, version)
 
 
 def gas(chart: Chart, version: str) -> go.Figure:
-    frame = chart.frame
+    frame = chart.rows
     deliveries = frame[frame["indicator"] == "pipeline_gas_deliveries"]
     capacity = frame[frame["indicator"] == "pipeline_capacity"]
     fig = go.Figure(
         go.Bar(
-            x=deliveries["period"].astype(int),
+            x=years(deliveries),
             y=deliveries["value_shown"],
             name="Gas delivered (bcm)",
             marker={"color": colour(2)},
@@ -94,7 +102,7 @@ def gas(chart: Chart, version: str) -> go.Figure:
         level = float(capacity["value_shown"].iloc[-1])
         fig.add_trace(
             go.Scatter(
-                x=list(deliveries["period"].astype(int)),
+                x=list(years(deliveries)),
                 y=[level] * len(deliveries),
                 mode="lines",
                 name=f"Design capacity ({level:g} bcm a year)",
@@ -104,13 +112,11 @@ def gas(chart: Chart, version: str) -> go.Figure:
             )
         )
     fig.update_xaxes(tickformat="d")
-    return finish(
-        fig, chart, version, y_title="Gas delivered (bcm, billion cubic metres)", x_title="Year"
-    )
+    return finish(fig, chart, version)
 
 
 def share(chart: Chart, version: str) -> go.Figure:
-    frame = chart.frame
+    frame = chart.rows
     fig = go.Figure()
     for i, (series, rows) in enumerate(frame.groupby("series", sort=False)):
         fig.add_trace(
@@ -129,12 +135,10 @@ def share(chart: Chart, version: str) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    fig.add_hline(y=50, line_dash="dash", line_color="#999", annotation_text="half")
+    reference_lines(fig, chart)
     fig.update_yaxes(range=[0, 100])
     fig.update_xaxes(type="date")
-    return finish(
-        fig, chart, version, y_title="Share of China's imports from Russia (%)", x_title="Period"
-    )
+    return finish(fig, chart, version)
 
 
-FIGURES = {"crude": crude, "suppliers": suppliers, "gas": gas, "share": share}
+FIGURES = {"crude": crude, "suppliers": suppliers, "gas": gas, "energy_share": share}

@@ -1,17 +1,18 @@
-"""Figures of the partners page (pure)."""
+"""Figures of the partners page (pure: a Chart in, a plotly Figure out): one table of partners
+ranked, and the other country's rank over time."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.chart import Chart
 from dashboard.figures.style import GREY, colour, finish, hover, symbols, x_dates
-from dashboard.views.common import Chart
 
 HIGHLIGHT = colour(3)  # vermillion: the counterpart (Russia in China's table, or China)
 
 
 def ranking(chart: Chart, version: str) -> go.Figure:
-    frame = chart.frame.iloc[::-1]  # largest at the top
+    frame = chart.rows.iloc[::-1]  # largest at the top
     labels = [
         f"#{r} {name}" + (" ◀" if mine else "")
         for r, name, mine in zip(
@@ -27,21 +28,20 @@ def ranking(chart: Chart, version: str) -> go.Figure:
                 "color": [HIGHLIGHT if m else colour(0) for m in frame["is_counterpart"]],
                 "pattern": {"shape": ["x" if m else "" for m in frame["is_counterpart"]]},
             },
-            hovertext=hover(frame.assign(series=frame["partner_name"])),
+            hovertext=hover(frame, frame["partner_name"]),
             hoverinfo="text",
             showlegend=False,
         )
     )
-    unit = frame["unit_shown"].iloc[0]
     fig.update_yaxes(automargin=True, tickfont={"size": 11})
-    finish(fig, chart, version, x_title=f"Total goods trade ({unit})", legend=False)
+    finish(fig, chart, version, legend=False)
     # one bar per partner: grow with the table so labels never collide
     fig.update_layout(height=fig.layout.height + max(0, len(frame) - 12) * 18)
     return fig
 
 
-def timeline(chart: Chart, version: str) -> go.Figure:
-    frame = chart.frame
+def rank_history(chart: Chart, version: str) -> go.Figure:
+    frame = chart.rows
     styles = {
         "as stated by a source": (colour(0), "circle", 1.0),
         "computed from a table of partners": (colour(2), "diamond", 1.0),
@@ -74,7 +74,7 @@ def timeline(chart: Chart, version: str) -> go.Figure:
     top = int(frame["value_shown"].max()) + 1 if not frame.empty else 10
     fig.update_yaxes(autorange=False, range=[max(top, 10) + 0.5, 0.5], dtick=1)
     fig.update_xaxes(type="date")
-    return finish(fig, chart, version, y_title="Rank (1 = largest partner)", x_title="Period")
+    return finish(fig, chart, version)
 
 
-FIGURES = {"ranking": ranking, "timeline": timeline}
+FIGURES = {"ranking": ranking, "rank_history": rank_history}

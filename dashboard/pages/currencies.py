@@ -10,27 +10,23 @@ from typing import Any
 
 from dash import Dash, html
 
-from dashboard.components import chart_block, notices
-from dashboard.figures import currencies as figures
+from dashboard.components import notices
 from dashboard.pages import pagekit
-from dashboard.pages.pagekit import Control, PageSpec
+from dashboard.pages.pagekit import Control, PageSpec, year_options
 from dashboard.snapshot import Snapshot
+from dashboard.views import Request
 from dashboard.views import currencies as views
-from dashboard.views.currencies import CurrenciesBase, Params
+from dashboard.views.currencies import CurrenciesBase
 
 PATH = "/currencies"
-
-
-def years(base: CurrenciesBase, _p: Any) -> dict[str, str]:
-    return {str(y): str(y) for y in range(base.first_year, base.last_year + 1)}
 
 
 CONTROLS = (
     Control("flow", "Bank of Russia figures for", "radio", views.FLOWS),
     Control("shares", "Published shares", "checklist", views.SHARES),
     Control("pair", "Exchange rate", "radio", views.PAIR_LABELS),
-    Control("start", "From", "dropdown", years),
-    Control("end", "To", "dropdown", years),
+    Control("start", "From", "dropdown", year_options),
+    Control("end", "To", "dropdown", year_options),
 )
 
 
@@ -47,29 +43,11 @@ def intro(_snap: Snapshot, _base: CurrenciesBase) -> list:
     ]
 
 
-def render(snap: Snapshot, base: CurrenciesBase, p: Params, notes: list[str]) -> list:
-    query = p.query()
-    settlement = views.settlement_chart(base, p)
-    fx = views.fx_chart(base, p)
-    return [
-        *notices(notes),
-        chart_block(
-            "currencies",
-            "Statements and statistics",
-            settlement,
-            None if settlement.is_empty else figures.settlement(settlement, snap.version),
-            snap.version,
-            query,
-        ),
-        chart_block(
-            "currencies",
-            "Exchange rates",
-            fx,
-            None if fx.is_empty else figures.fx(fx, snap.version),
-            snap.version,
-            query,
-        ),
-    ]
+CHARTS = (("settlement", "Statements and statistics"), ("fx", "Exchange rates"))
+
+
+def render(snap: Snapshot, req: Request) -> list:
+    return [*notices(req.notes), *pagekit.chart_sections("currencies", CHARTS, snap, req)]
 
 
 SPEC = PageSpec(

@@ -10,13 +10,13 @@ from typing import Any
 
 from dash import Dash, html
 
-from dashboard.components import chart_block, notices
-from dashboard.figures import energy as figures
+from dashboard.components import notices
 from dashboard.pages import pagekit
-from dashboard.pages.pagekit import Control, PageSpec
+from dashboard.pages.pagekit import Control, PageSpec, year_options
 from dashboard.snapshot import Snapshot
+from dashboard.views import Request
 from dashboard.views import energy as views
-from dashboard.views.energy import EnergyBase, Params
+from dashboard.views.energy import EnergyBase
 
 PATH = "/energy"
 SECTIONS = (
@@ -27,14 +27,10 @@ SECTIONS = (
 )
 
 
-def years(base: EnergyBase, _p: Any) -> dict[str, str]:
-    return {str(y): str(y) for y in range(base.first_year, base.last_year + 1)}
-
-
 CONTROLS = (
     Control("measure", "Crude imports in", "radio", views.MEASURES),
-    Control("start", "From", "dropdown", years),
-    Control("end", "To", "dropdown", years),
+    Control("start", "From", "dropdown", year_options),
+    Control("end", "To", "dropdown", year_options),
 )
 
 
@@ -49,13 +45,8 @@ def intro(_snap: Snapshot, _base: EnergyBase) -> list:
     ]
 
 
-def render(snap: Snapshot, base: EnergyBase, p: Params, notes: list[str]) -> list:
-    blocks = []
-    for key, heading in SECTIONS:
-        chart = views.CHARTS[key](base, p)
-        figure = None if chart.is_empty else figures.FIGURES[key](chart, snap.version)
-        blocks.append(chart_block("energy", heading, chart, figure, snap.version, p.query()))
-    return [*notices(notes), *blocks]
+def render(snap: Snapshot, req: Request) -> list:
+    return [*notices(req.notes), *pagekit.chart_sections("energy", SECTIONS, snap, req)]
 
 
 SPEC = PageSpec(page="energy", heading="Energy", intro=intro, controls=CONTROLS, render=render)

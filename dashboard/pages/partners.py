@@ -10,14 +10,15 @@ from typing import Any
 
 from dash import Dash, html
 
-from dashboard.components import chart_block, notices, table_block
-from dashboard.figures import partners as figures
+from dashboard.components import notices, table_block
 from dashboard.pages import pagekit
 from dashboard.pages.pagekit import Control, PageSpec
 from dashboard.snapshot import Snapshot
+from dashboard.views import Request
 from dashboard.views import partners as views
 from dashboard.views.common import COUNTRY, OTHER_SIDE
 from dashboard.views.partners import Params, PartnersBase
+from dashboard.vocabulary import convention_phrase
 
 PATH = "/partners"
 
@@ -53,7 +54,7 @@ def standings_line(base: PartnersBase, p: Params) -> html.P:
     for basis in views.CONVENTIONS:
         rank = ranks.get(basis)
         text = f"#{rank}" if rank else "not ranked"
-        item = html.Strong(f"{text} ({views.CONVENTION_PHRASE[basis]})")
+        item = html.Strong(f"{text} ({convention_phrase(basis)})")
         parts += [item, "; " if basis != "blocs_as_units" else "."]
     return html.P(
         [f"Where {other} stands in {reporter}'s {label} table: ", *parts],
@@ -62,34 +63,18 @@ def standings_line(base: PartnersBase, p: Params) -> html.P:
     )
 
 
-def render(snap: Snapshot, base: PartnersBase, p: Params, notes: list[str]) -> list:
-    query = p.query()
-    ranking = views.ranking_chart(base, p)
-    timeline = views.timeline_chart(base, p)
-    table = views.table_chart(base, p)
+def render(snap: Snapshot, req: Request) -> list:
+    p, query = req.params, req.params.query()
     return [
-        *notices(notes),
-        standings_line(base, p) if p.table else None,
-        chart_block(
-            "partners",
-            "Ranking in one table",
-            ranking,
-            None if ranking.is_empty else figures.ranking(ranking, snap.version),
-            snap.version,
-            query,
-        ),
-        chart_block(
-            "partners",
-            "Rank over time",
-            timeline,
-            None if timeline.is_empty else figures.timeline(timeline, snap.version),
-            snap.version,
-            query,
-        ),
+        *notices(req.notes),
+        standings_line(req.base, p) if p.table else None,
+        pagekit.chart_section("partners", "Ranking in one table", req.chart("ranking"), snap,
+                              query),
+        pagekit.chart_section("partners", "Rank over time", req.chart("timeline"), snap, query),
         table_block(
             "partners",
             "Every partner in the table, under each convention",
-            table,
+            req.chart("table"),
             snap.version,
             query,
             [

@@ -17,9 +17,10 @@ from dashboard.components import downloads, notice, notices, visible_table
 from dashboard.pages import pagekit
 from dashboard.pages.pagekit import Control, PageSpec
 from dashboard.snapshot import Snapshot
+from dashboard.views import Request
 from dashboard.views import sources as views
 from dashboard.views.common import text
-from dashboard.views.sources import Params, SourcesBase
+from dashboard.views.sources import SourcesBase
 
 PATH = "/data"
 STATE_WORDS = {
@@ -238,8 +239,9 @@ def sources_table(frame: pd.DataFrame, caption: str) -> html.Div:
     )
 
 
-def render(snap: Snapshot, base: SourcesBase, p: Params, notes: list[str]) -> list:
-    chart = views.sources_chart(base, p)
+def render(snap: Snapshot, req: Request) -> list:
+    p = req.params
+    chart = req.chart("sources")
     parts: list = [html.H2("Sources", className="chart-heading")]
     if chart.is_empty:
         parts.append(notice(chart.empty, "empty"))
@@ -247,9 +249,9 @@ def render(snap: Snapshot, base: SourcesBase, p: Params, notes: list[str]) -> li
         parts += [
             html.P(chart.title, className="table-title"),
             downloads("/download/data/sources", snap.version, p.query()),
-            sources_table(chart.frame, chart.title),
+            sources_table(chart.rows, chart.title),
         ]
-    return [*notices(notes), html.Section(parts, className="chart-block", id="data-sources")]
+    return [*notices(req.notes), html.Section(parts, className="chart-block", id="data-sources")]
 
 
 def after(snap: Snapshot, base: SourcesBase) -> list:
@@ -277,7 +279,7 @@ def after(snap: Snapshot, base: SourcesBase) -> list:
                     "kept and the gap is listed here."
                 ),
                 visible_table(
-                    quality.frame, ["check", "period", "flow", "gap_pct", "message"], quality.title
+                    quality.rows, ["check", "period", "flow", "gap_pct", "message"], quality.title
                 )
                 if not quality.is_empty
                 else notice(quality.empty),

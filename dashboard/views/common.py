@@ -1,45 +1,24 @@
-"""Pieces every page's views share: the `Chart` a view returns, joining rows to their sources,
-display units, period labels and choosing one row among several sources.
+"""Pieces every page's views share: joining rows to their sources, the source line, period
+labels, choosing one row among several sources, and shaping a chart's rows.
 
 Everything here is a pure function of frames, so each view is tested on a few hand-made rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 
-from dashboard.chart_data import DISPLAY
+from dashboard.chart import Chart
 from etl.derive.common import preference_order
 from etl.periods import label, sort_key, year_of
 
 SOURCE_COLUMNS = ["publisher", "title", "url", "date_published"]
-CHINA_RUSSIA = {("CHN", "RUS"), ("RUS", "CHN")}
 COUNTRY = {"CHN": "China", "RUS": "Russia"}
 OTHER_SIDE = {"CHN": "RUS", "RUS": "CHN"}
-
-
-@dataclass(frozen=True)
-class Chart:
-    """What a view hands to a figure builder, a table twin and a download.
-
-    `frame` is exactly what the chart draws and what its "Download CSV" holds. When it is empty,
-    `empty` says why in words (the page shows that instead of an empty axis)."""
-
-    key: str
-    frame: pd.DataFrame
-    title: str
-    empty: str = ""
-    notes: tuple[str, ...] = ()
-    table_columns: tuple[str, ...] = ()
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.frame.empty
+SOURCE_LIMIT = 4  # documents named in a chart's source line; the CSV lists them all
 
 
 def attach_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -51,16 +30,23 @@ def attach_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return joined
 
 
-def display(unit: str) -> tuple[float, str]:
-    """(divisor, label) a base unit is shown in: USD -> (1e9, "US$ bn")."""
-    return DISPLAY.get(unit, (1.0, unit))
-
-
-def shown(values: pd.Series, units: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Values and unit labels as charts show them (billions of dollars, million tonnes...)."""
-    scale = units.map(lambda u: display(u)[0]).astype("float64")
-    labels = units.map(lambda u: display(u)[1]).astype("str")
-    return values.astype("float64") / scale, labels
+def source_line(rows: pd.DataFrame) -> str:
+    """"Sources: publisher (date); ..." for under a chart: each document once, in row order."""
+    if rows.empty or "source_id" not in rows:
+        return ""
+    names: list[str] = []
+    for row in rows.drop_duplicates("source_id").to_dict("records"):
+        if str(row["source_id"]).startswith("derived-"):
+            entry = "computed by this project from the sources listed in the data"
+        else:
+            when = row.get("date_published") or "date not recorded"
+            entry = f"{row.get('publisher') or row['source_id']} ({when})"
+        if entry not in names:
+            names.append(entry)
+    more = (
+        f" and {len(names) - SOURCE_LIMIT} more (see the CSV)" if len(names) > SOURCE_LIMIT else ""
+    )
+    return "Sources: " + "; ".join(names[:SOURCE_LIMIT]) + more
 
 
 def period_label(period: str, freq: str, cumulative: bool = False) -> str:
@@ -70,21 +56,54 @@ def period_label(period: str, freq: str, cumulative: bool = False) -> str:
         return period
 
 
+def period_labels(rows: pd.DataFrame) -> list[str]:
+    """"2024", "Mar 2024", "Jan–Aug 2024" for each row (by period, freq and cumulative)."""
+    cumulative = rows["cumulative"] if "cumulative" in rows else [False] * len(rows)
+    periods = zip(rows["period"], rows["freq"], cumulative, strict=True)
+    return [period_label(p, f, c) for p, f, c in periods]
+
+
+def frame_of(rows: pd.DataFrame, columns: Sequence[str], **values: Any) -> pd.DataFrame:
+    """A chart's rows: `columns` in this order, each taken from `values` when given there (a
+    scalar, a list, or a Series in the order of `rows`), else copied from `rows`; a missing
+    `period_label` is computed."""
+    rows = rows.reset_index(drop=True)
+    data: dict[str, Any] = {}
+    for column in columns:
+        if column in values:
+            value = values[column]
+            data[column] = value.reset_index(drop=True) if isinstance(value, pd.Series) else value
+        elif column == "period_label" and column not in rows:
+            data[column] = period_labels(rows)
+        else:
+            data[column] = rows[column]
+    return pd.DataFrame(data, index=rows.index)
+
+
+def no_rows(key: str, kind: str, columns: Sequence[str], title: str, empty: str,
+            notes: Sequence[str] = ()) -> Chart:
+    """A chart with nothing to draw, and a sentence saying why."""
+    return Chart(key=key, kind=kind, rows=pd.DataFrame(columns=list(columns)), title=title,
+                 empty=empty, notes=tuple(notes))
+
+
 def chronological(frame: pd.DataFrame, *first: str) -> pd.DataFrame:
     """Rows ordered by `first` columns, then by period in time order."""
     if frame.empty:
         return frame.reset_index(drop=True)
+    cumulative = frame["cumulative"] if "cumulative" in frame else [False] * len(frame)
     keys = [
         sort_key(p, f, bool(c))
-        for p, f, c in zip(
-            frame["period"],
-            frame["freq"],
-            frame["cumulative"] if "cumulative" in frame else [False] * len(frame),
-            strict=True,
-        )
+        for p, f, c in zip(frame["period"], frame["freq"], cumulative, strict=True)
     ]
     ordered = frame.assign(_key=keys).sort_values([*first, "_key"], kind="mergesort")
     return ordered.drop(columns="_key").reset_index(drop=True)
+
+
+def in_order(frame: pd.DataFrame, column: str, order: Sequence[str]) -> pd.DataFrame:
+    """Rows chronological within each value of `column`, the values in the order given."""
+    rank = {value: i for i, value in enumerate(order)}
+    return chronological(frame.assign(_o=frame[column].map(rank)), "_o").drop(columns="_o")
 
 
 def best_rows(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -102,8 +121,10 @@ def best_rows(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return ordered.drop_duplicates(subset=by, keep="first")
 
 
-def years_of(periods: Iterable[str]) -> list[int]:
-    return sorted({year_of(p) for p in periods if p})
+def year_range(periods: Iterable[str], default: int) -> tuple[int, int]:
+    """The first and last year of these periods (both `default` if there are none)."""
+    years = sorted({year_of(p) for p in periods if p})
+    return (years[0], years[-1]) if years else (default, default)
 
 
 def in_years(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
@@ -126,22 +147,6 @@ def source_kind(source_id: str) -> str:
     if source_id.startswith("derived-"):
         return "derived"
     return "press"
-
-
-def fmt_value(value: float, unit_shown: str) -> str:
-    """A shown value with its unit, for titles and hover text: "US$ bn 240.1" -> "240.1 US$ bn"."""
-    if pd.isna(value):
-        return "no figure"
-    if unit_shown == "%":
-        return f"{value:,.1f}%"
-    if unit_shown == "rank":
-        return f"#{value:.0f}"
-    digits = 1 if abs(value) >= 10 else 2
-    money = {"US$ bn": "US$", "CN¥ bn": "CN¥", "€ bn": "€", "RUB bn": "RUB "}
-    if unit_shown in money:
-        sign = "−" if value < 0 else ""
-        return f"{sign}{money[unit_shown]}{abs(value):,.{digits}f} bn"
-    return f"{value:,.{digits}f} {unit_shown}"
 
 
 def text(value: Any) -> str:

@@ -3,24 +3,25 @@ Power of Siberia gas deliveries, and energy's share of China's imports from Russ
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.chart import Axes, Chart, Reference
+from dashboard.units import fmt_value, shown
 from dashboard.views.common import (
     SOURCE_COLUMNS,
-    Chart,
     attach_sources,
     best_rows,
     chronological,
-    display,
-    fmt_value,
+    frame_of,
     in_years,
-    period_label,
+    no_rows,
+    source_line,
+    year_range,
 )
-from dashboard.views.params import Query, pick, pick_year_range
-from etl.periods import year_of
+from dashboard.views.params import Query, State, pick, pick_year_range
 
 MEASURES = {
     "tonnes": "Million tonnes",
@@ -75,18 +76,15 @@ def prepare(tables: dict[str, pd.DataFrame]) -> EnergyBase:
         | obs["indicator"].isin(["pipeline_gas_deliveries", "pipeline_capacity"])
     ]
     energy = attach_sources(energy, tables["sources"])
-    years = sorted({year_of(p) for p in energy["period"]}) or [2020]
-    return EnergyBase(rows=energy.reset_index(drop=True), first_year=years[0], last_year=years[-1])
+    first, last = year_range(energy["period"], 2020)
+    return EnergyBase(rows=energy.reset_index(drop=True), first_year=first, last_year=last)
 
 
 @dataclass(frozen=True)
-class Params:
+class Params(State):
     measure: str
     start: int
     end: int
-
-    def query(self) -> dict[str, str]:
-        return {k: str(v) for k, v in asdict(self).items()}
 
 
 def parse(query: Query, base: EnergyBase) -> tuple[Params, list[str]]:
@@ -99,39 +97,16 @@ def parse(query: Query, base: EnergyBase) -> tuple[Params, list[str]]:
 
 def _frame(rows: pd.DataFrame, series: list[str]) -> pd.DataFrame:
     rows = rows.reset_index(drop=True)
-    shown_values = []
-    shown_units = []
-    for value, unit in zip(rows["value"], rows["unit"], strict=True):
-        divisor, label = display(unit)
-        shown_values.append(value / divisor)
-        shown_units.append(label)
-    frame = pd.DataFrame(
-        {
-            "series": series,
-            **{
-                c: rows[c]
-                for c in ("indicator", "reporter", "partner", "flow", "commodity", "basis")
-            },
-            "period": rows["period"],
-            "freq": rows["freq"],
-            "cumulative": rows["cumulative"],
-            "period_label": [
-                period_label(a, b, c)
-                for a, b, c in zip(rows["period"], rows["freq"], rows["cumulative"], strict=True)
-            ],
-            "value_shown": pd.Series(shown_values, dtype="float64"),
-            "unit_shown": pd.Series(shown_units, dtype="str"),
-            "value": rows["value"],
-            "unit": rows["unit"],
-            "qualifier": rows["qualifier"],
-            "status": rows["status"],
-            "source_id": rows["source_id"],
-            "derived_from": rows["derived_from"],
-            **{c: rows[c] for c in SOURCE_COLUMNS},
-            "note": rows["note"],
-        }
-    )
-    return frame[COLUMNS]
+    values, units = shown(rows["value"], rows["unit"])
+    return frame_of(rows, COLUMNS, series=series, value_shown=values, unit_shown=units)
+
+
+def _chart(key: str, kind: str, frame: pd.DataFrame, title: str, axes: Axes, **fields) -> Chart:
+    frame = frame.reset_index(drop=True)
+    units = frame["unit_shown"].unique()
+    return Chart(key=key, kind=kind, rows=frame, title=title,
+                 unit=units[0] if len(units) == 1 else "", axes=axes,
+                 sources=source_line(frame), **fields)
 
 
 def crude_chart(base: EnergyBase, p: Params) -> Chart:
@@ -147,11 +122,10 @@ def crude_chart(base: EnergyBase, p: Params) -> Chart:
     rows = in_years(rows, p.start, p.end)
     rows = best_rows(rows, ["period", "freq", "cumulative"])
     if rows.empty:
-        return Chart(
-            key="crude",
-            frame=pd.DataFrame(columns=COLUMNS),
-            title="China's crude oil imports from Russia: no figures",
-            empty=f"No {MEASURES[p.measure].lower()} figures for China's crude imports from "
+        return no_rows(
+            "crude", "crude", COLUMNS,
+            "China's crude oil imports from Russia: no figures",
+            f"No {MEASURES[p.measure].lower()} figures for China's crude imports from "
             f"Russia between {p.start} and {p.end} in this snapshot.",
         )
     series = [
@@ -171,10 +145,12 @@ def crude_chart(base: EnergyBase, p: Params) -> Chart:
         last = frame.iloc[-1]
         amount = fmt_value(last["value_shown"], last["unit_shown"])
         title = f"China's crude imports from Russia: {amount} in {last['period_label']}"
-    return Chart(
-        key="crude",
-        frame=frame.reset_index(drop=True),
-        title=title,
+    return _chart(
+        "crude",
+        "crude",
+        frame,
+        title,
+        Axes(x="Period", y=f"Crude oil imports ({frame['unit_shown'].iloc[0]})"),
         notes=(
             "Full years are bars; partial years (January to the month shown, or one quarter) are "
             "hollow markers and are not comparable with full years.",
@@ -199,11 +175,10 @@ def supplier_chart(base: EnergyBase, p: Params) -> Chart:
     ]
     rows = best_rows(in_years(rows, p.start, p.end), ["indicator", "period", "freq"])
     if rows.empty:
-        return Chart(
-            key="suppliers",
-            frame=pd.DataFrame(columns=COLUMNS),
-            title="Russia among China's crude suppliers: no figures",
-            empty=f"No rank or share of Russia among China's crude suppliers between {p.start} "
+        return no_rows(
+            "suppliers", "suppliers", COLUMNS,
+            "Russia among China's crude suppliers: no figures",
+            f"No rank or share of Russia among China's crude suppliers between {p.start} "
             f"and {p.end} in this snapshot.",
         )
     series = [
@@ -228,10 +203,12 @@ def supplier_chart(base: EnergyBase, p: Params) -> Chart:
             f"Russia supplied {last['value_shown']:.0f}% of China's crude imports in "
             f"{last['period']}"
         )
-    return Chart(
-        key="suppliers",
-        frame=frame.reset_index(drop=True),
-        title=title,
+    return _chart(
+        "suppliers",
+        "suppliers",
+        frame,
+        title,
+        Axes(x="Year", y="Rank", y2="Share (%)"),
         notes=(
             "Ranks by volume, as reported from China's customs data (Saudi Arabia is the other "
             "contender for first place).",
@@ -246,11 +223,10 @@ def gas_chart(base: EnergyBase, p: Params) -> Chart:
     capacity = rows[rows["indicator"] == "pipeline_capacity"]
     rows = pd.concat([best_rows(deliveries, ["period"]), best_rows(capacity, ["period"])])
     if deliveries.empty:
-        return Chart(
-            key="gas",
-            frame=pd.DataFrame(columns=COLUMNS),
-            title="Power of Siberia: no deliveries in this period",
-            empty=f"No Power of Siberia deliveries between {p.start} and {p.end} in this snapshot "
+        return no_rows(
+            "gas", "gas", COLUMNS,
+            "Power of Siberia: no deliveries in this period",
+            f"No Power of Siberia deliveries between {p.start} and {p.end} in this snapshot "
             "(the pipeline started in December 2019).",
         )
     series = [
@@ -266,10 +242,12 @@ def gas_chart(base: EnergyBase, p: Params) -> Chart:
     title = f"Power of Siberia delivered {last['value_shown']:g} bcm in {last['period']}"
     if not cap.empty:
         title += f" (design capacity {cap['value_shown'].iloc[-1]:g} bcm a year)"
-    return Chart(
-        key="gas",
-        frame=frame.reset_index(drop=True),
-        title=title,
+    return _chart(
+        "gas",
+        "gas",
+        frame,
+        title,
+        Axes(x="Year", y="Gas delivered (bcm, billion cubic metres)"),
         table_columns=("series", "period_label", "value_shown", "unit_shown", "publisher"),
     )
 
@@ -284,11 +262,10 @@ def share_chart(base: EnergyBase, p: Params) -> Chart:
     ]
     rows = best_rows(in_years(rows, p.start, p.end), ["commodity", "period", "freq", "cumulative"])
     if rows.empty:
-        return Chart(
-            key="share",
-            frame=pd.DataFrame(columns=COLUMNS),
-            title="Energy's share of China's imports from Russia: no figures",
-            empty=f"No shares between {p.start} and {p.end} in this snapshot.",
+        return no_rows(
+            "share", "energy_share", COLUMNS,
+            "Energy's share of China's imports from Russia: no figures",
+            f"No shares between {p.start} and {p.end} in this snapshot.",
         )
     frame = chronological(_frame(rows, [SHARE_NAMES[c] for c in rows["commodity"]]), "series")
     energy = frame[frame["commodity"] == "27"]
@@ -303,10 +280,13 @@ def share_chart(base: EnergyBase, p: Params) -> Chart:
             f"crude oil {crude['value_shown'].min():.0f}–{crude['value_shown'].max():.0f}%"
         )
     title = f"Of China's imports from Russia, {' and '.join(parts)} ({p.start}–{p.end} figures)"
-    return Chart(
-        key="share",
-        frame=frame.reset_index(drop=True),
-        title=title,
+    return _chart(
+        "share",
+        "energy_share",
+        frame,
+        title,
+        Axes(x="Period", y="Share of China's imports from Russia (%)"),
+        references=(Reference(50.0, "half"),),
         notes=(
             "Solid markers: shares published by a source; hollow: computed by this project from "
             "published values (value of the product ÷ value of all imports from Russia).",
@@ -315,7 +295,7 @@ def share_chart(base: EnergyBase, p: Params) -> Chart:
     )
 
 
-CHARTS: dict[str, Any] = {
+CHARTS: dict[str, Callable[[EnergyBase, Params], Chart]] = {
     "crude": crude_chart,
     "suppliers": supplier_chart,
     "gas": gas_chart,

@@ -8,10 +8,22 @@ adds a plain-language note that the page shows above its charts (never an error 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 Query = Mapping[str, Any]
 Options = Mapping[str, str]  # value -> label shown to people
+
+
+class State:
+    """A page's state (a frozen dataclass deriving from this) as query parameters again: parsing
+    `query()` gives back the same state, so a link reproduces the view."""
+
+    def query(self) -> dict[str, str]:
+        return {
+            name: ",".join(value) if isinstance(value, tuple) else str(value)
+            for name, value in asdict(self).items()  # type: ignore[call-overload]
+        }
 
 
 def raw(query: Query, name: str) -> str | None:

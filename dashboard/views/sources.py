@@ -8,13 +8,15 @@ can share "every Bank of Russia source, newest first" as a link, and download ex
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from dashboard.views.common import Chart, text
-from dashboard.views.params import Query, pick, text_param
+from dashboard.chart import TABLE, Chart
+from dashboard.views.common import text
+from dashboard.views.params import Query, State, pick, text_param
 
 SORTABLE = {
     "date_published": "Date published",
@@ -93,14 +95,11 @@ def prepare(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], version: 
 
 
 @dataclass(frozen=True)
-class Params:
+class Params(State):
     q: str
     kind: str
     sort: str
     order: str
-
-    def query(self) -> dict[str, str]:
-        return {k: str(v) for k, v in asdict(self).items()}
 
 
 def kind_options(base: SourcesBase) -> dict[str, str]:
@@ -135,7 +134,8 @@ def sources_chart(base: SourcesBase, p: Params) -> Chart:
     kind = f" ({kind_options(base).get(p.kind, p.kind).lower()})" if p.kind != "all" else ""
     return Chart(
         key="sources",
-        frame=rows.reset_index(drop=True),
+        kind=TABLE,
+        rows=rows.reset_index(drop=True),
         title=f"{len(rows)} of {len(base.sources)} sources{kind}{described}",
         empty="No source matches this filter." if rows.empty else "",
         table_columns=tuple(SOURCE_TABLE_COLUMNS[:8]),
@@ -168,11 +168,15 @@ def quality_chart(base: SourcesBase, _p: Params) -> Chart:
     flags = base.quality_flags
     return Chart(
         key="quality",
-        frame=flags.reset_index(drop=True),
+        kind=TABLE,
+        rows=flags.reset_index(drop=True),
         title=f"{len(flags)} figures that disagree with each other",
         empty="No figures disagree in this snapshot." if flags.empty else "",
         table_columns=("check", "period", "flow", "gap_pct", "message"),
     )
 
 
-CHARTS: dict[str, Any] = {"sources": sources_chart, "quality": quality_chart}
+CHARTS: dict[str, Callable[[SourcesBase, Params], Chart]] = {
+    "sources": sources_chart,
+    "quality": quality_chart,
+}

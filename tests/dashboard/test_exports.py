@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 import pytest
 
-from dashboard.views import PAGE_VIEWS
 from etl.export import to_csv_bytes
 
 DOWNLOADS = [
@@ -35,10 +34,7 @@ DOWNLOADS = [
 
 
 def view_frame(snapshot, page, chart, query):
-    module = PAGE_VIEWS[page]
-    base = snapshot.views.base(page)
-    params, _ = module.parse(query, base)
-    return module.CHARTS[chart](base, params).frame
+    return snapshot.views.request(page, query).chart(chart).rows
 
 
 @pytest.mark.parametrize(("page", "chart", "query"), DOWNLOADS)

@@ -72,7 +72,7 @@ def base():
 
 def test_a_release_giving_roubles_and_yuan_separately_also_gives_their_sum(base):
     p, _ = currencies.parse({"shares": "RUB+CNY"}, base)
-    frame = currencies.settlement_chart(base, p).frame
+    frame = currencies.settlement_chart(base, p).rows
     combined = frame[(frame["role"] == "statistic") & (frame["currency"] == "RUB+CNY")]
     assert combined["value_shown"].tolist() == [67.0]
     assert combined["source_id"].tolist() == ["cbr-june"]
@@ -81,7 +81,7 @@ def test_a_release_giving_roubles_and_yuan_separately_also_gives_their_sum(base)
 def test_each_statement_is_compared_with_the_nearest_published_figure_within_a_year(base):
     p, _ = currencies.parse({}, base)
     chart = currencies.settlement_chart(base, p)
-    said = chart.frame[chart.frame["role"] == "statement"].set_index("period")
+    said = chart.rows[chart.rows["role"] == "statement"].set_index("period")
     assert said.loc["2023-11-20", "compared_value"] == 67.0
     assert said.loc["2023-11-20", "gap_pp"] == pytest.approx(28.0)
     assert said.loc["2023-11-20", "compared_with"] == "Roubles and yuan, all partners, Jun 2023"
@@ -99,13 +99,13 @@ def test_the_title_sets_recent_statements_beside_the_published_rouble_share(base
 def test_rates_are_grouped_by_kind_with_the_bank_of_russias_daily_rates_apart(base):
     p, _ = currencies.parse({"pair": "rub_cny"}, base)
     chart = currencies.fx_chart(base, p)
-    assert chart.frame.groupby("series").size().to_dict() == {
+    assert chart.rows.groupby("series").size().to_dict() == {
         "Annual average": 2,
         "Monthly average": 1,
         "Bank of Russia official rate, daily": 1,
         "Rate of the day quoted in the press": 1,
     }
-    assert chart.frame["unit_shown"].unique().tolist() == ["RUB per CNY"]
+    assert chart.rows["unit_shown"].unique().tolist() == ["RUB per CNY"]
     assert chart.title == "RUB per CNY: 10.19 in 2022, 12.04 in 2023 (annual averages)"
     assert chart.notes == ()  # official daily rates are present
 

@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 
 from dashboard.views import explorer
-from dashboard.views.explorer import CONVERSION_KEY
+from dashboard.views.explorer.commodities import commodity_chart
+from dashboard.views.explorer.compare import compare_chart
+from dashboard.views.explorer.currency import CONVERSION_KEY
+from dashboard.views.explorer.trade import TRADE_COLUMNS, trade_chart
 from tests.dashboard.support import observations, tables
 
 HS = pd.DataFrame(
@@ -63,12 +66,12 @@ def test_annual_trade_draws_one_figure_per_flow_and_year_preferring_the_better_s
         {"period": "2023", "flow": "import", "value": 120e9},
     )
     p, _ = params(b, flows="export,import", start="2023", end="2023")
-    chart = explorer.trade_chart(b, p)
-    assert list(zip(chart.frame["flow"], chart.frame["value_shown"], strict=True)) == [
+    chart = trade_chart(b, p)
+    assert list(zip(chart.rows["flow"], chart.rows["value_shown"], strict=True)) == [
         ("export", 100.0),
         ("import", 120.0),
     ]
-    assert chart.frame["unit_shown"].unique().tolist() == ["US$ bn"]
+    assert chart.rows["unit_shown"].unique().tolist() == ["US$ bn"]
     assert "US$100.0 bn" in chart.title
 
 
@@ -79,9 +82,9 @@ def test_the_monthly_view_shows_single_months_never_year_to_date_totals():
         {"period": "2024", "value": 100e9},
     )
     p, _ = params(b, freq="M", flows="export", start="2024", end="2024")
-    chart = explorer.trade_chart(b, p)
-    assert chart.frame["period"].tolist() == ["2024-03"]
-    assert chart.frame["value_shown"].tolist() == [9.0]
+    chart = trade_chart(b, p)
+    assert chart.rows["period"].tolist() == ["2024-03"]
+    assert chart.rows["value_shown"].tolist() == [9.0]
 
 
 def test_monthly_figures_before_the_data_start_are_explained():
@@ -91,18 +94,18 @@ def test_monthly_figures_before_the_data_start_are_explained():
         {"period": "2022-04", "freq": "M", "value": 8e9},
     )
     p, _ = params(b, freq="M", flows="export", start="2015", end="2022")
-    chart = explorer.trade_chart(b, p)
-    assert len(chart.frame) == 2
+    chart = trade_chart(b, p)
+    assert len(chart.rows) == 2
     assert any("No monthly China-reported data before Mar 2022" in n for n in chart.notes)
 
 
 def test_an_empty_selection_explains_itself_instead_of_drawing_an_empty_axis():
     b = base({"period": "2015", "value": 30e9}, {"period": "2021", "value": 30e9})
     p, _ = params(b, freq="M", flows="export")
-    chart = explorer.trade_chart(b, p)
+    chart = trade_chart(b, p)
     assert chart.is_empty
     assert chart.empty.startswith("No monthly China-reported figures for exports")
-    assert list(chart.frame.columns) == explorer.TRADE_COLUMNS
+    assert list(chart.rows.columns) == TRADE_COLUMNS
 
 
 def test_the_balance_is_exports_minus_imports_of_exactly_the_rows_drawn():
@@ -111,7 +114,7 @@ def test_the_balance_is_exports_minus_imports_of_exactly_the_rows_drawn():
         {"period": "2023", "flow": "import", "value": 130e9, "source_id": "press-b"},
     )
     p, _ = params(b, flows="balance", start="2023", end="2023")
-    row = explorer.trade_chart(b, p).frame.iloc[0]
+    row = trade_chart(b, p).rows.iloc[0]
     assert row["flow"] == "balance" and row["value_shown"] == pytest.approx(-20.0)
     assert row["status"] == "derived" and row["derived_from"] == "press-a;press-b"
 
@@ -123,7 +126,7 @@ def test_growth_compares_each_period_with_the_same_period_a_year_earlier():
         {"period": "2024", "value": 100e9},
     )
     p, _ = params(b, flows="export", measure="growth", start="2023", end="2024")
-    frame = explorer.trade_chart(b, p).frame
+    frame = trade_chart(b, p).rows
     assert frame["period"].tolist() == ["2023", "2024"]
     assert frame["value_shown"].tolist() == pytest.approx([25.0, -20.0])
     assert frame["unit_shown"].unique().tolist() == ["%"]
@@ -136,8 +139,8 @@ def test_values_in_yuan_use_the_stored_rate_of_their_period_and_say_which():
         converted=pd.DataFrame([conversion(100e9, 7.0809)]),
     )
     p, _ = params(b, flows="export", currency="CNY", start="2023", end="2023")
-    chart = explorer.trade_chart(b, p)
-    row = chart.frame.iloc[0]
+    chart = trade_chart(b, p)
+    row = chart.rows.iloc[0]
     assert row["value_shown"] == pytest.approx(708.09)
     assert row["unit_shown"] == "CN¥ bn" and row["unit"] == "CNY"
     assert row["rate"] == pytest.approx(7.0809) and row["rate_source_id"] == "fed-rates"
@@ -152,7 +155,7 @@ def test_yuan_figures_customs_published_are_shown_as_reported_not_converted():
         converted=pd.DataFrame([conversion(100e9, 7.0809)]),
     )
     p, _ = params(b, flows="export", currency="CNY", start="2023", end="2023")
-    row = explorer.trade_chart(b, p).frame.iloc[0]
+    row = trade_chart(b, p).rows.iloc[0]
     assert row["value_shown"] == pytest.approx(700.0)
     assert row["conversion"] == "as reported (yuan)" and row["source_id"] == "gacc-yuan"
 
@@ -164,15 +167,15 @@ def test_a_year_without_a_stored_rate_is_left_out_with_a_note():
         converted=pd.DataFrame([conversion(100e9, 90.0, unit="RUB")]),
     )
     p, _ = params(b, flows="export", currency="RUB", start="2023", end="2024")
-    chart = explorer.trade_chart(b, p)
-    assert chart.frame["period"].tolist() == ["2023"]
+    chart = trade_chart(b, p)
+    assert chart.rows["period"].tolist() == ["2023"]
     assert any("1 figure(s) have no stored RUB rate" in n for n in chart.notes)
 
 
 def test_a_missing_year_inside_the_span_is_named():
     b = base({"period": "2020", "value": 1e9}, {"period": "2022", "value": 1e9})
     p, _ = params(b, flows="export", start="2020", end="2022")
-    assert any("exports 2021" in n for n in explorer.trade_chart(b, p).notes)
+    assert any("exports 2021" in n for n in trade_chart(b, p).notes)
 
 
 def test_the_mirror_comparison_measures_every_series_against_chinas_customs_figure():
@@ -195,12 +198,12 @@ def test_the_mirror_comparison_measures_every_series_against_chinas_customs_figu
         },
     )
     p, _ = params(b, view="sources", pair="cn_exports", start="2021", end="2021")
-    chart = explorer.compare_chart(b, p)
-    gaps = dict(zip(chart.frame["source_id"], chart.frame["gap_pct"], strict=True))
+    chart = compare_chart(b, p)
+    gaps = dict(zip(chart.rows["source_id"], chart.rows["gap_pct"], strict=True))
     assert pd.isna(gaps["gacc-press"])  # the reference itself
     assert gaps["fcs-press"] == pytest.approx(10.0)
     assert gaps["comtrade-api-v1"] == pytest.approx(-2.0)
-    valuations = dict(zip(chart.frame["reporter"], chart.frame["valuation"], strict=False))
+    valuations = dict(zip(chart.rows["reporter"], chart.rows["valuation"], strict=False))
     assert valuations == {"CHN": "FOB", "RUS": "CIF"}
     assert any("free on board (FOB)" in n for n in chart.notes)
     assert "10.0% above China's customs release" in chart.title
@@ -224,18 +227,18 @@ def test_commodities_stack_the_largest_chapters_and_group_the_rest():
     values = {f"{c:02d}": float(c) * 1e9 for c in range(1, 11)}  # ten chapters
     b = base(*chapter_rows(values), *chapter_rows(values, "2022"))
     p, _ = params(b, view="commodities", cflow="import", start="2022", end="2023")
-    chart = explorer.commodity_chart(b, p)
-    assert chart.frame["series"].nunique() == 9  # eight largest and "Other chapters"
-    other = chart.frame[chart.frame["group"] == "other"]
+    chart = commodity_chart(b, p)
+    assert chart.rows["series"].nunique() == 9  # eight largest and "Other chapters"
+    other = chart.rows[chart.rows["group"] == "other"]
     assert set(other["chapters"]) == {"01;02"} and other["value_shown"].tolist() == [3.0, 3.0]
-    assert chart.frame.groupby("period")["share_pct"].sum().tolist() == pytest.approx([100, 100])
+    assert chart.rows.groupby("period")["share_pct"].sum().tolist() == pytest.approx([100, 100])
     assert chart.title == "Ch 10 made up 18% of China's imports from Russia in 2023"
 
 
 def test_commodities_by_section_add_up_their_chapters():
     b = base(*chapter_rows({"01": 1e9, "02": 2e9, "07": 4e9}))
     p, _ = params(b, view="commodities", level="section", start="2023", end="2023")
-    frame = explorer.commodity_chart(b, p).frame
+    frame = commodity_chart(b, p).rows
     assert dict(zip(frame["series"], frame["value_shown"], strict=True)) == {
         "Vegetable": 4.0,
         "Animal": 3.0,
@@ -245,10 +248,10 @@ def test_commodities_by_section_add_up_their_chapters():
 def test_a_treemap_shows_one_year_with_shares_of_the_whole():
     b = base(*chapter_rows({"01": 1e9, "07": 3e9}), *chapter_rows({"01": 5e9}, "2022"))
     p, _ = params(b, view="commodities", kind="treemap", year="2023")
-    chart = explorer.commodity_chart(b, p)
-    assert chart.frame["chapter"].tolist() == ["07", "01"]
-    assert chart.frame["share_pct"].tolist() == pytest.approx([75.0, 25.0])
-    assert chart.frame["section_label"].tolist() == ["Vegetable", "Animal"]
+    chart = commodity_chart(b, p)
+    assert chart.rows["chapter"].tolist() == ["07", "01"]
+    assert chart.rows["share_pct"].tolist() == pytest.approx([75.0, 25.0])
+    assert chart.rows["section_label"].tolist() == ["Vegetable", "Animal"]
 
 
 def test_without_chapter_data_the_quoted_products_are_shown_and_said_to_overlap():
@@ -258,13 +261,13 @@ def test_without_chapter_data_the_quoted_products_are_shown_and_said_to_overlap(
         {"flow": "import", "commodity": "TOTAL", "period": "2022", "value": 114e9},
     )
     p, _ = params(b, view="commodities")
-    chart = explorer.commodity_chart(b, p)
-    assert chart.frame["series"].tolist() == [
+    chart = commodity_chart(b, p)
+    assert chart.rows["series"].tolist() == [
         "Mineral fuels: oil, gas, coal (HS 27)",
         "Crude oil (HS 2709)",
     ]
     assert any("do not add up" in n for n in chart.notes)
-    assert chart.meta["kind"] == "products"
+    assert chart.kind == "products"
 
 
 def test_the_state_round_trips_through_the_query_string():
@@ -288,6 +291,6 @@ def test_reported_yuan_figures_show_even_when_no_conversions_were_published():
         {"period": "2023", "value": 700e9, "unit": "CNY", "source_id": "gacc-yuan"},
     )
     p, _ = params(b, flows="export", currency="CNY", start="2023", end="2023")
-    chart = explorer.trade_chart(b, p)
-    assert chart.frame["conversion"].tolist() == ["as reported (yuan)"]
+    chart = trade_chart(b, p)
+    assert chart.rows["conversion"].tolist() == ["as reported (yuan)"]
     assert any("shown as China's customs published them" in n for n in chart.notes)

@@ -1,0 +1,275 @@
+"""By commodity: HS chapters or sections over time (stacked) or in one year (treemap), from the
+statistical APIs' chapter rows; without them, the product figures quoted in the press, which
+overlap and do not add up."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.chart import Axes, Chart, Flags
+from dashboard.units import display, fmt_value
+from dashboard.views import arithmetic
+from dashboard.views.common import (
+    COUNTRY,
+    OTHER_SIDE,
+    SOURCE_COLUMNS,
+    best_rows,
+    frame_of,
+    in_order,
+    in_years,
+    no_rows,
+    source_line,
+)
+from dashboard.views.explorer.base import ExplorerBase
+from dashboard.views.explorer.currency import in_currency
+from dashboard.views.explorer.labels import PRODUCT_LABELS, SERIES_NAMES
+from dashboard.views.explorer.state import Params
+
+TOP_GROUPS = 8
+AREA_COLUMNS = [
+    "series",
+    "group",
+    "chapters",
+    "reporter",
+    "partner",
+    "flow",
+    "period",
+    "freq",
+    "value_shown",
+    "unit_shown",
+    "share_pct",
+    "value",
+    "unit",
+    "conversion",
+    "source_id",
+    *SOURCE_COLUMNS,
+]
+TREEMAP_COLUMNS = [
+    "chapter",
+    "label",
+    "section",
+    "section_label",
+    "reporter",
+    "partner",
+    "flow",
+    "period",
+    "value_shown",
+    "unit_shown",
+    "share_pct",
+    "value",
+    "unit",
+    "conversion",
+    "source_id",
+    *SOURCE_COLUMNS,
+]
+PRODUCT_COLUMNS = [
+    "series",
+    "commodity",
+    "reporter",
+    "partner",
+    "flow",
+    "period",
+    "value_shown",
+    "unit_shown",
+    "value",
+    "unit",
+    "conversion",
+    "qualifier",
+    "status",
+    "source_id",
+    "derived_from",
+    *SOURCE_COLUMNS,
+    "note",
+]
+KEY = "commodities"
+
+
+def commodity_chart(base: ExplorerBase, p: Params) -> Chart:
+    notes: list[str] = []
+    chapters = base.chapters[
+        (base.chapters["reporter"] == p.reporter) & (base.chapters["flow"] == p.cflow)
+    ]
+    if chapters.empty:
+        others = base.chapters[base.chapters["reporter"] != p.reporter]
+        if not others.empty:
+            notes.append(
+                f"UN Comtrade chapters reported by {COUNTRY[others['reporter'].iloc[0]]} are in "
+                "this snapshot: switch the reporting country to see them."
+            )
+        else:
+            notes.append(
+                "UN Comtrade's HS chapter data is not in this snapshot (the last refresh had no "
+                "network), so this shows the product figures quoted from customs releases. They "
+                "overlap (crude oil is part of mineral fuels) and do not add up to the total."
+            )
+        return _products_chart(base, p, notes)
+    if p.kind == "treemap":
+        return _treemap_chart(chapters, base, p, notes)
+    return _area_chart(chapters, base, p, notes)
+
+
+def _chapter_rows(rows: pd.DataFrame, base: ExplorerBase, p: Params, notes: list[str]
+                  ) -> pd.DataFrame:
+    chosen = best_rows(rows, ["commodity", "period"])
+    return in_currency(chosen, base, p.currency, notes, reported_first=False)
+
+
+def _span(rows: pd.DataFrame) -> str:
+    years = sorted(set(rows["year"])) if not rows.empty else []
+    if not years:
+        return "no years"
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: list[str]
+                ) -> Chart:
+    flow_name = SERIES_NAMES[(p.reporter, p.cflow)]
+    rows = _chapter_rows(in_years(chapters, p.start, p.end), base, p, notes)
+    if rows.empty:
+        return no_rows(
+            KEY, "commodity_area", AREA_COLUMNS, f"{flow_name} by HS chapter: no data",
+            f"No HS chapter figures for {flow_name.lower()} between {p.start} and {p.end} "
+            f"in this snapshot (chapter data covers {_span(chapters)}).",
+            notes,
+        )
+    by_chapter = p.level == "chapter"
+    grouped, top = arithmetic.chapter_groups(
+        rows,
+        key="commodity" if by_chapter else "section",
+        name="short_label" if by_chapter else "section_short",
+        top_n=TOP_GROUPS,
+        other=f"Other {'chapters' if by_chapter else 'sections'}",
+    )
+    divisor, unit_label = display(p.currency)
+    frame = frame_of(
+        grouped,
+        AREA_COLUMNS,
+        series=grouped["group_name"],
+        reporter=p.reporter,
+        partner=OTHER_SIDE[p.reporter],
+        flow=p.cflow,
+        freq="A",
+        value_shown=grouped["amount"] / divisor,
+        unit_shown=unit_label,
+        share_pct=arithmetic.shares(
+            grouped["amount"], grouped.groupby("period")["amount"].transform("sum")
+        ),
+        value=grouped["amount"],
+        unit=p.currency,
+    )
+    frame = in_order(frame, "group", [*top, "other"]).reset_index(drop=True)
+    latest = frame[frame["period"] == frame["period"].max()].sort_values("value", ascending=False)
+    lead = latest.iloc[0]
+    return Chart(
+        key=KEY,
+        kind="commodity_area",
+        rows=frame,
+        title=f"{lead['series']} made up {lead['share_pct']:.0f}% of {flow_name} in "
+        f"{lead['period']}",
+        unit=unit_label,
+        axes=Axes(x="Year", y=f"Value ({unit_label})"),
+        sources=source_line(frame),
+        flags=Flags(annual=True),
+        notes=tuple(notes),
+        table_columns=("series", "period", "value_shown", "unit_shown", "share_pct", "publisher"),
+    )
+
+
+def _treemap_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: list[str]
+                   ) -> Chart:
+    flow_name = SERIES_NAMES[(p.reporter, p.cflow)]
+    rows = _chapter_rows(chapters[chapters["period"] == str(p.year)], base, p, notes)
+    if rows.empty:
+        return no_rows(
+            KEY, "treemap", TREEMAP_COLUMNS, f"{flow_name} by HS chapter in {p.year}: no data",
+            f"No HS chapter figures for {flow_name.lower()} in {p.year} in this snapshot "
+            f"(chapter data covers {_span(chapters)}).",
+            notes,
+        )
+    rows = rows[rows["amount"] > 0].reset_index(drop=True)
+    divisor, unit_label = display(p.currency)
+    frame = frame_of(
+        rows,
+        TREEMAP_COLUMNS,
+        chapter=rows["commodity"],
+        label=rows["short_label"],
+        section_label=rows["section_short"],
+        value_shown=rows["amount"] / divisor,
+        unit_shown=unit_label,
+        share_pct=arithmetic.shares(rows["amount"], rows["amount"].sum()),
+        value=rows["amount"],
+        unit=rows["amount_unit"],
+    ).sort_values("value", ascending=False)
+    lead = frame.iloc[0]
+    if p.level == "section":
+        by_section = frame.groupby("section_label")["share_pct"].sum().sort_values(
+            ascending=False)
+        title = (
+            f"{by_section.index[0]} made up {by_section.iloc[0]:.0f}% of {flow_name} in {p.year}"
+        )
+    else:
+        title = (
+            f"{lead['label']} (HS {lead['chapter']}) was {lead['share_pct']:.0f}% of "
+            f"{flow_name} in {p.year}"
+        )
+    frame = frame.reset_index(drop=True)
+    return Chart(
+        key=KEY,
+        kind="treemap",
+        rows=frame,
+        title=title,
+        unit=unit_label,
+        sources=source_line(frame),
+        flags=Flags(sections=p.level == "section"),
+        notes=tuple(notes),
+        table_columns=("chapter", "label", "section_label", "value_shown", "unit_shown",
+                       "share_pct"),
+    )
+
+
+def _products_chart(base: ExplorerBase, p: Params, notes: list[str]) -> Chart:
+    products = base.products[
+        (base.products["reporter"] == p.reporter) & (base.products["flow"] == p.cflow)
+    ]
+    flow_name = SERIES_NAMES[(p.reporter, p.cflow)]
+    rows = best_rows(products[products["period"] == str(p.year)], ["commodity", "period"])
+    rows = in_currency(rows, base, p.currency, notes, reported_first=False).reset_index(drop=True)
+    if p.kind == "treemap" or p.level == "section":
+        notes.append(
+            "Treemaps and HS sections need complete chapter data; the quoted products are "
+            "shown as bars instead."
+        )
+    if rows.empty:
+        return no_rows(
+            KEY, "products", PRODUCT_COLUMNS, f"{flow_name}: no product figures",
+            f"No product figures for {flow_name.lower()} in {p.year} in this snapshot "
+            f"(products are quoted for {_span(products)}).",
+            notes,
+        )
+    divisor, unit_label = display(p.currency)
+    frame = frame_of(
+        rows,
+        PRODUCT_COLUMNS,
+        series=[PRODUCT_LABELS.get(c, f"HS {c}") for c in rows["commodity"]],
+        value_shown=rows["amount"] / divisor,
+        unit_shown=unit_label,
+        value=rows["amount"],
+        unit=rows["amount_unit"],
+    ).sort_values("value", ascending=False)
+    lead = frame.iloc[0]
+    frame = frame.reset_index(drop=True)
+    return Chart(
+        key=KEY,
+        kind="products",
+        rows=frame,
+        title=(
+            f"{lead['series']}: {fmt_value(lead['value_shown'], lead['unit_shown'])} of "
+            f"{flow_name} in {p.year} (products as quoted; they overlap)"
+        ),
+        unit=unit_label,
+        axes=Axes(x=f"Value ({unit_label})"),
+        sources=source_line(frame),
+        notes=tuple(notes),
+        table_columns=("series", "period", "value_shown", "unit_shown", "publisher",
+                       "date_published"),
+    )
