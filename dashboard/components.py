@@ -14,12 +14,9 @@ from markupsafe import escape
 from dashboard.chart import Chart
 
 GRAPH_CONFIG = {
-    "displaylogo": False,
     # no "Share chart" button: it would upload the data to an outside service
-    "showSendToCloud": False,
-    "showEditInChartStudio": False,
-    "responsive": True,
-    "toImageButtonOptions": {"format": "png", "scale": 2},
+    "displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False,
+    "responsive": True, "toImageButtonOptions": {"format": "png", "scale": 2},
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
 NO_SNAPSHOT = (

@@ -10,19 +10,10 @@ import pandas as pd
 
 # base unit -> (divisor, label shown): charts show billions of dollars, not dollars
 DISPLAY: dict[str, tuple[float, str]] = {
-    "USD": (1e9, "US$ bn"),
-    "CNY": (1e9, "CN¥ bn"),
-    "RUB": (1e9, "RUB bn"),
-    "EUR": (1e9, "€ bn"),
-    "t": (1e6, "Mt"),
-    "b/d": (1e6, "mb/d"),
+    "USD": (1e9, "US$ bn"), "CNY": (1e9, "CN¥ bn"), "RUB": (1e9, "RUB bn"), "EUR": (1e9, "€ bn"),
+    "t": (1e6, "Mt"), "b/d": (1e6, "mb/d"), "units": (1e3, "thousand units"),
+    **{unit: (1.0, unit) for unit in ("pp", "rank", "persons", "bcm", "bcm/yr")},
     "pct": (1.0, "%"),
-    "pp": (1.0, "pp"),
-    "rank": (1.0, "rank"),
-    "persons": (1.0, "persons"),
-    "bcm": (1.0, "bcm"),
-    "bcm/yr": (1.0, "bcm/yr"),
-    "units": (1e3, "thousand units"),
 }
 COUNTED = {"persons"}  # whole numbers of things
 MONEY = {"US$ bn": "US$", "CN¥ bn": "CN¥", "€ bn": "€", "RUB bn": "RUB "}

@@ -9,20 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.chart import Chart
-from dashboard.figures.style import (
-    CONVENTION_COLOR,
-    DAY_MS,
-    PALETTE,
-    colour,
-    event_lines,
-    finish,
-    hover,
-    reference_lines,
-    source_text,
-    symbols,
-    x_dates,
-    years,
-)
+from dashboard.figures import style
 from dashboard.vocabulary import convention_label
 
 SCOPE = {"CHN": "Russia–China", "WLD": "all partners", "ASIA": "Asia"}
@@ -38,27 +25,26 @@ def _periods(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(period_label=rows["label"])
 
 
-def _points(rows: pd.DataFrame, name: str, color: str, *, mode: str = "markers",
-            opacity: float = 1.0) -> go.Scatter:
-    return go.Scatter(
-        x=x_dates(rows),
-        y=rows["value_shown"],
-        mode=mode,
-        name=name,
-        opacity=opacity,
-        marker={"color": color, "size": 10, "line": {"width": 1, "color": color},
-                "symbol": symbols(rows)},
-        line={"color": color},
-        hovertext=hover(_periods(rows), [name] * len(rows)),
-        hoverinfo="text",
-    )
+def _points(rows: pd.DataFrame, name: str, color: str, **trace: object) -> go.Scatter:
+    """A claim's series: named `name` on hover too (claim evidence has no `series`)."""
+    return style.scatter(_periods(rows), name, color, outline=1, names=[name] * len(rows),
+                         **trace)
+
+
+def _over_time(fig: go.Figure, chart: Chart, version: str, *, top: float) -> go.Figure:
+    """A share over time: the claimed figure or threshold, 0 to `top` per cent, the article's
+    date."""
+    style.reference_lines(fig, chart)
+    fig.update_yaxes(range=[0, top])
+    style.event_lines(fig, chart)
+    return style.finish(fig, chart, version)
 
 
 def rank_timeline(chart: Chart, version: str) -> go.Figure:
     frame = chart.rows
     fig = go.Figure()
     for i, (basis, rows) in enumerate(frame.groupby("basis", sort=False)):
-        color = CONVENTION_COLOR.get(basis, colour(i))
+        color = style.CONVENTION_COLOR.get(basis, style.colour(i))
         for role, opacity in (("evidence", 1.0), ("since", 0.45)):
             part = rows[rows["role"] == role]
             if part.empty:
@@ -67,8 +53,8 @@ def rank_timeline(chart: Chart, version: str) -> go.Figure:
             fig.add_trace(_points(part, name, color, opacity=opacity))
     top = max(10, int(frame["value_shown"].max()) + 1)
     fig.update_yaxes(autorange=False, range=[top + 0.5, 0.5], dtick=1)
-    event_lines(fig, chart)
-    return finish(fig, chart, version)
+    style.event_lines(fig, chart)
+    return style.finish(fig, chart, version)
 
 
 def statements(chart: Chart, version: str) -> go.Figure:
@@ -78,64 +64,41 @@ def statements(chart: Chart, version: str) -> go.Figure:
     data = frame[frame["speaker"] == ""]
     numeric = said[said["value_shown"].notna()]
     if not numeric.empty:
-        fig.add_trace(_points(numeric, "Officials' statements", PALETTE[0]))
+        fig.add_trace(_points(numeric, "Officials' statements", style.PALETTE[0]))
     wordy = said[said["value_shown"].isna()]
     if not wordy.empty:
-        name = "Statements without a figure"
-        fig.add_trace(
-            go.Scatter(
-                x=x_dates(wordy),
-                y=[100] * len(wordy),
-                mode="markers",
-                name=name,
-                marker={"symbol": "star", "size": 13, "color": PALETTE[4]},
-                hovertext=hover(_periods(wordy), [name] * len(wordy)),
-                hoverinfo="text",
-            )
-        )
+        fig.add_trace(_points(wordy, "Statements without a figure", style.PALETTE[4],
+                              y=[100] * len(wordy), symbol="star", size=13))
     for i, (key, rows) in enumerate(
         data.groupby(["reporter", "partner", "flow", "currency"], sort=False)
     ):
         _reporter, partner, flow, currency = key
         name = f"{currency} share, {SCOPE.get(partner, partner)}" + (f" ({flow}s)" if flow else "")
-        fig.add_trace(_points(rows, name, colour(i + 1), mode="lines+markers"))
-    reference_lines(fig, chart)
-    fig.update_yaxes(range=[0, 105])
-    event_lines(fig, chart)
-    return finish(fig, chart, version)
+        fig.add_trace(_points(rows, name, style.colour(i + 1), mode="lines+markers"))
+    return _over_time(fig, chart, version, top=105)
 
 
 def share_timeline(chart: Chart, version: str) -> go.Figure:
     fig = go.Figure()
     for i, (key, rows) in enumerate(chart.rows.groupby(["indicator", "commodity"], sort=False)):
-        fig.add_trace(_points(rows, SHARE_NAMES.get(key, " ".join(key)), colour(i)))
-    reference_lines(fig, chart)
-    fig.update_yaxes(range=[0, 100])
-    event_lines(fig, chart)
-    return finish(fig, chart, version)
+        fig.add_trace(_points(rows, SHARE_NAMES.get(key, " ".join(key)), style.colour(i)))
+    return _over_time(fig, chart, version, top=100)
 
 
 def value_timeline(chart: Chart, version: str) -> go.Figure:
     fig = go.Figure()
     for role, color, name in (
-        ("evidence", PALETTE[0], "China's trade with Russia"),
-        ("since", PALETTE[5], "after the article"),
+        ("evidence", style.PALETTE[0], "China's trade with Russia"),
+        ("since", style.PALETTE[5], "after the article"),
     ):
         rows = chart.rows[chart.rows["role"] == role]
         if rows.empty:
             continue
-        fig.add_trace(
-            go.Bar(
-                x=years(rows),  # a year axis: missing years show as gaps
-                y=rows["value_shown"],
-                name=name,
-                marker_color=color,
-                hovertext=hover(_periods(rows), [name] * len(rows)),
-                hoverinfo="text",
-            )
-        )
+        # a year axis: missing years show as gaps
+        fig.add_trace(style.bars(_periods(rows), name, color, x=style.years(rows),
+                                 names=[name] * len(rows)))
     fig.update_xaxes(type="linear", dtick=2, tickformat="d")
-    return finish(fig, chart, version)
+    return style.finish(fig, chart, version)
 
 
 def counts(chart: Chart, version: str) -> go.Figure:
@@ -146,14 +109,14 @@ def counts(chart: Chart, version: str) -> go.Figure:
             y=labels,
             x=frame["value_shown"],
             orientation="h",
-            marker_color=[PALETTE[0] if r == "evidence" else PALETTE[5] for r in frame["role"]],
-            hovertext=hover(_periods(frame), labels),
+            marker_color=[style.PALETTE[0 if r == "evidence" else 5] for r in frame["role"]],
+            hovertext=style.hover(_periods(frame), labels),
             hoverinfo="text",
         )
     )
-    reference_lines(fig, chart, vertical=True)
+    style.reference_lines(fig, chart, vertical=True)
     fig.update_yaxes(automargin=True)
-    return finish(fig, chart, version)
+    return style.finish(fig, chart, version)
 
 
 def events(chart: Chart, version: str) -> go.Figure:
@@ -164,22 +127,22 @@ def events(chart: Chart, version: str) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 base=[start.isoformat()],
-                x=[(end - start).days * DAY_MS],
+                x=[(end - start).days * style.DAY_MS],
                 y=[row["label"][:60]],
                 orientation="h",
-                marker_color=colour(i),
+                marker_color=style.colour(i),
                 showlegend=False,
                 hovertext=[
                     f"<b>{row['label']}</b><br>{row['period']} → {row['period_end']}<br>"
-                    f"{source_text(row)}"
+                    f"{style.source_text(row)}"
                 ],
                 hoverinfo="text",
             )
         )
     fig.update_xaxes(type="date")
     fig.update_yaxes(automargin=True)
-    event_lines(fig, chart)
-    return finish(fig, chart, version)
+    style.event_lines(fig, chart)
+    return style.finish(fig, chart, version)
 
 
 FIGURES = {

@@ -6,9 +6,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.chart import Chart
-from dashboard.figures.style import colour, finish, hover, symbols, x_dates
+from dashboard.figures import style
 
-STATEMENT = colour(3)
+STATEMENT = style.colour(3)
 
 
 def short_name(series: str) -> str:
@@ -32,29 +32,18 @@ def settlement(chart: Chart, version: str) -> go.Figure:
     stats = frame[frame["role"] == "statistic"]
     for i, (series, rows) in enumerate(stats.groupby("series", sort=False)):
         published_china = rows["partner"].iloc[0] == "CHN"
-        fig.add_trace(
-            go.Scatter(
-                x=x_dates(rows),
-                y=rows["value_shown"],
-                mode="markers" if published_china else "lines+markers",
-                name=short_name(series),
-                line={
-                    "color": colour(i if i < 3 else i + 1),
-                    "width": 1.5,
-                    "dash": ["solid", "dash", "dot", "dashdot"][i % 4],
-                },
-                marker={"color": colour(i if i < 3 else i + 1), "size": 7, "symbol": symbols(rows)},
-                hovertext=hover(rows),
-                hoverinfo="text",
-            )
-        )
+        color = style.colour(i if i < 3 else i + 1)
+        dash = ["solid", "dash", "dot", "dashdot"][i % 4]
+        fig.add_trace(style.scatter(rows, short_name(series), color, size=7,
+                                    mode="markers" if published_china else "lines+markers",
+                                    line={"color": color, "width": 1.5, "dash": dash}))
     said = frame[(frame["role"] == "statement") & frame["value_shown"].notna()]
     compared = said[said["compared_value"].notna()]
     if not compared.empty:
         xs, ys = [], []
-        for when, a, b in zip(
-            x_dates(compared), compared["value_shown"], compared["compared_value"], strict=True
-        ):
+        pairs = zip(style.x_dates(compared), compared["value_shown"], compared["compared_value"],
+                    strict=True)
+        for when, a, b in pairs:
             xs += [when, when, None]
             ys += [a, b, None]
         fig.add_trace(
@@ -68,38 +57,20 @@ def settlement(chart: Chart, version: str) -> go.Figure:
             )
         )
     if not said.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=x_dates(said),
-                y=said["value_shown"],
-                mode="markers",
-                name="Statements (Russia–China)",
-                marker={
-                    "color": STATEMENT,
-                    "size": 12,
-                    "symbol": [s.replace("circle", "diamond") for s in symbols(said)],
-                    "line": {"width": 1.5, "color": STATEMENT},
-                },
-                hovertext=hover(said, said["series"] + " — " + said["speaker"].str.slice(0, 50)),
-                hoverinfo="text",
-            )
-        )
+        fig.add_trace(style.scatter(
+            said, "Statements (Russia–China)", STATEMENT, size=12, outline=1.5,
+            symbol=[s.replace("circle", "diamond") for s in style.symbols(said)],
+            names=said["series"] + " — " + said["speaker"].str.slice(0, 50),
+        ))
     wordy = frame[(frame["role"] == "statement") & frame["value_shown"].isna()]
     if not wordy.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=x_dates(wordy),
-                y=[102] * len(wordy),
-                mode="markers",
-                name="Statement, no figure",
-                marker={"color": colour(4), "size": 12, "symbol": "star"},
-                hovertext=hover(wordy, wordy["speaker"]),
-                hoverinfo="text",
-            )
-        )
+        # a statement without a figure sits above the axis's top, where no share can be
+        fig.add_trace(style.scatter(wordy, "Statement, no figure", style.colour(4),
+                                    y=[102] * len(wordy), size=12, symbol="star",
+                                    names=wordy["speaker"]))
     fig.update_yaxes(range=[0, 106])
     fig.update_xaxes(type="date")
-    return finish(fig, chart, version)
+    return style.finish(fig, chart, version)
 
 
 FX_STYLE = {
@@ -115,24 +86,13 @@ def fx(chart: Chart, version: str) -> go.Figure:
     fig = go.Figure()
     for series, rows in frame.groupby("series", sort=False):
         index, mode, shape = FX_STYLE.get(series, (5, "markers", "linear"))
-        fig.add_trace(
-            go.Scatter(
-                x=x_dates(rows),
-                y=rows["value_shown"],
-                mode=mode,
-                name=series,
-                line={"color": colour(index), "width": 2 if mode != "lines" else 1, "shape": shape},
-                marker={
-                    "color": colour(index),
-                    "size": 7,
-                    "symbol": "diamond" if index == 4 else "circle",
-                },
-                hovertext=hover(rows),
-                hoverinfo="text",
-            )
-        )
+        color = style.colour(index)
+        fig.add_trace(style.scatter(
+            rows, series, color, mode=mode, size=7, symbol="diamond" if index == 4 else "circle",
+            line={"color": color, "width": 2 if mode != "lines" else 1, "shape": shape},
+        ))
     fig.update_xaxes(type="date")
-    return finish(fig, chart, version)
+    return style.finish(fig, chart, version)
 
 
 FIGURES = {"settlement": settlement, "fx": fx}

@@ -7,26 +7,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.chart import Chart
-from dashboard.figures.style import (
-    DAY_MS,
-    GREY,
-    INK,
-    colour,
-    event_lines,
-    finish,
-    hover,
-    reference_lines,
-    source_text,
-    x_dates,
-    years,
-)
+from dashboard.figures import style
 
 FLOW_COLOUR = {"export": 0, "import": 1, "total": 2, "balance": 6}
 HATCHES = ["", "/", "x", "\\", "|", "-", "+", ""]
 
 
 def _flow_colour(flow: str) -> str:
-    return colour(FLOW_COLOUR.get(flow, 4))
+    return style.colour(FLOW_COLOUR.get(flow, 4))
 
 
 def trade_bars(chart: Chart, version: str) -> go.Figure:
@@ -34,21 +22,12 @@ def trade_bars(chart: Chart, version: str) -> go.Figure:
     where shown as the publisher reported it."""
     fig = go.Figure()
     for flow, rows in chart.rows.groupby("flow", sort=False):
-        converted = rows["conversion"].str.startswith("converted").tolist()
-        fig.add_trace(
-            go.Bar(
-                x=years(rows),
-                y=rows["value_shown"],
-                name=rows["series"].iloc[0],
-                marker={
-                    "color": _flow_colour(flow),
-                    "pattern": {"shape": ["/" if c else "" for c in converted], "solidity": 0.4},
-                    "line": {"color": _flow_colour(flow), "width": 1},
-                },
-                hovertext=hover(rows),
-                hoverinfo="text",
-            )
-        )
+        color = _flow_colour(flow)
+        hatches = ["/" if c else "" for c in rows["conversion"].str.startswith("converted")]
+        marker = {"pattern": {"shape": hatches, "solidity": 0.4},
+                  "line": {"color": color, "width": 1}}
+        fig.add_trace(style.bars(rows, rows["series"].iloc[0], color, x=style.years(rows),
+                                 marker=marker))
     return _trade_axes(fig, chart, version)
 
 
@@ -58,24 +37,12 @@ def trade_lines(chart: Chart, version: str) -> go.Figure:
     annual = chart.flags.annual
     fig = go.Figure()
     for flow, rows in chart.rows.groupby("flow", sort=False):
-        fig.add_trace(
-            go.Scatter(
-                x=years(rows) if annual else x_dates(rows),
-                y=rows["value_shown"],
-                mode="lines+markers",
-                name=rows["series"].iloc[0],
-                line={"color": _flow_colour(flow), "width": 2},
-                marker={
-                    "color": _flow_colour(flow),
-                    "size": 9 if annual else 6,
-                    "symbol": [
-                        "circle-open" if s == "derived" else "circle" for s in rows["status"]
-                    ],
-                },
-                hovertext=hover(rows),
-                hoverinfo="text",
-            )
-        )
+        color = _flow_colour(flow)
+        hollow = ["circle-open" if s == "derived" else "circle" for s in rows["status"]]
+        fig.add_trace(style.scatter(rows, rows["series"].iloc[0], color,
+                                    x=style.years(rows) if annual else None, mode="lines+markers",
+                                    size=9 if annual else 6, symbol=hollow,
+                                    line={"color": color, "width": 2}))
     return _trade_axes(fig, chart, version)
 
 
@@ -83,9 +50,9 @@ def _trade_axes(fig: go.Figure, chart: Chart, version: str) -> go.Figure:
     if chart.flags.annual:
         # a numeric year axis: a missing year shows as a gap, and ticks thin out on a phone
         fig.update_xaxes(tickformat="d", dtick=None)
-    reference_lines(fig, chart)
+    style.reference_lines(fig, chart)
     fig.update_layout(barmode="group")
-    return finish(fig, chart, version)
+    return style.finish(fig, chart, version)
 
 
 def source_comparison(chart: Chart, version: str) -> go.Figure:
@@ -97,42 +64,29 @@ def source_comparison(chart: Chart, version: str) -> go.Figure:
     for i, (series, rows) in enumerate(frame.groupby("series", sort=False)):
         china = rows["side"].iloc[0] == "China-reported"
         reference = rows["gap_pct"].isna().all() and china
-        fig.add_trace(
-            go.Scatter(
-                x=x_dates(rows),
-                y=rows["value_shown"],
-                mode="lines+markers",
-                name=series,
-                line={
-                    "color": colour(i),
-                    "width": 3 if reference else 1.5,
-                    "dash": "solid" if china else "dash",
-                },
-                marker={"color": colour(i), "size": 8,
-                        "symbol": ["circle", "square", "diamond"][i % 3]},
-                hovertext=hover(rows),
-                hoverinfo="text",
-                legendgroup=series,
-            ),
-            row=1,
-            col=1,
-        )
+        line = {"color": style.colour(i), "width": 3 if reference else 1.5,
+                "dash": "solid" if china else "dash"}
+        values = style.scatter(rows, series, style.colour(i), mode="lines+markers", size=8,
+                               line=line, symbol=["circle", "square", "diamond"][i % 3],
+                               legendgroup=series)
+        fig.add_trace(values, row=1, col=1)
         gaps = rows[rows["gap_pct"].notna()]
         if not gaps.empty:
             fig.add_trace(
                 go.Bar(
-                    x=x_dates(gaps),
+                    x=style.x_dates(gaps),
                     y=gaps["gap_pct"],
                     # most of a year or of a month
-                    width=(200 if chart.flags.annual else 9) * DAY_MS,
+                    width=(200 if chart.flags.annual else 9) * style.DAY_MS,
                     name=f"gap: {series}",
-                    marker={"color": colour(i)},
+                    marker={"color": style.colour(i)},
                     showlegend=False,
                     legendgroup=series,
                     hovertext=[
                         f"<b>{row['series']}</b><br>{row['period_label']}: "
                         f"{row['gap_pct']:+.1f}% ({row['gap_value_shown']:+,.2f} "
-                        f"{row['unit_shown']}) vs China's customs release<br>{source_text(row)}"
+                        f"{row['unit_shown']}) vs China's customs release<br>"
+                        f"{style.source_text(row)}"
                         for row in gaps.to_dict("records")
                     ],
                     hoverinfo="text",
@@ -140,10 +94,10 @@ def source_comparison(chart: Chart, version: str) -> go.Figure:
                 row=2,
                 col=1,
             )
-    fig.add_hline(y=0, line_color=INK, line_width=1, row=2, col=1)
-    event_lines(fig, chart, x_dates(frame), row=1)
+    fig.add_hline(y=0, line_color=style.INK, line_width=1, row=2, col=1)
+    style.event_lines(fig, chart, style.x_dates(frame), row=1)
     fig.update_layout(barmode="group")
-    return finish(fig, chart, version)
+    return style.finish(fig, chart, version)
 
 
 def commodity_area(chart: Chart, version: str) -> go.Figure:
@@ -151,21 +105,13 @@ def commodity_area(chart: Chart, version: str) -> go.Figure:
     fig = go.Figure()
     for i, (series, rows) in enumerate(chart.rows.groupby("series", sort=False)):
         other = rows["group"].iloc[0] == "other"
-        fig.add_trace(
-            go.Scatter(
-                x=years(rows),
-                y=rows["value_shown"],
-                mode="lines",
-                stackgroup="one",
-                name=series,
-                line={"color": GREY if other else colour(i), "width": 0.5},
-                fillpattern={"shape": "." if other else HATCHES[i % len(HATCHES)]},
-                hovertext=hover(rows),
-                hoverinfo="text",
-            )
-        )
+        color = style.GREY if other else style.colour(i)
+        hatch = "." if other else HATCHES[i % len(HATCHES)]
+        fig.add_trace(style.scatter(rows, series, color, x=style.years(rows), mode="lines",
+                                    stackgroup="one", line={"color": color, "width": 0.5},
+                                    fillpattern={"shape": hatch}))
     fig.update_xaxes(dtick=1, tickformat="d")
-    return finish(fig, chart, version)
+    return style.finish(fig, chart, version)
 
 
 def treemap(chart: Chart, version: str) -> go.Figure:
@@ -183,7 +129,7 @@ def treemap(chart: Chart, version: str) -> go.Figure:
         f"<b>{label}</b><br>{v:,.2f} {chart.unit}"
         for (_, label), v in zip(by_section.index, by_section.to_numpy(), strict=True)
     ]
-    section_colour = {s: colour(i) for i, s in enumerate(dict.fromkeys(frame["section"]))}
+    section_colour = {s: style.colour(i) for i, s in enumerate(dict.fromkeys(frame["section"]))}
     colours = [section_colour[s] for s, _ in by_section.index] + [
         section_colour[s] for s in frame["section"]
     ]
@@ -195,13 +141,13 @@ def treemap(chart: Chart, version: str) -> go.Figure:
             values=values,
             branchvalues="total",
             marker={"colors": colours, "line": {"color": "#fff", "width": 1}},
-            hovertext=section_text + hover(frame, frame["label"]),
+            hovertext=section_text + style.hover(frame, frame["label"]),
             hoverinfo="text",
             textinfo="label+percent root",
             maxdepth=2 if chart.flags.sections else 3,
         )
     )
-    return finish(fig, chart, version, legend=False, axes=False)
+    return style.finish(fig, chart, version, legend=False, axes=False)
 
 
 def products(chart: Chart, version: str) -> go.Figure:
@@ -212,13 +158,13 @@ def products(chart: Chart, version: str) -> go.Figure:
             y=frame["series"],
             x=frame["value_shown"],
             orientation="h",
-            marker={"color": colour(0)},
-            hovertext=hover(frame),
+            marker={"color": style.colour(0)},
+            hovertext=style.hover(frame),
             hoverinfo="text",
             showlegend=False,
         )
     )
-    return finish(fig, chart, version, legend=False)
+    return style.finish(fig, chart, version, legend=False)
 
 
 FIGURES = {

@@ -6,9 +6,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.chart import Chart
-from dashboard.figures.style import GREY, colour, finish, hover, symbols, x_dates
+from dashboard.figures import style
 
-HIGHLIGHT = colour(3)  # vermillion: the counterpart (Russia in China's table, or China)
+HIGHLIGHT = style.colour(3)  # vermillion: the counterpart (Russia in China's table, or China)
 
 
 def ranking(chart: Chart, version: str) -> go.Figure:
@@ -25,16 +25,16 @@ def ranking(chart: Chart, version: str) -> go.Figure:
             x=frame["value_shown"],
             orientation="h",
             marker={
-                "color": [HIGHLIGHT if m else colour(0) for m in frame["is_counterpart"]],
+                "color": [HIGHLIGHT if m else style.colour(0) for m in frame["is_counterpart"]],
                 "pattern": {"shape": ["x" if m else "" for m in frame["is_counterpart"]]},
             },
-            hovertext=hover(frame, frame["partner_name"]),
+            hovertext=style.hover(frame, frame["partner_name"]),
             hoverinfo="text",
             showlegend=False,
         )
     )
     fig.update_yaxes(automargin=True, tickfont={"size": 11})
-    finish(fig, chart, version, legend=False)
+    style.finish(fig, chart, version, legend=False)
     # one bar per partner: grow with the table so labels never collide
     fig.update_layout(height=fig.layout.height + max(0, len(frame) - 12) * 18)
     return fig
@@ -43,38 +43,23 @@ def ranking(chart: Chart, version: str) -> go.Figure:
 def rank_history(chart: Chart, version: str) -> go.Figure:
     frame = chart.rows
     styles = {
-        "as stated by a source": (colour(0), "circle", 1.0),
-        "computed from a table of partners": (colour(2), "diamond", 1.0),
-        "convention not stated or mixed": (GREY, "square", 0.55),
+        "as stated by a source": (style.colour(0), "circle", 1.0),
+        "computed from a table of partners": (style.colour(2), "diamond", 1.0),
+        "convention not stated or mixed": (style.GREY, "square", 0.55),
     }
     fig = go.Figure()
     for series, rows in frame.groupby("series", sort=False):
-        color, shape, opacity = styles.get(series, (colour(4), "circle", 1.0))
+        color, shape, opacity = styles.get(series, (style.colour(4), "circle", 1.0))
         shapes = [
             s.replace("circle", shape) if not s.endswith("-open") else f"{shape}-open"
-            for s in symbols(rows)
+            for s in style.symbols(rows)
         ]
-        fig.add_trace(
-            go.Scatter(
-                x=x_dates(rows),
-                y=rows["value_shown"],
-                mode="markers",
-                name=series,
-                opacity=opacity,
-                marker={
-                    "color": color,
-                    "size": 11,
-                    "symbol": shapes,
-                    "line": {"width": 1.5, "color": color},
-                },
-                hovertext=hover(rows),
-                hoverinfo="text",
-            )
-        )
+        fig.add_trace(style.scatter(rows, series, color, size=11, symbol=shapes, outline=1.5,
+                                    opacity=opacity))
     top = int(frame["value_shown"].max()) + 1 if not frame.empty else 10
     fig.update_yaxes(autorange=False, range=[max(top, 10) + 0.5, 0.5], dtick=1)
     fig.update_xaxes(type="date")
-    return finish(fig, chart, version)
+    return style.finish(fig, chart, version)
 
 
 FIGURES = {"ranking": ranking, "rank_history": rank_history}

@@ -148,6 +148,33 @@ def hover(rows: pd.DataFrame, names: Sequence[str] | None = None) -> list[str]:
     return texts
 
 
+# --- traces -----------------------------------------------------------------------------------
+def scatter(rows: pd.DataFrame, name: str, color: str, *, x: Sequence | None = None,
+            y: Sequence | None = None, mode: str = "markers", size: int = 10,
+            symbol: str | list[str] | None = None, outline: float | None = None,
+            line: dict | None = None,
+            names: Sequence[str] | None = None, **trace: object) -> go.Scatter:
+    """One series: each row's shown value (or `y`) at its period (or at `x`), marked by its
+    qualifier unless `symbol` says otherwise, with its hover text (named by `names`, default
+    the rows' `series`)."""
+    marker: dict = {"color": color, "size": size,
+                    "symbol": symbols(rows) if symbol is None else symbol}
+    if outline is not None:
+        marker["line"] = {"width": outline, "color": color}
+    return go.Scatter(x=x_dates(rows) if x is None else x,
+                      y=rows["value_shown"] if y is None else y, mode=mode,
+                      name=name, marker=marker, line=line or {"color": color},
+                      hovertext=hover(rows, names), hoverinfo="text", **trace)
+
+
+def bars(rows: pd.DataFrame, name: str, color: str | list[str], *, x: Sequence | None = None,
+         names: Sequence[str] | None = None, **trace: object) -> go.Bar:
+    """One series of bars: each row's shown value at its period (or at `x`), with hover text."""
+    return go.Bar(x=x_dates(rows) if x is None else x, y=rows["value_shown"], name=name,
+                  marker={"color": color, **trace.pop("marker", {})},
+                  hovertext=hover(rows, names), hoverinfo="text", **trace)
+
+
 # --- lines that annotate -----------------------------------------------------------------------
 def event_lines(fig: go.Figure, chart: Chart, drawn: Sequence[date] = (), *,
                 row: int | None = None) -> None:

@@ -6,17 +6,12 @@ URL state: flow (export|import), shares (RUB,RUB+CNY,CNY,USD+EUR), pair, start, 
 
 from __future__ import annotations
 
-from typing import Any
-
-from dash import Dash, html
-
 from dashboard.components import notices
 from dashboard.pages import pagekit
-from dashboard.pages.pagekit import Control, PageSpec, year_options
+from dashboard.pages.pagekit import Control, PageSpec, year_controls
 from dashboard.snapshot import Snapshot
 from dashboard.views import Request
 from dashboard.views import currencies as views
-from dashboard.views.currencies import CurrenciesBase
 
 PATH = "/currencies"
 
@@ -25,22 +20,17 @@ CONTROLS = (
     Control("flow", "Bank of Russia figures for", "radio", views.FLOWS),
     Control("shares", "Published shares", "checklist", views.SHARES),
     Control("pair", "Exchange rate", "radio", views.PAIR_LABELS),
-    Control("start", "From", "dropdown", year_options),
-    Control("end", "To", "dropdown", year_options),
+    *year_controls(),
 )
 
 
-def intro(_snap: Snapshot, _base: CurrenciesBase) -> list:
-    return [
-        html.P(
-            "Russian officials have said that almost all payments between Russia and China are "
-            "made in roubles and yuan. The Bank of Russia publishes the currency structure of "
-            "Russia's payments for trade with all countries and, in recent releases, by region "
-            "— not for China alone. Both are shown on one axis below, with the gap between each "
-            "statement and the nearest published figure.",
-            className="lede",
-        )
-    ]
+INTRO = pagekit.lede(
+    "Russian officials have said that almost all payments between Russia and China are "
+    "made in roubles and yuan. The Bank of Russia publishes the currency structure of "
+    "Russia's payments for trade with all countries and, in recent releases, by region "
+    "— not for China alone. Both are shown on one axis below, with the gap between each "
+    "statement and the nearest published figure."
+)
 
 
 CHARTS = (("settlement", "Statements and statistics"), ("fx", "Exchange rates"))
@@ -50,18 +40,6 @@ def render(snap: Snapshot, req: Request) -> list:
     return [*notices(req.notes), *pagekit.chart_sections("currencies", CHARTS, snap, req)]
 
 
-SPEC = PageSpec(
-    page="currencies",
-    heading="Currencies and settlement",
-    intro=intro,
-    controls=CONTROLS,
-    render=render,
-)
-
-
-def layout(**query: Any) -> html.Div:
-    return pagekit.layout(SPEC, query)
-
-
-def register_callbacks(app: Dash) -> None:
-    pagekit.register(app, SPEC)
+SPEC = PageSpec(page="currencies", heading="Currencies and settlement", intro=INTRO,
+                controls=CONTROLS, render=render)
+layout = pagekit.page_layout(SPEC)

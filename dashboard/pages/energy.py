@@ -6,17 +6,12 @@ URL state: measure (tonnes|barrels|value), start, end.
 
 from __future__ import annotations
 
-from typing import Any
-
-from dash import Dash, html
-
 from dashboard.components import notices
 from dashboard.pages import pagekit
-from dashboard.pages.pagekit import Control, PageSpec, year_options
+from dashboard.pages.pagekit import Control, PageSpec, year_controls
 from dashboard.snapshot import Snapshot
 from dashboard.views import Request
 from dashboard.views import energy as views
-from dashboard.views.energy import EnergyBase
 
 PATH = "/energy"
 SECTIONS = (
@@ -29,32 +24,20 @@ SECTIONS = (
 
 CONTROLS = (
     Control("measure", "Crude imports in", "radio", views.MEASURES),
-    Control("start", "From", "dropdown", year_options),
-    Control("end", "To", "dropdown", year_options),
+    *year_controls(),
 )
 
 
-def intro(_snap: Snapshot, _base: EnergyBase) -> list:
-    return [
-        html.P(
-            "Energy is most of what China buys from Russia. Volumes come from China's customs "
-            "releases as reported; the pipeline's deliveries from Gazprom's and officials' "
-            "statements.",
-            className="lede",
-        )
-    ]
+INTRO = pagekit.lede(
+    "Energy is most of what China buys from Russia. Volumes come from China's customs "
+    "releases as reported; the pipeline's deliveries from Gazprom's and officials' "
+    "statements."
+)
 
 
 def render(snap: Snapshot, req: Request) -> list:
     return [*notices(req.notes), *pagekit.chart_sections("energy", SECTIONS, snap, req)]
 
 
-SPEC = PageSpec(page="energy", heading="Energy", intro=intro, controls=CONTROLS, render=render)
-
-
-def layout(**query: Any) -> html.Div:
-    return pagekit.layout(SPEC, query)
-
-
-def register_callbacks(app: Dash) -> None:
-    pagekit.register(app, SPEC)
+SPEC = PageSpec(page="energy", heading="Energy", intro=INTRO, controls=CONTROLS, render=render)
+layout = pagekit.page_layout(SPEC)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, html
+from dash import html
 
 from dashboard.components import notices
 from dashboard.pages import pagekit
-from dashboard.pages.pagekit import Control, PageSpec, year_options
+from dashboard.pages.pagekit import Control, PageSpec, year_controls
 from dashboard.snapshot import Snapshot
 from dashboard.views import Request
 from dashboard.views import explorer as views
@@ -54,8 +54,7 @@ CONTROLS = (
     Control(
         "year", "Year (treemap, products)", "dropdown", commodity_year_options, COMMODITIES, True
     ),
-    Control("start", "From", "dropdown", year_options, TRADE | COMMODITIES | SOURCES),
-    Control("end", "To", "dropdown", year_options, TRADE | COMMODITIES | SOURCES),
+    *year_controls(TRADE | COMMODITIES | SOURCES),
 )
 
 
@@ -114,19 +113,6 @@ def render(snap: Snapshot, req: Request) -> list:
     ]
 
 
-SPEC = PageSpec(
-    page="explorer",
-    heading="Trade explorer",
-    intro=intro,
-    controls=CONTROLS,
-    render=render,
-    view_of=lambda p: p.view,
-)
-
-
-def layout(**query: Any) -> html.Div:
-    return pagekit.layout(SPEC, query)
-
-
-def register_callbacks(app: Dash) -> None:
-    pagekit.register(app, SPEC)
+SPEC = PageSpec(page="explorer", heading="Trade explorer", intro=intro, controls=CONTROLS,
+                render=render, view_of=lambda p: p.view)
+layout = pagekit.page_layout(SPEC)

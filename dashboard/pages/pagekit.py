@@ -159,6 +159,19 @@ def year_options(base: Any, _params: Any) -> dict[str, str]:
     return {str(y): str(y) for y in range(base.first_year, base.last_year + 1)}
 
 
+def year_controls(views: frozenset[str] | None = None) -> tuple[Control, Control]:
+    """The "From" and "To" years of a page (`start` and `end`), shown for these views."""
+    return (
+        Control("start", "From", "dropdown", year_options, views),
+        Control("end", "To", "dropdown", year_options, views),
+    )
+
+
+def lede(text: str) -> Callable[[Snapshot, Any], list]:
+    """A page's `intro` that is one paragraph of text."""
+    return lambda _snap, _base: [html.P(text, className="lede")]
+
+
 def _memo_key(what: str, spec: PageSpec, req: Request) -> tuple:
     stamp = flask.current_app.config["SNAPSHOT_STORE"].state_stamp()
     return (what, spec.page, search_of(req.params), req.notes, stamp)
@@ -170,6 +183,16 @@ def layout(spec: PageSpec, query: Mapping[str, Any]) -> html.Div:
         return no_snapshot()
     req = snap.views.request(spec.page, query)
     return snap.memo(_memo_key("layout", spec, req), lambda: _layout(spec, snap, req))
+
+
+def page_layout(spec: PageSpec) -> Callable[..., html.Div]:
+    """The page's `layout(**query)` for Dash's page router (and for tests)."""
+
+    def page(**query: Any) -> html.Div:
+        return layout(spec, query)
+
+    page.__doc__ = f"The {spec.page} page for a URL's query parameters."
+    return page
 
 
 def _layout(spec: PageSpec, snap: Snapshot, req: Request) -> html.Div:

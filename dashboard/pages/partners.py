@@ -6,9 +6,7 @@ URL state: reporter (CHN|RUS), basis (countries_only|incl_hk_tw|blocs_as_units),
 
 from __future__ import annotations
 
-from typing import Any
-
-from dash import Dash, html
+from dash import html
 
 from dashboard.components import notices, table_block
 from dashboard.pages import pagekit
@@ -34,16 +32,12 @@ CONTROLS = (
 )
 
 
-def intro(_snap: Snapshot, _base: PartnersBase) -> list:
-    return [
-        html.P(
-            "Who counts as a partner changes the ranking: China's customs list Hong Kong and "
-            "Taiwan separately, and often the EU and ASEAN as blocs. Switch the convention to "
-            "see where Russia (or China) stands under each. Ranks are computed within one "
-            "published table of partners at a time, never across sources.",
-            className="lede",
-        )
-    ]
+INTRO = pagekit.lede(
+    "Who counts as a partner changes the ranking: China's customs list Hong Kong and "
+    "Taiwan separately, and often the EU and ASEAN as blocs. Switch the convention to "
+    "see where Russia (or China) stands under each. Ranks are computed within one "
+    "published table of partners at a time, never across sources."
+)
 
 
 def standings_line(base: PartnersBase, p: Params) -> html.P:
@@ -90,14 +84,6 @@ def render(snap: Snapshot, req: Request) -> list:
     ]
 
 
-SPEC = PageSpec(
-    page="partners", heading="Trading partners", intro=intro, controls=CONTROLS, render=render
-)
-
-
-def layout(**query: Any) -> html.Div:
-    return pagekit.layout(SPEC, query)
-
-
-def register_callbacks(app: Dash) -> None:
-    pagekit.register(app, SPEC)
+SPEC = PageSpec(page="partners", heading="Trading partners", intro=INTRO, controls=CONTROLS,
+                render=render)
+layout = pagekit.page_layout(SPEC)

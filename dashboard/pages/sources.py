@@ -11,7 +11,7 @@ from typing import Any
 
 import flask
 import pandas as pd
-from dash import Dash, html
+from dash import html
 
 from dashboard.components import downloads, notice, notices, visible_table
 from dashboard.pages import pagekit
@@ -31,18 +31,8 @@ STATE_WORDS = {
     "failed": "failed — no usable data",
     "unavailable": "not available — never downloaded (offline build)",
 }
-REVISION_COLUMNS = [
-    "indicator",
-    "reporter",
-    "partner",
-    "flow",
-    "commodity",
-    "period",
-    "unit",
-    "source_id",
-    "old",
-    "new",
-]
+REVISION_COLUMNS = ["indicator", "reporter", "partner", "flow", "commodity", "period", "unit",
+                    "source_id", "old", "new"]
 
 CONTROLS = (
     Control("q", "Find", "text", help="publisher, title, URL…"),
@@ -99,15 +89,7 @@ def intro(snap: Snapshot, base: SourcesBase) -> list:
                 html.H2("Freshness of each source"),
                 visible_table(
                     fresh,
-                    [
-                        "source_id",
-                        "state",
-                        "fetched_at",
-                        "last_checked",
-                        "stale_since",
-                        "rows",
-                        "error",
-                    ],
+                    views.FRESHNESS_COLUMNS,
                     "Source states: when each was last fetched and, if a refresh failed, since "
                     "when its data has been stale",
                 ),
@@ -300,19 +282,6 @@ def after(snap: Snapshot, base: SourcesBase) -> list:
     ]
 
 
-SPEC = PageSpec(
-    page="data",
-    heading="Data and sources",
-    intro=intro,
-    controls=CONTROLS,
-    render=render,
-    after=after,
-)
-
-
-def layout(**query: Any) -> html.Div:
-    return pagekit.layout(SPEC, query)
-
-
-def register_callbacks(app: Dash) -> None:
-    pagekit.register(app, SPEC)
+SPEC = PageSpec(page="data", heading="Data and sources", intro=intro, controls=CONTROLS,
+                render=render, after=after)
+layout = pagekit.page_layout(SPEC)

@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.views.columns import RATE_BLANKS
 from dashboard.views.common import best_rows, text
 from etl.derive.common import combined_qualifier, origins
 from etl.periods import year_earlier
 
-RATE_BLANKS = {"rate": float("nan"), "rate_unit": "", "rate_period": "", "rate_source_id": "",
-               "rate_publisher": ""}
 YUAN_KEY = ["reporter", "partner", "flow", "commodity", "period", "freq"]
 
 

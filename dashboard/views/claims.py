@@ -18,46 +18,14 @@ import pandas as pd
 
 from dashboard.chart import Axes, Chart, Marker, Reference
 from dashboard.units import shown
-from dashboard.views.common import SOURCE_COLUMNS, attach_sources, source_line
+from dashboard.views import common
+from dashboard.views.columns import FLOW_OF, SHOWN, SOURCED, VALUE
 
-EXPORT_COLUMNS = [
-    "label",
-    "period",
-    "freq",
-    "cumulative",
-    "role",
-    "indicator",
-    "reporter",
-    "partner",
-    "flow",
-    "commodity",
-    "currency",
-    "basis",
-    "value_shown",
-    "unit_shown",
-    "value",
-    "unit",
-    "qualifier",
-    "status",
-    "speaker",
-    "source_id",
-    *SOURCE_COLUMNS,
-    "derived_from",
-    "note",
-    "quote",
-]
-EVENT_EXPORT_COLUMNS = [
-    "label",
-    "period",
-    "period_end",
-    "role",
-    "speaker",
-    "status",
-    "source_id",
-    *SOURCE_COLUMNS,
-    "note",
-    "quote",
-]
+EXPORT_COLUMNS = ["label", "period", "freq", "cumulative", "role", "indicator", *FLOW_OF,
+                  "commodity", "currency", "basis", *SHOWN, *VALUE, "qualifier", "status",
+                  "speaker", *SOURCED, "derived_from", "note", "quote"]
+EVENT_EXPORT_COLUMNS = ["label", "period", "period_end", "role", "speaker", "status", *SOURCED,
+                        "note", "quote"]
 TABLE_COLUMNS = ("label", "role", "indicator", "partner", "flow", "basis", "value_shown",
                  "unit_shown", "qualifier", "speaker", "publisher", "date_published")
 EVENT_TABLE_COLUMNS = ("label", "period", "period_end", "speaker", "publisher", "date_published")
@@ -94,7 +62,7 @@ class ClaimsBase:
 def prepare(tables: dict[str, pd.DataFrame]) -> ClaimsBase:
     return ClaimsBase(
         claims=tables["claims"].sort_values("position").reset_index(drop=True),
-        evidence=attach_sources(tables["claim_evidence"], tables["sources"]),
+        evidence=common.attach_sources(tables["claim_evidence"], tables["sources"]),
     )
 
 
@@ -131,14 +99,13 @@ def claim_chart(base: ClaimsBase, claim_id: str) -> Chart:
     axes = AXES[kind]
     if kind == "value_timeline":
         axes = Axes(x=axes.x, y=f"Total goods trade ({unit})")
-    return Chart(
-        key=claim_id,
-        kind=kind,
-        rows=frame,
-        title=claim["headline"],
+    return common.drawn(
+        claim_id,
+        kind,
+        frame,
+        claim["headline"],
         unit=unit,
         axes=axes,
-        sources=source_line(frame),
         markers=(Marker(claim["as_of"], "article"),) if claim["as_of"] else (),
         references=_references(claim, unit),
         table_columns=EVENT_TABLE_COLUMNS if kind == "events" else TABLE_COLUMNS,

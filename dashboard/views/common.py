@@ -11,11 +11,11 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.chart import Chart
+from dashboard.chart import TABLE, Chart
+from dashboard.views.columns import SOURCE_COLUMNS
 from etl.derive.common import preference_order
 from etl.periods import label, sort_key, year_of
 
-SOURCE_COLUMNS = ["publisher", "title", "url", "date_published"]
 COUNTRY = {"CHN": "China", "RUS": "Russia"}
 OTHER_SIDE = {"CHN": "RUS", "RUS": "CHN"}
 SOURCE_LIMIT = 4  # documents named in a chart's source line; the CSV lists them all
@@ -78,6 +78,22 @@ def frame_of(rows: pd.DataFrame, columns: Sequence[str], **values: Any) -> pd.Da
         else:
             data[column] = rows[column]
     return pd.DataFrame(data, index=rows.index)
+
+
+def drawn(key: str, kind: str, rows: pd.DataFrame, title: str, **fields: Any) -> Chart:
+    """A chart of these rows with their source line, in the unit they are shown in (when they
+    share one); `fields` are the Chart's other fields."""
+    rows = rows.reset_index(drop=True)
+    if "unit" not in fields and "unit_shown" in rows and rows["unit_shown"].nunique() == 1:
+        fields["unit"] = rows["unit_shown"].iloc[0]
+    return Chart(key=key, kind=kind, rows=rows, title=title, sources=source_line(rows), **fields)
+
+
+def table(key: str, rows: pd.DataFrame, title: str, *, empty: str, columns: Sequence[str]
+          ) -> Chart:
+    """A chart that is shown as a table of these rows (`empty` says why when there are none)."""
+    return Chart(key=key, kind=TABLE, rows=rows.reset_index(drop=True), title=title,
+                 empty=empty if rows.empty else "", table_columns=tuple(columns))
 
 
 def no_rows(key: str, kind: str, columns: Sequence[str], title: str, empty: str,

@@ -15,33 +15,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.chart import Axes, Chart
-from dashboard.views import arithmetic
-from dashboard.views.common import (
-    SOURCE_COLUMNS,
-    attach_sources,
-    best_rows,
-    chronological,
-    frame_of,
-    in_order,
-    in_years,
-    no_rows,
-    period_label,
-    source_line,
-    year_range,
-)
-from dashboard.views.params import Query, State, pick, pick_many, pick_year_range
+from dashboard.views import arithmetic, common
+from dashboard.views.columns import PROVENANCE, SHOWN
+from dashboard.views.params import Query, State, pick, pick_many, pick_span
 from etl.periods import end_month, year_of
 
 FLOWS = {
     "export": "Russia's exports (payments received)",
     "import": "Russia's imports (payments made)",
 }
-SHARES = {
-    "RUB": "Roubles",
-    "RUB+CNY": "Roubles and yuan",
-    "CNY": "Yuan",
-    "USD+EUR": "Dollars and euros",
-}
+SHARES = {"RUB": "Roubles", "RUB+CNY": "Roubles and yuan", "CNY": "Yuan",
+          "USD+EUR": "Dollars and euros"}
 PAIRS = {
     "rub_cny": ("RUB", "CNY", "RUB per CNY"),
     "rub_usd": ("RUB", "USD", "RUB per USD"),
@@ -51,44 +35,10 @@ PAIR_LABELS = {k: v[2] for k, v in PAIRS.items()}
 SCOPE = {"WLD": "all partners", "ASIA": "Asia", "CHN": "Russia–China"}
 COMPARE_WITHIN_MONTHS = 12
 
-SETTLEMENT_COLUMNS = [
-    "series",
-    "role",
-    "partner",
-    "flow",
-    "currency",
-    "period",
-    "freq",
-    "period_label",
-    "value_shown",
-    "unit_shown",
-    "qualifier",
-    "speaker",
-    "compared_with",
-    "compared_value",
-    "gap_pp",
-    "status",
-    "source_id",
-    "derived_from",
-    *SOURCE_COLUMNS,
-    "note",
-    "quote",
-]
-FX_COLUMNS = [
-    "series",
-    "pair",
-    "period",
-    "freq",
-    "period_label",
-    "value_shown",
-    "unit_shown",
-    "qualifier",
-    "status",
-    "source_id",
-    "derived_from",
-    *SOURCE_COLUMNS,
-    "note",
-]
+SETTLEMENT_COLUMNS = ["series", "role", "partner", "flow", "currency", "period", "freq",
+                      "period_label", *SHOWN, "qualifier", "speaker", "compared_with",
+                      "compared_value", "gap_pp", *PROVENANCE, "quote"]
+FX_COLUMNS = ["series", "pair", "period", "freq", "period_label", *SHOWN, "qualifier", *PROVENANCE]
 
 
 @dataclass(frozen=True)
@@ -102,9 +52,9 @@ class CurrenciesBase:
 def prepare(tables: dict[str, pd.DataFrame]) -> CurrenciesBase:
     obs = tables["observations"]
     sources = tables["sources"]
-    settlement = attach_sources(obs[obs["indicator"] == "settlement_share"], sources)
-    fx = attach_sources(obs[obs["indicator"] == "fx_rate"], sources)
-    first, last = year_range([*settlement["period"], *fx["period"]], 2015)
+    settlement = common.attach_sources(obs[obs["indicator"] == "settlement_share"], sources)
+    fx = common.attach_sources(obs[obs["indicator"] == "fx_rate"], sources)
+    first, last = common.year_range([*settlement["period"], *fx["period"]], 2015)
     return CurrenciesBase(
         settlement=settlement.reset_index(drop=True),
         fx=fx.reset_index(drop=True),
@@ -115,6 +65,8 @@ def prepare(tables: dict[str, pd.DataFrame]) -> CurrenciesBase:
 
 @dataclass(frozen=True)
 class Params(State):
+    """The currencies page's URL state: payment direction, shares shown, rate pair, years."""
+
     flow: str
     shares: tuple[str, ...]
     pair: str
@@ -127,8 +79,7 @@ def parse(query: Query, base: CurrenciesBase) -> tuple[Params, list[str]]:
     flow = pick(query, "flow", FLOWS, "export", notes, "payment direction")
     shares = pick_many(query, "shares", SHARES, ("RUB", "RUB+CNY"), notes, "currency share")
     pair = pick(query, "pair", PAIR_LABELS, "rub_cny", notes, "exchange rate")
-    lo, hi = base.first_year, base.last_year
-    start, end = pick_year_range(query, lo, hi, (max(lo, 2013), hi), notes)
+    start, end = pick_span(query, base, 2013, notes)
     return Params(flow, shares, pair, start, end), notes
 
 
@@ -141,7 +92,7 @@ def month_index(period: str, freq: str) -> float:
 
 
 def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
-    rows = in_years(base.settlement, p.start, p.end)
+    rows = common.in_years(base.settlement, p.start, p.end)
     statements = rows[(rows["speaker"] != "") & (rows["partner"] == "CHN")]
     statistics = rows[
         (rows["speaker"] == "")
@@ -158,7 +109,7 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
             for c, pt in zip(statistics["currency"], statistics["partner"], strict=True)
         ]
     )
-    statistics = best_rows(statistics, ["series", "period", "freq"])
+    statistics = common.best_rows(statistics, ["series", "period", "freq"])
     statements = statements.assign(
         series=[
             "Officials' statements, Russia–China" if pd.notna(v) else "Statements without a figure"
@@ -177,13 +128,13 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
     statistics = statistics.assign(role="statistic", compared_with="", compared_value=float("nan"))
     both = pd.concat([statements, statistics], ignore_index=True)
     if both.empty:
-        return no_rows(
+        return common.no_rows(
             "settlement", "settlement", SETTLEMENT_COLUMNS,
             "Settlement currencies: no figures in this period",
             f"No statements or published shares between {p.start} and {p.end} in this "
             "snapshot.",
         )
-    frame = frame_of(
+    frame = common.frame_of(
         both,
         SETTLEMENT_COLUMNS,
         value_shown=both["value"],
@@ -191,7 +142,7 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
         compared_value=both["compared_value"].astype("float64"),
         gap_pp=arithmetic.points_apart(both["value"], both["compared_value"]),
     )
-    frame = chronological(frame.assign(cumulative=False), "role", "series").drop(
+    frame = common.chronological(frame.assign(cumulative=False), "role", "series").drop(
         columns="cumulative"
     )
     notes = [
@@ -202,14 +153,13 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
         "percentage points, in the table and the CSV).",
     ]
     frame = frame[SETTLEMENT_COLUMNS].reset_index(drop=True)
-    return Chart(
-        key="settlement",
-        kind="settlement",
-        rows=frame,
-        title=_settlement_title(frame),
+    return common.drawn(
+        "settlement",
+        "settlement",
+        frame,
+        _settlement_title(frame),
         unit="%",
         axes=Axes(x="Date", y="Share of payments (%)"),
-        sources=source_line(frame),
         notes=tuple(notes),
         table_columns=(
             "period_label",
@@ -233,7 +183,7 @@ def _nearest(statement: pd.Series, reference: pd.DataFrame) -> tuple[str, float]
         return "no all-partner figure within a year", float("nan")
     best = reference.loc[close.idxmin()]
     return (
-        f"{best['series']}, {period_label(best['period'], best['freq'])}",
+        f"{best['series']}, {common.period_label(best['period'], best['freq'])}",
         float(best["value"]),
     )
 
@@ -267,18 +217,19 @@ def _settlement_title(frame: pd.DataFrame) -> str:
 def fx_chart(base: CurrenciesBase, p: Params) -> Chart:
     unit, currency, label = PAIRS[p.pair]
     rows = base.fx[(base.fx["unit"] == unit) & (base.fx["currency"] == currency)]
-    rows = in_years(rows, p.start, p.end)
+    rows = common.in_years(rows, p.start, p.end)
     if rows.empty:
-        return no_rows(
+        return common.no_rows(
             "fx", "fx", FX_COLUMNS, f"{label}: no rates in this period",
             f"No {label} rates between {p.start} and {p.end} in this snapshot.",
         )
     rows = rows.assign(
         series=[_fx_series(f, s) for f, s in zip(rows["freq"], rows["status"], strict=True)]
     )
-    rows = best_rows(rows, ["series", "period"]).reset_index(drop=True)
-    frame = frame_of(rows, FX_COLUMNS, pair=label, value_shown=rows["value"], unit_shown=label)
-    frame = in_order(frame, "series", FX_SERIES)
+    rows = common.best_rows(rows, ["series", "period"]).reset_index(drop=True)
+    frame = common.frame_of(rows, FX_COLUMNS, pair=label, value_shown=rows["value"],
+                            unit_shown=label)
+    frame = common.in_order(frame, "series", FX_SERIES)
     notes = []
     if not (frame["status"] == "official").any():
         notes.append(
@@ -287,14 +238,13 @@ def fx_chart(base: CurrenciesBase, p: Params) -> Chart:
             "press are shown."
         )
     frame = frame[FX_COLUMNS].reset_index(drop=True)
-    return Chart(
-        key="fx",
-        kind="fx",
-        rows=frame,
-        title=_fx_title(frame, label),
+    return common.drawn(
+        "fx",
+        "fx",
+        frame,
+        _fx_title(frame, label),
         unit=label,
         axes=Axes(x="Date", y=label),
-        sources=source_line(frame),
         notes=tuple(notes),
         table_columns=("series", "period_label", "value_shown", "status", "publisher"),
     )

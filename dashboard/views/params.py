@@ -148,6 +148,13 @@ def pick_year_range(
     return start, end
 
 
+def pick_span(query: Query, base: Any, since: int, notes: list[str]) -> tuple[int, int]:
+    """`start`/`end` within the years of the page's data (`base.first_year`, `base.last_year`);
+    by default from `since` (or the first year with data, if later) to the last."""
+    lo, hi = base.first_year, base.last_year
+    return pick_year_range(query, lo, hi, (max(lo, since), hi), notes)
+
+
 def text_param(query: Query, name: str, limit: int = 80) -> str:
     value = raw(query, name) or ""
     return value[:limit]

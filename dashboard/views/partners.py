@@ -16,18 +16,8 @@ import pandas as pd
 
 from dashboard.chart import TABLE, Axes, Chart
 from dashboard.units import display
-from dashboard.views.common import (
-    COUNTRY,
-    OTHER_SIDE,
-    SOURCE_COLUMNS,
-    attach_sources,
-    chronological,
-    frame_of,
-    in_order,
-    no_rows,
-    period_label,
-    source_line,
-)
+from dashboard.views import common
+from dashboard.views.columns import PERIOD, SHOWN, SOURCE_COLUMNS, SOURCED, VALUE
 from dashboard.views.params import Query, State, pick
 from dashboard.vocabulary import RANKED as CONVENTIONS
 from dashboard.vocabulary import convention_phrase
@@ -36,67 +26,14 @@ from etl.schema import BASES, RANK_CONVENTIONS
 REPORTERS = {"CHN": "China's partners", "RUS": "Russia's partners"}
 RANK_AXIS = "Rank (1 = largest partner)"
 CONTEXT_BASES = ("unspecified", "mixed")  # statements that do not say, shown faded for context
-RANKING_COLUMNS = [
-    "rank",
-    "partner",
-    "partner_name",
-    "kind",
-    "is_counterpart",
-    "basis",
-    "convention",
-    "reporter",
-    "period",
-    "freq",
-    "cumulative",
-    "period_label",
-    "value_shown",
-    "unit_shown",
-    "value",
-    "unit",
-    "qualifier",
-    "partners_ranked",
-    "source_id",
-    *SOURCE_COLUMNS,
-    "note",
-]
-TIMELINE_COLUMNS = [
-    "series",
-    "reporter",
-    "partner",
-    "basis",
-    "convention",
-    "period",
-    "freq",
-    "cumulative",
-    "period_label",
-    "value_shown",
-    "unit_shown",
-    "qualifier",
-    "status",
-    "speaker",
-    "source_id",
-    "derived_from",
-    *SOURCE_COLUMNS,
-    "note",
-    "quote",
-]
-TABLE_COLUMNS = [
-    "partner",
-    "partner_name",
-    "kind",
-    "value_shown",
-    "unit_shown",
-    *(f"rank_{c}" for c in RANK_CONVENTIONS),
-    "reporter",
-    "period",
-    "freq",
-    "cumulative",
-    "period_label",
-    "value",
-    "unit",
-    "source_id",
-    *SOURCE_COLUMNS,
-]
+RANKING_COLUMNS = ["rank", "partner", "partner_name", "kind", "is_counterpart", "basis",
+                   "convention", "reporter", *PERIOD, *SHOWN, *VALUE, "qualifier",
+                   "partners_ranked", *SOURCED, "note"]
+TIMELINE_COLUMNS = ["series", "reporter", "partner", "basis", "convention", *PERIOD, *SHOWN,
+                    "qualifier", "status", "speaker", "source_id", "derived_from",
+                    *SOURCE_COLUMNS, "note", "quote"]
+TABLE_COLUMNS = ["partner", "partner_name", "kind", *SHOWN,
+                 *(f"rank_{c}" for c in RANK_CONVENTIONS), "reporter", *PERIOD, *VALUE, *SOURCED]
 
 
 @dataclass(frozen=True)
@@ -115,7 +52,7 @@ def prepare(tables: dict[str, pd.DataFrame]) -> PartnersBase:
     sources = tables["sources"]
     partners = tables["partners"].set_index("code")
     ranks = obs[(obs["indicator"] == "partner_rank") & (obs["commodity"] == "TOTAL")]
-    ranks = attach_sources(ranks, sources)
+    ranks = common.attach_sources(ranks, sources)
     ranks = ranks.assign(
         partner_name=ranks["partner"].map(partners["name"]).fillna(ranks["partner"]).astype("str"),
         kind=ranks["partner"].map(partners["kind"]).fillna("").astype("str"),
@@ -137,7 +74,7 @@ def prepare(tables: dict[str, pd.DataFrame]) -> PartnersBase:
         ["reporter", "period", "freq", "cumulative", "source_id", "table"]
     ]
     values = values.merge(keys, on=["reporter", "period", "freq", "cumulative", "source_id"])
-    values = attach_sources(values, sources).assign(
+    values = common.attach_sources(values, sources).assign(
         partner_name=lambda f: (
             f["partner"].map(partners["name"]).fillna(f["partner"]).astype("str")
         ),
@@ -145,13 +82,15 @@ def prepare(tables: dict[str, pd.DataFrame]) -> PartnersBase:
     )
     return PartnersBase(
         ranks=ranks.reset_index(drop=True),
-        tables=chronological(index).reset_index(drop=True),
+        tables=common.chronological(index).reset_index(drop=True),
         values=values.reset_index(drop=True),
     )
 
 
 @dataclass(frozen=True)
 class Params(State):
+    """The partners page's URL state: whose partners, the convention, the table."""
+
     reporter: str
     basis: str
     table: str
@@ -161,7 +100,7 @@ def table_options(base: PartnersBase, reporter: str) -> dict[str, str]:
     """The partner tables of a reporter, newest first: id -> "2023" or "Jan–Aug 2023"."""
     rows = base.tables[base.tables["reporter"] == reporter]
     options = {
-        t: period_label(p, f, c)
+        t: common.period_label(p, f, c)
         for t, p, f, c in zip(
             rows["table"], rows["period"], rows["freq"], rows["cumulative"], strict=True
         )
@@ -191,8 +130,8 @@ def parse(query: Query, base: PartnersBase) -> tuple[Params, list[str]]:
 
 
 def _counterpart_phrase(reporter: str) -> tuple[str, str]:
-    other = OTHER_SIDE[reporter]
-    return COUNTRY[other], COUNTRY[reporter]
+    other = common.OTHER_SIDE[reporter]
+    return common.COUNTRY[other], common.COUNTRY[reporter]
 
 
 def _computed_ranks(base: PartnersBase, p: Params) -> pd.DataFrame:
@@ -224,7 +163,7 @@ def ranking_chart(base: PartnersBase, p: Params) -> Chart:
             if p.basis == "blocs_as_units"
             else f"{reporter_name}'s {label} table has too few partners of this kind to rank"
         )
-        return no_rows(
+        return common.no_rows(
             "ranking", "ranking", RANKING_COLUMNS,
             f"{reporter_name}'s partners, {label}: no ranking under this convention",
             why + (f". Conventions this table supports: {available}." if available else "."),
@@ -237,8 +176,8 @@ def ranking_chart(base: PartnersBase, p: Params) -> Chart:
         how="left",
     )
     divisor, unit_label = display("USD")
-    counterpart = OTHER_SIDE[p.reporter]
-    frame = frame_of(
+    counterpart = common.OTHER_SIDE[p.reporter]
+    frame = common.frame_of(
         merged,
         RANKING_COLUMNS,
         rank=merged["value"].astype(int),
@@ -271,14 +210,13 @@ def ranking_chart(base: PartnersBase, p: Params) -> Chart:
             "larger: each rank is the best the partner can have."
         )
     frame = frame.reset_index(drop=True)
-    return Chart(
-        key="ranking",
-        kind="ranking",
-        rows=frame,
-        title=title,
+    return common.drawn(
+        "ranking",
+        "ranking",
+        frame,
+        title,
         unit=unit_label,
         axes=Axes(x=f"Total goods trade ({unit_label})"),
-        sources=source_line(frame),
         notes=tuple(notes),
         table_columns=("rank", "partner_name", "kind", "value_shown", "unit_shown", "qualifier"),
     )
@@ -291,7 +229,7 @@ def _table_label(base: PartnersBase, p: Params) -> str:
 def standings(base: PartnersBase, p: Params) -> dict[str, int | None]:
     """The counterpart's rank in the chosen table under each convention (None: not ranked)."""
     ranks = _computed_ranks(base, p)
-    rows = ranks[ranks["partner"] == OTHER_SIDE[p.reporter]]
+    rows = ranks[ranks["partner"] == common.OTHER_SIDE[p.reporter]]
     found = dict(zip(rows["basis"], rows["value"].astype(int), strict=True))
     return {basis: found.get(basis) for basis in CONVENTIONS}
 
@@ -307,14 +245,14 @@ def timeline_chart(base: PartnersBase, p: Params) -> Chart:
     """The counterpart's rank over time: stated by sources and computed from tables, under the
     chosen convention, with statements that name no convention shown faded for context."""
     other_name, reporter_name = _counterpart_phrase(p.reporter)
-    counterpart = OTHER_SIDE[p.reporter]
+    counterpart = common.OTHER_SIDE[p.reporter]
     rows = base.ranks[
         (base.ranks["reporter"] == p.reporter)
         & (base.ranks["partner"] == counterpart)
         & (base.ranks["basis"].isin([p.basis, *CONTEXT_BASES]))
     ]
     if rows.empty:
-        return no_rows(
+        return common.no_rows(
             "timeline", "rank_history", TIMELINE_COLUMNS,
             f"{other_name}'s rank among {reporter_name}'s partners: no data",
             f"No statement or table in this snapshot ranks {other_name} among "
@@ -327,7 +265,7 @@ def timeline_chart(base: PartnersBase, p: Params) -> Chart:
         else HISTORY_SERIES[2]
         for s, b in zip(rows["status"], rows["basis"], strict=True)
     ]
-    frame = frame_of(
+    frame = common.frame_of(
         rows,
         TIMELINE_COLUMNS,
         series=series,
@@ -335,7 +273,7 @@ def timeline_chart(base: PartnersBase, p: Params) -> Chart:
         value_shown=rows["value"],
         unit_shown="rank",
     )
-    frame = in_order(frame, "series", HISTORY_SERIES)
+    frame = common.in_order(frame, "series", HISTORY_SERIES)
     main = frame[frame["basis"] == p.basis]
     if main.empty:
         title = (
@@ -343,20 +281,19 @@ def timeline_chart(base: PartnersBase, p: Params) -> Chart:
             "statements without a convention shown for context"
         )
     else:
-        last = chronological(main).iloc[-1]
+        last = common.chronological(main).iloc[-1]
         title = (
             f"{other_name} was {reporter_name}'s #{int(last['value_shown'])} partner in "
             f"{last['period_label']} ({convention_phrase(p.basis)})"
         )
     frame = frame[TIMELINE_COLUMNS].reset_index(drop=True)
-    return Chart(
-        key="timeline",
-        kind="rank_history",
-        rows=frame,
-        title=title,
+    return common.drawn(
+        "timeline",
+        "rank_history",
+        frame,
+        title,
         unit="rank",
         axes=Axes(x="Period", y=RANK_AXIS),
-        sources=source_line(frame),
         notes=(
             "Hollow markers: the source gave a bound (“among the top five”) or a table too short "
             "to rule out larger partners. Faded grey markers: the source did not say which "
@@ -378,7 +315,7 @@ def table_chart(base: PartnersBase, p: Params) -> Chart:
     _other, reporter_name = _counterpart_phrase(p.reporter)
     values = _table_values(base, p)
     if values.empty:
-        return no_rows(
+        return common.no_rows(
             "table", TABLE, TABLE_COLUMNS, f"{reporter_name}'s partners: no table",
             f"No table of {reporter_name}'s partners in this snapshot.",
         )
@@ -387,7 +324,7 @@ def table_chart(base: PartnersBase, p: Params) -> Chart:
     )
     values = values.drop_duplicates(subset=["partner"], keep="first").reset_index(drop=True)
     divisor, unit_label = display("USD")
-    frame = frame_of(
+    frame = common.frame_of(
         values,
         TABLE_COLUMNS,
         value_shown=values["value"] / divisor,

@@ -14,18 +14,12 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.chart import TABLE, Chart
-from dashboard.views.common import text
+from dashboard.chart import Chart
+from dashboard.views.common import table, text
 from dashboard.views.params import Query, State, pick, text_param
 
-SORTABLE = {
-    "date_published": "Date published",
-    "publisher": "Publisher",
-    "title": "Title",
-    "date_accessed": "Date accessed",
-    "kind": "Kind",
-    "source_id": "Source id",
-}
+SORTABLE = {"date_published": "Date published", "publisher": "Publisher", "title": "Title",
+            "date_accessed": "Date accessed", "kind": "Kind", "source_id": "Source id"}
 ORDERS = {"desc": "Descending", "asc": "Ascending"}
 KIND_LABELS = {
     "press": "Press reports",
@@ -36,27 +30,11 @@ KIND_LABELS = {
     "analysis": "Analyses",
     "derived": "Computed by this project",
 }
-SOURCE_TABLE_COLUMNS = [
-    "source_id",
-    "publisher",
-    "title",
-    "url",
-    "date_published",
-    "date_accessed",
-    "licence",
-    "kind",
-    "original_publisher",
-    "citation",
-]
-FRESHNESS_COLUMNS = [
-    "source_id",
-    "state",
-    "fetched_at",
-    "last_checked",
-    "stale_since",
-    "rows",
-    "error",
-]
+SOURCE_TABLE_COLUMNS = ["source_id", "publisher", "title", "url", "date_published",
+                        "date_accessed", "licence", "kind", "original_publisher", "citation"]
+FRESHNESS_COLUMNS = ["source_id", "state", "fetched_at", "last_checked", "stale_since", "rows",
+                     "error"]
+QUALITY_COLUMNS = ["check", "period", "flow", "gap_pct", "message"]
 SEARCHED = ["source_id", "publisher", "title", "url", "original_publisher", "citation"]
 
 
@@ -96,6 +74,8 @@ def prepare(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], version: 
 
 @dataclass(frozen=True)
 class Params(State):
+    """The data page's URL state: words to find, kind of source, sort column and order."""
+
     q: str
     kind: str
     sort: str
@@ -132,14 +112,8 @@ def sources_chart(base: SourcesBase, p: Params) -> Chart:
     )
     described = " matching “" + p.q + "”" if p.q else ""
     kind = f" ({kind_options(base).get(p.kind, p.kind).lower()})" if p.kind != "all" else ""
-    return Chart(
-        key="sources",
-        kind=TABLE,
-        rows=rows.reset_index(drop=True),
-        title=f"{len(rows)} of {len(base.sources)} sources{kind}{described}",
-        empty="No source matches this filter." if rows.empty else "",
-        table_columns=tuple(SOURCE_TABLE_COLUMNS[:8]),
-    )
+    return table("sources", rows, f"{len(rows)} of {len(base.sources)} sources{kind}{described}",
+                 empty="No source matches this filter.", columns=SOURCE_TABLE_COLUMNS[:8])
 
 
 def freshness_rows(states: list[dict[str, Any]]) -> pd.DataFrame:
@@ -166,14 +140,8 @@ def freshness_rows(states: list[dict[str, Any]]) -> pd.DataFrame:
 
 def quality_chart(base: SourcesBase, _p: Params) -> Chart:
     flags = base.quality_flags
-    return Chart(
-        key="quality",
-        kind=TABLE,
-        rows=flags.reset_index(drop=True),
-        title=f"{len(flags)} figures that disagree with each other",
-        empty="No figures disagree in this snapshot." if flags.empty else "",
-        table_columns=("check", "period", "flow", "gap_pct", "message"),
-    )
+    return table("quality", flags, f"{len(flags)} figures that disagree with each other",
+                 empty="No figures disagree in this snapshot.", columns=QUALITY_COLUMNS)
 
 
 CHARTS: dict[str, Callable[[SourcesBase, Params], Chart]] = {

@@ -8,79 +8,20 @@ import pandas as pd
 
 from dashboard.chart import Axes, Chart, Flags
 from dashboard.units import display, fmt_value
-from dashboard.views import arithmetic
-from dashboard.views.common import (
-    COUNTRY,
-    OTHER_SIDE,
-    SOURCE_COLUMNS,
-    best_rows,
-    frame_of,
-    in_order,
-    in_years,
-    no_rows,
-    source_line,
-)
+from dashboard.views import arithmetic, common
+from dashboard.views.columns import FLOW_OF, PROVENANCE, SHOWN, SOURCED, VALUE
 from dashboard.views.explorer.base import ExplorerBase
 from dashboard.views.explorer.currency import in_currency
 from dashboard.views.explorer.labels import PRODUCT_LABELS, SERIES_NAMES
 from dashboard.views.explorer.state import Params
 
 TOP_GROUPS = 8
-AREA_COLUMNS = [
-    "series",
-    "group",
-    "chapters",
-    "reporter",
-    "partner",
-    "flow",
-    "period",
-    "freq",
-    "value_shown",
-    "unit_shown",
-    "share_pct",
-    "value",
-    "unit",
-    "conversion",
-    "source_id",
-    *SOURCE_COLUMNS,
-]
-TREEMAP_COLUMNS = [
-    "chapter",
-    "label",
-    "section",
-    "section_label",
-    "reporter",
-    "partner",
-    "flow",
-    "period",
-    "value_shown",
-    "unit_shown",
-    "share_pct",
-    "value",
-    "unit",
-    "conversion",
-    "source_id",
-    *SOURCE_COLUMNS,
-]
-PRODUCT_COLUMNS = [
-    "series",
-    "commodity",
-    "reporter",
-    "partner",
-    "flow",
-    "period",
-    "value_shown",
-    "unit_shown",
-    "value",
-    "unit",
-    "conversion",
-    "qualifier",
-    "status",
-    "source_id",
-    "derived_from",
-    *SOURCE_COLUMNS,
-    "note",
-]
+AREA_COLUMNS = ["series", "group", "chapters", *FLOW_OF, "period", "freq", *SHOWN, "share_pct",
+                *VALUE, "conversion", *SOURCED]
+TREEMAP_COLUMNS = ["chapter", "label", "section", "section_label", *FLOW_OF, "period", *SHOWN,
+                   "share_pct", *VALUE, "conversion", *SOURCED]
+PRODUCT_COLUMNS = ["series", "commodity", *FLOW_OF, "period", *SHOWN, *VALUE, "conversion",
+                   "qualifier", *PROVENANCE]
 KEY = "commodities"
 
 
@@ -93,8 +34,8 @@ def commodity_chart(base: ExplorerBase, p: Params) -> Chart:
         others = base.chapters[base.chapters["reporter"] != p.reporter]
         if not others.empty:
             notes.append(
-                f"UN Comtrade chapters reported by {COUNTRY[others['reporter'].iloc[0]]} are in "
-                "this snapshot: switch the reporting country to see them."
+                f"UN Comtrade chapters reported by {common.COUNTRY[others['reporter'].iloc[0]]} "
+                "are in this snapshot: switch the reporting country to see them."
             )
         else:
             notes.append(
@@ -110,7 +51,7 @@ def commodity_chart(base: ExplorerBase, p: Params) -> Chart:
 
 def _chapter_rows(rows: pd.DataFrame, base: ExplorerBase, p: Params, notes: list[str]
                   ) -> pd.DataFrame:
-    chosen = best_rows(rows, ["commodity", "period"])
+    chosen = common.best_rows(rows, ["commodity", "period"])
     return in_currency(chosen, base, p.currency, notes, reported_first=False)
 
 
@@ -121,17 +62,21 @@ def _span(rows: pd.DataFrame) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
+def _none(kind: str, columns: list[str], title: str, what: str, covered: str,
+          notes: list[str]) -> Chart:
+    """Nothing to draw: which figures are missing, and which years the snapshot has."""
+    return common.no_rows(KEY, kind, columns, title,
+                          f"No {what} in this snapshot ({covered}).", notes)
+
+
 def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: list[str]
                 ) -> Chart:
     flow_name = SERIES_NAMES[(p.reporter, p.cflow)]
-    rows = _chapter_rows(in_years(chapters, p.start, p.end), base, p, notes)
+    rows = _chapter_rows(common.in_years(chapters, p.start, p.end), base, p, notes)
     if rows.empty:
-        return no_rows(
-            KEY, "commodity_area", AREA_COLUMNS, f"{flow_name} by HS chapter: no data",
-            f"No HS chapter figures for {flow_name.lower()} between {p.start} and {p.end} "
-            f"in this snapshot (chapter data covers {_span(chapters)}).",
-            notes,
-        )
+        return _none("commodity_area", AREA_COLUMNS, f"{flow_name} by HS chapter: no data",
+                     f"HS chapter figures for {flow_name.lower()} between {p.start} and {p.end}",
+                     f"chapter data covers {_span(chapters)}", notes)
     by_chapter = p.level == "chapter"
     grouped, top = arithmetic.chapter_groups(
         rows,
@@ -141,12 +86,12 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
         other=f"Other {'chapters' if by_chapter else 'sections'}",
     )
     divisor, unit_label = display(p.currency)
-    frame = frame_of(
+    frame = common.frame_of(
         grouped,
         AREA_COLUMNS,
         series=grouped["group_name"],
         reporter=p.reporter,
-        partner=OTHER_SIDE[p.reporter],
+        partner=common.OTHER_SIDE[p.reporter],
         flow=p.cflow,
         freq="A",
         value_shown=grouped["amount"] / divisor,
@@ -157,18 +102,15 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
         value=grouped["amount"],
         unit=p.currency,
     )
-    frame = in_order(frame, "group", [*top, "other"]).reset_index(drop=True)
+    frame = common.in_order(frame, "group", [*top, "other"])
     latest = frame[frame["period"] == frame["period"].max()].sort_values("value", ascending=False)
     lead = latest.iloc[0]
-    return Chart(
-        key=KEY,
-        kind="commodity_area",
-        rows=frame,
-        title=f"{lead['series']} made up {lead['share_pct']:.0f}% of {flow_name} in "
-        f"{lead['period']}",
-        unit=unit_label,
+    return common.drawn(
+        KEY,
+        "commodity_area",
+        frame,
+        f"{lead['series']} made up {lead['share_pct']:.0f}% of {flow_name} in {lead['period']}",
         axes=Axes(x="Year", y=f"Value ({unit_label})"),
-        sources=source_line(frame),
         flags=Flags(annual=True),
         notes=tuple(notes),
         table_columns=("series", "period", "value_shown", "unit_shown", "share_pct", "publisher"),
@@ -180,15 +122,12 @@ def _treemap_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes:
     flow_name = SERIES_NAMES[(p.reporter, p.cflow)]
     rows = _chapter_rows(chapters[chapters["period"] == str(p.year)], base, p, notes)
     if rows.empty:
-        return no_rows(
-            KEY, "treemap", TREEMAP_COLUMNS, f"{flow_name} by HS chapter in {p.year}: no data",
-            f"No HS chapter figures for {flow_name.lower()} in {p.year} in this snapshot "
-            f"(chapter data covers {_span(chapters)}).",
-            notes,
-        )
+        return _none("treemap", TREEMAP_COLUMNS, f"{flow_name} by HS chapter in {p.year}: no data",
+                     f"HS chapter figures for {flow_name.lower()} in {p.year}",
+                     f"chapter data covers {_span(chapters)}", notes)
     rows = rows[rows["amount"] > 0].reset_index(drop=True)
     divisor, unit_label = display(p.currency)
-    frame = frame_of(
+    frame = common.frame_of(
         rows,
         TREEMAP_COLUMNS,
         chapter=rows["commodity"],
@@ -212,14 +151,11 @@ def _treemap_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes:
             f"{lead['label']} (HS {lead['chapter']}) was {lead['share_pct']:.0f}% of "
             f"{flow_name} in {p.year}"
         )
-    frame = frame.reset_index(drop=True)
-    return Chart(
-        key=KEY,
-        kind="treemap",
-        rows=frame,
-        title=title,
-        unit=unit_label,
-        sources=source_line(frame),
+    return common.drawn(
+        KEY,
+        "treemap",
+        frame,
+        title,
         flags=Flags(sections=p.level == "section"),
         notes=tuple(notes),
         table_columns=("chapter", "label", "section_label", "value_shown", "unit_shown",
@@ -232,7 +168,7 @@ def _products_chart(base: ExplorerBase, p: Params, notes: list[str]) -> Chart:
         (base.products["reporter"] == p.reporter) & (base.products["flow"] == p.cflow)
     ]
     flow_name = SERIES_NAMES[(p.reporter, p.cflow)]
-    rows = best_rows(products[products["period"] == str(p.year)], ["commodity", "period"])
+    rows = common.best_rows(products[products["period"] == str(p.year)], ["commodity", "period"])
     rows = in_currency(rows, base, p.currency, notes, reported_first=False).reset_index(drop=True)
     if p.kind == "treemap" or p.level == "section":
         notes.append(
@@ -240,14 +176,11 @@ def _products_chart(base: ExplorerBase, p: Params, notes: list[str]) -> Chart:
             "shown as bars instead."
         )
     if rows.empty:
-        return no_rows(
-            KEY, "products", PRODUCT_COLUMNS, f"{flow_name}: no product figures",
-            f"No product figures for {flow_name.lower()} in {p.year} in this snapshot "
-            f"(products are quoted for {_span(products)}).",
-            notes,
-        )
+        return _none("products", PRODUCT_COLUMNS, f"{flow_name}: no product figures",
+                     f"product figures for {flow_name.lower()} in {p.year}",
+                     f"products are quoted for {_span(products)}", notes)
     divisor, unit_label = display(p.currency)
-    frame = frame_of(
+    frame = common.frame_of(
         rows,
         PRODUCT_COLUMNS,
         series=[PRODUCT_LABELS.get(c, f"HS {c}") for c in rows["commodity"]],
@@ -257,18 +190,13 @@ def _products_chart(base: ExplorerBase, p: Params, notes: list[str]) -> Chart:
         unit=rows["amount_unit"],
     ).sort_values("value", ascending=False)
     lead = frame.iloc[0]
-    frame = frame.reset_index(drop=True)
-    return Chart(
-        key=KEY,
-        kind="products",
-        rows=frame,
-        title=(
-            f"{lead['series']}: {fmt_value(lead['value_shown'], lead['unit_shown'])} of "
-            f"{flow_name} in {p.year} (products as quoted; they overlap)"
-        ),
-        unit=unit_label,
+    return common.drawn(
+        KEY,
+        "products",
+        frame,
+        f"{lead['series']}: {fmt_value(lead['value_shown'], lead['unit_shown'])} of "
+        f"{flow_name} in {p.year} (products as quoted; they overlap)",
         axes=Axes(x=f"Value ({unit_label})"),
-        sources=source_line(frame),
         notes=tuple(notes),
         table_columns=("series", "period", "value_shown", "unit_shown", "publisher",
                        "date_published"),

@@ -8,17 +8,8 @@ import pandas as pd
 
 from dashboard.chart import Axes, Chart, Flags, Marker
 from dashboard.units import display
-from dashboard.views import arithmetic
-from dashboard.views.common import (
-    COUNTRY,
-    SOURCE_COLUMNS,
-    best_rows,
-    frame_of,
-    in_order,
-    in_years,
-    period_label,
-    source_line,
-)
+from dashboard.views import arithmetic, common
+from dashboard.views.columns import FLOW_OF, PROVENANCE, SHOWN, VALUE
 from dashboard.views.explorer.base import ExplorerBase
 from dashboard.views.explorer.labels import (
     FAMILY_NAMES,
@@ -30,32 +21,9 @@ from dashboard.views.explorer.labels import (
 )
 from dashboard.views.explorer.state import Params
 
-COMPARE_COLUMNS = [
-    "series",
-    "side",
-    "source_family",
-    "reporter",
-    "partner",
-    "flow",
-    "valuation",
-    "period",
-    "freq",
-    "period_label",
-    "value_shown",
-    "unit_shown",
-    "reference_series",
-    "reference_value_shown",
-    "gap_value_shown",
-    "gap_pct",
-    "value",
-    "unit",
-    "qualifier",
-    "status",
-    "source_id",
-    "derived_from",
-    *SOURCE_COLUMNS,
-    "note",
-]
+COMPARE_COLUMNS = ["series", "side", "source_family", *FLOW_OF, "valuation", "period", "freq",
+                   "period_label", *SHOWN, "reference_series", "reference_value_shown",
+                   "gap_value_shown", "gap_pct", *VALUE, "qualifier", *PROVENANCE]
 SIDES = {"CHN": "China-reported", "RUS": "Russia-reported"}
 WHY_THEY_DIFFER = (
     "Why the figures differ: each customs service values its exports free on board (FOB) "
@@ -85,8 +53,8 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
         & (trade["unit"] == "USD")
         & (trade["family"] != "derived")
     ]
-    rows = in_years(rows, p.start, p.end)
-    rows = best_rows(rows, ["reporter", "family", "period"]).reset_index(drop=True)
+    rows = common.in_years(rows, p.start, p.end)
+    rows = common.best_rows(rows, ["reporter", "family", "period"]).reset_index(drop=True)
     divisor, unit_label = display("USD")
     frame = pd.DataFrame(columns=COMPARE_COLUMNS)
     if not rows.empty:
@@ -99,14 +67,14 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
             compare_name(r, f, fam)
             for r, f, fam in zip(rows["reporter"], rows["flow"], rows["family"], strict=True)
         ]
-        frame = frame_of(
+        frame = common.frame_of(
             rows,
             COMPARE_COLUMNS,
             series=names,
             side=rows["reporter"].map(SIDES),
             source_family=rows["family"].map(FAMILY_NAMES),
             valuation=rows["valuation"].where(rows["valuation"] != "", rows["flow"].map(VALUATION)),
-            period_label=[period_label(x, p.freq) for x in rows["period"]],
+            period_label=[common.period_label(x, p.freq) for x in rows["period"]],
             value_shown=rows["value"] / divisor,
             unit_shown=unit_label,
             reference_series=compare_name(sides[0][0], sides[0][1], "press"),
@@ -116,7 +84,7 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
         )
         families = ("press", "comtrade", "imf")
         order = [compare_name(r, f, fam) for (r, f) in sides for fam in families]
-        frame = in_order(frame, "series", order)
+        frame = common.in_order(frame, "series", order)
     freq_word = "monthly" if p.freq == "M" else "annual"
     empty = (
         f"No {freq_word} figures for {PAIRS[p.pair].lower()} from either side between {p.start} "
@@ -135,20 +103,19 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
         )
     if not frame.empty and frame["side"].nunique() < 2:
         other = (
-            COUNTRY[sides[1][0]]
+            common.COUNTRY[sides[1][0]]
             if frame["reporter"].iloc[0] == sides[0][0]
-            else COUNTRY[sides[0][0]]
+            else common.COUNTRY[sides[0][0]]
         )
         notes.append(f"No {other}-reported figures for this flow and period in this snapshot.")
     frame = frame.reset_index(drop=True)
-    return Chart(
-        key="sources",
-        kind="source_comparison",
-        rows=frame,
-        title=_compare_title(frame, p),
+    return common.drawn(
+        "sources",
+        "source_comparison",
+        frame,
+        _compare_title(frame, p),
         unit=unit_label,
         axes=Axes(y=unit_label, y2="Gap vs China (%)"),
-        sources=source_line(frame),
         markers=(Marker(event.date, "Russia's customs stops publishing", inside_only=True),)
         if event
         else (),

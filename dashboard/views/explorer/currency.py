@@ -6,17 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.views.arithmetic import reported_yuan
+from dashboard.views.columns import RATE_BLANKS
 from dashboard.views.explorer.base import ExplorerBase
 from dashboard.views.explorer.labels import CURRENCY_PHRASE
 
 CONVERSION_KEY = ["reporter", "partner", "flow", "commodity", "period", "freq", "source_id"]
-RATE_COLUMNS = {
-    "rate": float("nan"),
-    "rate_unit": "",
-    "rate_period": "",
-    "rate_source_id": "",
-    "rate_publisher": "",
-}
 LOOKUP_COLUMNS = [*CONVERSION_KEY, "value", "amount", "rate", "rate_unit", "rate_period",
                   "rate_kind", "rate_source_id", "rate_publisher"]
 
@@ -40,7 +34,7 @@ def in_currency(
     yuan figures China's customs published itself, as reported. Adds `amount` (base units of
     `currency`), `conversion` and the rate columns; drops rows no rate covers (with a note)."""
     if currency == "USD":
-        return rows.assign(amount=rows["value"], amount_unit="USD", conversion="", **RATE_COLUMNS)
+        return rows.assign(amount=rows["value"], amount_unit="USD", conversion="", **RATE_BLANKS)
     if rows.empty:
         return rows.assign(amount=pd.Series(dtype="float64"), amount_unit=currency, conversion="")
     converted = base.converted
@@ -54,7 +48,7 @@ def in_currency(
         subset=[*CONVERSION_KEY, "value"]
     )
     merged = rows.merge(lookup, on=[*CONVERSION_KEY, "value"], how="left")
-    for column, default in {**RATE_COLUMNS, "rate_kind": "", "amount": float("nan")}.items():
+    for column, default in {**RATE_BLANKS, "rate_kind": "", "amount": float("nan")}.items():
         if column not in merged:
             merged[column] = default
     out = merged[merged["amount"].notna()].copy()

@@ -13,12 +13,8 @@ CURRENCIES = {"USD": "US dollars", "CNY": "Chinese yuan", "RUB": "Russian rouble
 CURRENCY_PHRASE = {"USD": "in US dollars", "CNY": "in yuan", "RUB": "in roubles"}
 MEASURES = {"value": "Value", "growth": "Change on a year earlier (%)"}
 REPORTERS = {"CHN": "China-reported", "RUS": "Russia-reported"}
-SOURCES = {
-    "best": "Best available",
-    "press": "Customs releases (as reported)",
-    "comtrade": "UN Comtrade",
-    "imf": "IMF (IMTS)",
-}
+SOURCES = {"best": "Best available", "press": "Customs releases (as reported)",
+           "comtrade": "UN Comtrade", "imf": "IMF (IMTS)"}
 PAIRS = {
     "cn_exports": "China's exports to Russia",
     "cn_imports": "China's imports from Russia",

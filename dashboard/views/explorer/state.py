@@ -18,11 +18,13 @@ from dashboard.views.explorer.labels import (
     SOURCES,
     VIEWS,
 )
-from dashboard.views.params import Query, State, pick, pick_many, pick_year, pick_year_range
+from dashboard.views.params import Query, State, pick, pick_many, pick_span, pick_year
 
 
 @dataclass(frozen=True)
 class Params(State):
+    """The explorer's URL state, shared by its three views (each reads the fields it needs)."""
+
     view: str
     freq: str
     flows: tuple[str, ...]
@@ -83,14 +85,14 @@ def parse(query: Query, base: ExplorerBase) -> tuple[Params, list[str]]:
     reporter_default = "CHN" if view != "commodities" else default_reporter_for_chapters(base)
     reporter = pick(query, "reporter", REPORTERS, reporter_default, notes, "reporting country")
     source = pick(query, "source", SOURCES, "best", notes, "source")
-    lo, hi = base.first_year, base.last_year
-    start, end = pick_year_range(query, lo, hi, (max(lo, hi - 11), hi), notes)
+    start, end = pick_span(query, base, base.last_year - 11, notes)
     pair = pick(query, "pair", PAIRS, "total", notes, "comparison")
     cflow = pick(query, "cflow", CFLOWS, "import", notes, "commodity flow")
     level = pick(query, "level", LEVELS, "chapter", notes, "commodity level")
     kind = pick(query, "kind", KINDS, "area", notes, "chart kind")
     years = commodity_years(base, reporter, cflow)
-    year = pick_year(query, "year", years, default_commodity_year(base, reporter, cflow, hi), notes)
+    default_year = default_commodity_year(base, reporter, cflow, base.last_year)
+    year = pick_year(query, "year", years, default_year, notes)
     params = Params(view, freq, flows, currency, measure, reporter, source, start, end, pair,
                     cflow, level, kind, year)
     return params, notes

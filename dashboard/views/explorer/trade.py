@@ -7,18 +7,8 @@ import pandas as pd
 
 from dashboard.chart import Axes, Chart, Flags, Reference
 from dashboard.units import display, fmt_value
-from dashboard.views import arithmetic
-from dashboard.views.common import (
-    COUNTRY,
-    SOURCE_COLUMNS,
-    best_rows,
-    chronological,
-    frame_of,
-    in_order,
-    in_years,
-    period_label,
-    source_line,
-)
+from dashboard.views import arithmetic, common
+from dashboard.views.columns import FLOW_OF, PROVENANCE, RATE_BLANKS, SHOWN, VALUE
 from dashboard.views.explorer.base import ExplorerBase
 from dashboard.views.explorer.currency import in_currency, rate_summary
 from dashboard.views.explorer.labels import (
@@ -31,34 +21,9 @@ from dashboard.views.explorer.labels import (
 from dashboard.views.explorer.state import Params
 from etl.periods import year_of
 
-TRADE_COLUMNS = [
-    "series",
-    "reporter",
-    "partner",
-    "flow",
-    "period",
-    "freq",
-    "period_label",
-    "measure",
-    "currency",
-    "value_shown",
-    "unit_shown",
-    "value",
-    "unit",
-    "conversion",
-    "rate",
-    "rate_unit",
-    "rate_period",
-    "rate_source_id",
-    "rate_publisher",
-    "valuation",
-    "qualifier",
-    "status",
-    "source_id",
-    "derived_from",
-    *SOURCE_COLUMNS,
-    "note",
-]
+TRADE_COLUMNS = ["series", *FLOW_OF, "period", "freq", "period_label", "measure", "currency",
+                 *SHOWN, *VALUE, "conversion", *RATE_BLANKS, "valuation", "qualifier",
+                 *PROVENANCE]
 GROWTH_COLUMNS = ["year_earlier_period", "year_earlier_value", "value_in_period"]
 FLOAT_COLUMNS = {"value_shown", "value", "rate", "year_earlier_value", "value_in_period"}
 TABLE_COLUMNS = ("series", "period_label", "value_shown", "unit_shown", "conversion", "status",
@@ -84,10 +49,12 @@ def trade_chart(base: ExplorerBase, p: Params) -> Chart:
     if p.source != "best":
         candidates = candidates[candidates["family"] == p.source]
     candidates = candidates[candidates["flow"].isin(_flows_needed(p.flows))]
-    first_period = chronological(candidates)["period"].iloc[0] if not candidates.empty else None
+    first_period = (
+        common.chronological(candidates)["period"].iloc[0] if not candidates.empty else None
+    )
     growth = p.measure == "growth"
-    window = in_years(candidates, p.start - (1 if growth else 0), p.end)
-    chosen = best_rows(window, ["flow", "period"])
+    window = common.in_years(candidates, p.start - (1 if growth else 0), p.end)
+    chosen = common.best_rows(window, ["flow", "period"])
     valued = in_currency(
         chosen, base, p.currency, notes, reported_first=p.source in ("best", "press")
     )
@@ -98,11 +65,11 @@ def trade_chart(base: ExplorerBase, p: Params) -> Chart:
             valued = pd.concat([valued, arithmetic.balance(valued)], ignore_index=True)
     valued = valued[valued["flow"].isin(p.flows)] if not valued.empty else valued
     freq_word = "monthly" if p.freq == "M" else "annual"
-    who = COUNTRY[p.reporter]
+    who = common.COUNTRY[p.reporter]
     if first_period and p.start < year_of(first_period):
         notes.append(
             f"No {freq_word} {who}-reported data before "
-            f"{period_label(first_period, p.freq)} in this snapshot"
+            f"{common.period_label(first_period, p.freq)} in this snapshot"
             + (f" from {SOURCES[p.source]}" if p.source != "best" else "")
             + "."
         )
@@ -110,7 +77,7 @@ def trade_chart(base: ExplorerBase, p: Params) -> Chart:
         grown = arithmetic.growth(valued) if not valued.empty else valued
         frame = _trade_frame(grown, p) if not grown.empty else pd.DataFrame()
     else:
-        frame = _trade_frame(in_years(valued, p.start, p.end), p)
+        frame = _trade_frame(common.in_years(valued, p.start, p.end), p)
     columns = TRADE_COLUMNS + (GROWTH_COLUMNS if growth else [])
     frame = frame[columns].reset_index(drop=True) if not frame.empty else pd.DataFrame(
         columns=columns)
@@ -122,15 +89,14 @@ def trade_chart(base: ExplorerBase, p: Params) -> Chart:
         notes.append(gaps)
     annual = p.freq == "A"
     unit = "%" if growth else display(p.currency)[1]
-    return Chart(
-        key="trade",
-        kind="trade_bars" if annual and not growth else "trade_lines",
-        rows=frame,
-        title=_trade_title(frame, p),
+    return common.drawn(
+        "trade",
+        "trade_bars" if annual and not growth else "trade_lines",
+        frame,
+        _trade_title(frame, p),
         unit=unit,
         axes=Axes(x="Year" if annual else "Month",
                   y="Change on a year earlier (%)" if growth else f"Goods trade ({unit})"),
-        sources=source_line(frame),
         references=(Reference(0, role="zero"),)
         if growth or (frame["value_shown"] < 0).any() else (),
         flags=Flags(annual=annual),
@@ -147,11 +113,11 @@ def _empty(frame: pd.DataFrame, p: Params, first_period: str | None) -> str:
     source = "" if p.source == "best" else f" from {SOURCES[p.source]}"
     freq_word = "monthly" if p.freq == "M" else "annual"
     return (
-        f"No {freq_word} {COUNTRY[p.reporter]}-reported figures for {flows}{source} between "
+        f"No {freq_word} {common.COUNTRY[p.reporter]}-reported figures for {flows}{source} between "
         f"{p.start} and {p.end} in this snapshot"
         + (" (growth needs the same period a year earlier)" if p.measure == "growth" else "")
         + (
-            f"; monthly data starts {period_label(first_period, p.freq)}"
+            f"; monthly data starts {common.period_label(first_period, p.freq)}"
             if p.freq == "M" and first_period
             else ""
         )
@@ -180,7 +146,8 @@ def missing_years(frame: pd.DataFrame, p: Params) -> str:
             gaps.append(f"{FLOWS[flow].lower()} {', '.join(absent)}")
     if not gaps:
         return ""
-    return f"No {COUNTRY[p.reporter]}-reported figure in this snapshot for: {'; '.join(gaps)}."
+    who = common.COUNTRY[p.reporter]
+    return f"No {who}-reported figure in this snapshot for: {'; '.join(gaps)}."
 
 
 def _trade_frame(rows: pd.DataFrame, p: Params) -> pd.DataFrame:
@@ -198,11 +165,11 @@ def _trade_frame(rows: pd.DataFrame, p: Params) -> pd.DataFrame:
         if growth
         else {}
     )
-    out = frame_of(
+    out = common.frame_of(
         rows,
         TRADE_COLUMNS + (GROWTH_COLUMNS if growth else []),
         series=[SERIES_NAMES[(r, f)] for r, f in zip(rows["reporter"], rows["flow"], strict=True)],
-        period_label=[period_label(x, p.freq) for x in rows["period"]],
+        period_label=[common.period_label(x, p.freq) for x in rows["period"]],
         measure=p.measure,
         currency=p.currency,
         value_shown=rows["growth"] if growth else rows["amount"] / divisor,
@@ -214,13 +181,13 @@ def _trade_frame(rows: pd.DataFrame, p: Params) -> pd.DataFrame:
         **extra,
     )
     if growth:
-        out = in_years(out, p.start, p.end)
+        out = common.in_years(out, p.start, p.end)
     for column in out.columns:
         if column in FLOAT_COLUMNS:
             out[column] = out[column].astype("float64")
         elif out[column].dtype == object:
             out[column] = out[column].astype("str")
-    return in_order(out, "flow", list(FLOWS))
+    return common.in_order(out, "flow", list(FLOWS))
 
 
 def _trade_title(frame: pd.DataFrame, p: Params) -> str:
