@@ -11,38 +11,17 @@ from tests.dashboard.support import observations, tables
 
 
 def share(period, value, currency, partner="WLD", flow="export", freq="M", speaker="", **extra):
-    return {
-        "indicator": "settlement_share",
-        "reporter": "RUS",
-        "partner": partner,
-        "flow": flow,
-        "commodity": "TOTAL",
-        "currency": currency,
-        "period": period,
-        "freq": freq,
-        "value": value,
-        "unit": "pct",
-        "speaker": speaker,
-        "source_id": extra.pop("source_id", f"src-{period}"),
-        **extra,
-    }
+    """A share (%) of `currency` in Russia's payments with `partner`, as a release gives it."""
+    return dict(indicator="settlement_share", reporter="RUS", partner=partner, flow=flow,
+                currency=currency, period=period, freq=freq, value=value, unit="pct",
+                speaker=speaker, source_id=extra.pop("source_id", f"src-{period}"), **extra)
 
 
 def rate(period, value, unit="RUB", currency="CNY", freq="A", status="sourced", source="r"):
-    return {
-        "indicator": "fx_rate",
-        "reporter": "RUS",
-        "partner": "",
-        "flow": "",
-        "commodity": "",
-        "currency": currency,
-        "period": period,
-        "freq": freq,
-        "value": value,
-        "unit": unit,
-        "status": status,
-        "source_id": source,
-    }
+    """`value` units of `unit` for one `currency` (a rate has no partner, flow or commodity)."""
+    return dict(indicator="fx_rate", reporter="RUS", partner="", flow="", commodity="",
+                currency=currency, period=period, freq=freq, value=value, unit=unit,
+                status=status, source_id=source)
 
 
 @pytest.fixture
