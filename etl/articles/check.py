@@ -1,0 +1,143 @@
+"""check_article(text, snapshot tables, as_of) -> the verdict of every statement found.
+
+A pure function of the text and the tables: the command line, the evaluation and (later) the
+"Check an article" page are thin layers over it. The result follows the JSON contract of
+issue 12: `claims`, in text order, each with quote, start, end, topic, metric, reporter, partner,
+flow, period, value, unit, currency, verdict, explanation and evidence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+import etl.claims.article_rules  # noqa: F401  (registers the article rules in RULES)
+from etl.articles import entities
+from etl.articles.finder import Statement, find_statements
+from etl.articles.periods import find_periods
+from etl.articles.resolver import Resolved, resolve
+from etl.claims.article_rules import tier
+from etl.claims.model import VERDICTS, Outcome
+from etl.claims.rules import RULES, Context
+
+TOPICS = ("trade_value", "growth", "rank", "energy", "currency", "commodity", "target", "other")
+EVIDENCE_KEYS = ["role", "indicator", "reporter", "partner", "flow", "commodity", "currency",
+                 "period", "label", "freq", "cumulative", "value", "unit", "qualifier", "basis",
+                 "status", "source_id", "derived_from", "note"]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The tables a check reads, prepared once (indexes, name patterns)."""
+
+    observations: pd.DataFrame
+    sources: pd.DataFrame  # indexed by source_id
+    events: pd.DataFrame
+    names: dict[str, str]
+    others: dict  # code -> pattern of the names of partners other than China and Russia
+    version: str = ""
+
+
+def prepare(tables: Mapping[str, pd.DataFrame], version: str = "") -> Snapshot:
+    partners = tables["partners"]
+    return Snapshot(
+        observations=tables["observations"],
+        sources=tables["sources"].set_index("source_id"),
+        events=tables["events"],
+        names=dict(zip(partners["code"], partners["name"], strict=True)),
+        others=entities.other_partners(partners),
+        version=version,
+    )
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _evidence(outcome: Outcome, ctx: Context) -> list[dict[str, Any]]:
+    rows = []
+    for _, r in outcome.evidence.iterrows():
+        sid = r["source_id"]
+        source = ctx.sources.loc[sid] if sid in ctx.sources.index else None
+        rows.append({
+            **{k: _clean(r[k]) for k in EVIDENCE_KEYS if k in r},
+            "publisher": "" if source is None else source["publisher"],
+            "title": "" if source is None else source["title"],
+            "url": "" if source is None else source["url"],
+            "date_published": "" if source is None else source["date_published"],
+            "tier": tier(ctx, r),
+        })
+    return rows
+
+
+def _judge(resolved: Resolved, ctx: Context) -> Outcome:
+    try:
+        return RULES[resolved.rule](ctx, resolved.params)
+    except (KeyError, ValueError, TypeError, IndexError) as exc:
+        # a statement the rules cannot take is reported as such, never a crash
+        return RULES["unresolved"](ctx, {"reason": (
+            f"The statement could not be evaluated ({type(exc).__name__}: {exc}).")})
+
+
+def _default_years(text: str, as_of: date) -> list[tuple[int, int]]:
+    """(offset, year) of every period expression whose year is written out."""
+    return [(p.start, p.year) for p in find_periods(text, as_of) if p.year_stated]
+
+
+def _unique(statements: list[Statement]) -> list[Statement]:
+    seen, out = set(), []
+    for s in statements:
+        key = (s.start, s.end, s.shape, s.quantity.start if s.quantity else s.extra.get("rank"))
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def check_article(text: str, tables: Snapshot | Mapping[str, pd.DataFrame],
+                  as_of: date) -> dict[str, Any]:
+    """Find, resolve and judge every China–Russia statement of `text` as of `as_of`."""
+    snapshot = tables if isinstance(tables, Snapshot) else prepare(tables)
+    ctx = Context(obs=snapshot.observations, events=snapshot.events, sources=snapshot.sources,
+                  as_of=as_of, names=snapshot.names)
+    years = _default_years(text, as_of)
+    claims = []
+    for statement in _unique(find_statements(text, snapshot.others)):
+        earlier = [y for offset, y in years if offset < statement.sentence.start]
+        resolved = resolve(statement, as_of, earlier[-1] if earlier else None)
+        outcome = _judge(resolved, ctx)
+        claims.append({
+            "quote": text[statement.start:statement.end],
+            "start": statement.start,
+            "end": statement.end,
+            "topic": statement.topic if statement.topic in TOPICS else "other",
+            "metric": resolved.metric,
+            "reporter": resolved.reporter,
+            "partner": resolved.partner,
+            "flow": resolved.flow,
+            "period": resolved.period,
+            "value": resolved.value,
+            "unit": resolved.unit,
+            "currency": resolved.currency,
+            "verdict": outcome.verdict,
+            "verdict_label": VERDICTS[outcome.verdict],
+            "explanation": outcome.explanation,
+            "caveats": outcome.caveats,
+            "alternatives": outcome.alternatives,
+            "convention_used": outcome.convention_used,
+            "readings": resolved.readings,
+            "speaker": statement.extra.get("speaker", ""),
+            "figure": statement.quantity.text if statement.quantity else "",
+            "rule": resolved.rule,
+            "evidence": _evidence(outcome, ctx),
+        })
+    return {"as_of": as_of.isoformat(), "data_version": snapshot.version, "claims": claims}
