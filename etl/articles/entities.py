@@ -70,7 +70,7 @@ IMPORT_WORD_RE = re.compile(rf"\b(?:{_IMPORT})\b", re.IGNORECASE)
 UP_RE = re.compile(
     r"\b(?:rose|rise|rising|risen|grew|grow|growing|grown|growth|increased?|increasing|"
     r"climbed|climb|jumped|jump|surged|surge|expanded|expand|gained|up|higher|advanced|"
-    r"soared|added)\b",
+    r"soared|added|more)\b",
     re.IGNORECASE,
 )
 DOWN_RE = re.compile(

@@ -22,7 +22,7 @@ TRADE_WORDS = re.compile(
     r"\b(?:trade|traded|turnover|exports?|imports?|exported|imported|shipments?|surplus|"
     r"deficit|balance|commerce|bought|sold|purchases?|supplies|supplied|deliveries|delivered|"
     r"payments?|settlements?|settled|transactions?|target|goal|partner|crude|oil|gas|pipeline|"
-    r"barrels|tonnes|bcm|energy)\b",
+    r"barrels|tonnes|bcm|energy|market)\b",
     re.IGNORECASE,
 )
 WORLD_SCOPE = re.compile(
@@ -48,6 +48,9 @@ CRUDE_IMPORTS_RE = re.compile(
     re.IGNORECASE,
 )
 CRUDE_RE = re.compile(r"\b(?:crude|oil|petroleum)\b", re.IGNORECASE)
+CRUDE_VALUE_RE = re.compile(r"\b(?:crude|oil)(?:\s+oil)?\s+(?:imports|purchases|exports|"
+                            r"shipments|sales)\b|\bworth\s+of\s+(?:Russian\s+)?(?:crude|oil)\b",
+                            re.IGNORECASE)
 GAS_RE = re.compile(r"\b(?:gas|Power of Siberia|pipeline|bcm|cubic met)", re.IGNORECASE)
 ENERGY_RE = re.compile(r"\b(?:energy|mineral fuels|fuels|oil and gas|gas and oil|hydrocarbons|"
                        r"energy products|oil, gas and coal)\b", re.IGNORECASE)
@@ -230,8 +233,7 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope,
                 out.append(Statement("target", "target", clause.start, clause.end, text,
                                      sentence, shifted))
             elif TRADE_WORDS.search(text) or TRADE_WORDS.search(sentence.text):
-                topic = "energy" if CRUDE_RE.search(text) and not entities.TOTAL_RE.search(
-                    re.sub(r"(?i)oil", "", text)) else "trade_value"
+                topic = "energy" if CRUDE_VALUE_RE.search(text) else "trade_value"
                 out.append(Statement(topic, "value", clause.start, clause.end, text, sentence,
                                      shifted))
             continue
@@ -248,7 +250,7 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope,
             out.append(Statement("energy", "crude_volume", clause.start, clause.end, text,
                                  sentence, shifted))
         elif q.unit == "bcm":
-            capacity = CAPACITY_RE.search(text)
+            capacity = CAPACITY_RE.search(text[max(0, q.start - 30):q.start])
             out.append(Statement("energy", "pipeline", clause.start, clause.end, text, sentence,
                                  shifted, {"capacity": bool(capacity)}))
     for m in NEARLY_ALL_RE.finditer(text):

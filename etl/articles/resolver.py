@@ -38,8 +38,8 @@ SHARE_CONTEXT = [
 YUAN_TERMS = re.compile(r"\bin\s+(?:yuan|renminbi|RMB)(?:\s+terms)?\b", re.IGNORECASE)
 DOLLAR_TERMS = re.compile(r"\bin\s+(?:dollar|US\s?dollar|USD)(?:\s+terms)?\b", re.IGNORECASE)
 MOM_RE = re.compile(r"\b(?:month[- ]on[- ]month|from the previous month|on the previous month|"
-                    r"from (?:January|February|March|April|May|June|July|August|September|"
-                    r"October|November|December)\b)", re.IGNORECASE)
+                    r"(?:from|than in|on) (?:January|February|March|April|May|June|July|August|"
+                    r"September|October|November|December)\b)", re.IGNORECASE)
 EARLY_RE = re.compile(r"\b(?:ahead of schedule|ahead of time|early|a year early|"
                       r"before the deadline)\b", re.IGNORECASE)
 MISSED_RE = re.compile(r"\b(?:missed|fell short|failed to|short of)\b", re.IGNORECASE)
@@ -67,13 +67,17 @@ class Resolved:
 
 
 def _periods(statement: Statement, as_of: date, default_year: int | None) -> list[Period]:
+    """The periods the statement speaks of: its clause's, else its sentence's (nearest first),
+    else the period of the sentence before it ("...in the first quarter. Exports fell 6%")."""
     clause_offset = statement.start - statement.sentence.start
     in_clause = find_periods(statement.quote, as_of, default_year)
     if in_clause:
         return in_clause
     in_sentence = find_periods(statement.sentence.text, as_of, default_year)
-    # periods of the sentence nearest the clause first
-    return sorted(in_sentence, key=lambda p: abs(p.start - clause_offset))
+    if in_sentence:
+        return sorted(in_sentence, key=lambda p: abs(p.start - clause_offset))
+    carried = statement.extra.get("carried_period")
+    return [carried] if carried is not None else []
 
 
 def _candidates(periods: list[Period]) -> list[list]:
@@ -171,6 +175,9 @@ def _value(statement: Statement, as_of: date, default_year: int | None) -> Resol
     elif not periods[0].year_stated:
         readings.append(f"No year is stated for {periods[0].text!r}; read as "
                         f"{candidates[0][0][:4]}.")
+    if periods and statement.extra.get("carried_period") is periods[0]:
+        readings.append(f"No period in the sentence; read as the one before it: "
+                        f"{periods[0].text!r}.")
     commodity = "TOTAL"
     what = None
     if statement.topic == "energy":
@@ -211,8 +218,8 @@ def _growth(statement: Statement, as_of: date, default_year: int | None) -> Reso
     sign = entities.direction(around) or 1
     periods = _periods(statement, as_of, default_year)
     candidates = _candidates(periods) or _latest_year(as_of)
-    currency = ("CNY" if YUAN_TERMS.search(statement.quote) else
-                "USD" if DOLLAR_TERMS.search(statement.quote) else "")
+    currency = ("CNY" if YUAN_TERMS.search(statement.sentence.text) else
+                "USD" if DOLLAR_TERMS.search(statement.sentence.text) else "")
     amounts = find_money(statement.sentence.text)
     beside = amounts[0].unit if amounts else ""
     params = {"flow": flow.flow if flow.flow != "balance" else "total", "reporter": "CHN",
@@ -296,19 +303,31 @@ def _settlement(statement: Statement) -> Resolved:
                     "", claimed, "pct", "RUB+CNY", readings)
 
 
+# Which year a target is for, most explicit first: "the 2024 deadline", "by 2024", "for 2024".
+TARGET_YEAR_RES = [
+    re.compile(r"\b(?P<y>(?:19|20)\d{2})\s+(?:deadline|target|goal)\b", re.IGNORECASE),
+    re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE),
+    re.compile(r"\b(?:target|goal|deadline|aim)\b[^.]{0,40}?\b(?:for|of)\s+(?P<y>(?:19|20)\d{2})\b",
+               re.IGNORECASE),
+]
+
+
 def _target(statement: Statement, as_of: date) -> Resolved:
     q = statement.quantity
     assert q is not None
-    periods = find_periods(statement.sentence.text, as_of)
-    years = [p.year for p in periods if p.best[1] == "A" and p.year_stated]
-    target_for = re.search(r"\b(?:for|by|in)\s+(?P<y>(?:19|20)\d{2})\b",
-                           statement.sentence.text[statement.sentence.text.find(q.text):])
-    target_year = int(target_for.group("y")) if target_for else (years[0] if years else
-                                                                 as_of.year)
-    reached_years = [y for y in years if y != target_year]
     text = statement.sentence.text
+    years = [p.year for p in find_periods(text, as_of) if p.best[1] == "A" and p.year_stated]
+    hits = [m for m in (r.search(text) for r in TARGET_YEAR_RES) if m]
+    target_year = int(hits[0].group("y")) if hits else (years[0] if years else as_of.year)
+    reached_years = [y for y in years if y != target_year]
     claim = ("missed" if MISSED_RE.search(text) else "early" if EARLY_RE.search(text) else
-             "reached_in" if reached_years and REACHED_RE.search(text) else "reached")
+             "reached_in" if reached_years and REACHED_RE.search(text) else
+             "reached" if REACHED_RE.search(text) else "")
+    if not claim:
+        return Resolved("unresolved", {"reason": (
+            f"A target ({q.text} for {target_year}) with nothing said about reaching it; a "
+            "target is an aim, not a figure the data can bear out.")}, "trade_value", "CHN",
+            "RUS", "total", str(target_year), q.value, q.unit, q.unit)
     params = {"claimed": q.value, "target_year": target_year, "claim": claim}
     if claim == "reached_in":
         params["reached_year"] = reached_years[0]

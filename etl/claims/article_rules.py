@@ -125,7 +125,7 @@ def _what(ctx: Context, p: dict[str, Any], flow: str | None = None) -> str:
         "import": f"{china}'s imports from {russia} ({russia}'s exports to {china})",
         "total": f"{china}–{russia} trade",
         "balance": f"{china}'s trade balance with {russia}",
-    }.get(flow, p["indicator"])
+    }.get(flow, p.get("indicator", ""))
 
 
 def _period_label(found: tuple[str, str, bool] | None, row: pd.Series) -> str:
