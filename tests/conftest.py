@@ -48,6 +48,14 @@ def built_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataF
 
 
 @pytest.fixture(scope="session")
+def article_snapshot(built_tables: dict[str, pd.DataFrame]):
+    """The built tables prepared for `check_article` (once per session)."""
+    from etl.articles.check import prepare
+
+    return prepare(built_tables, "test-build")
+
+
+@pytest.fixture(scope="session")
 def published_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder where a curated-only refresh has published one snapshot. Read-only."""
     root = copy_inputs(tmp_path_factory.mktemp("published") / "data")

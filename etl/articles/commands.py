@@ -30,8 +30,8 @@ def check_file(source: str, root: Path, as_of_text: str | None,
                claimreview: bool = False) -> dict[str, Any]:
     """check_article on a file or standard input; the date from --as-of, else the text, else
     today (`as_of_source` says which)."""
-    article = read_input(source)
     as_of, where = parse_as_of(as_of_text), "--as-of"
+    article = read_input(source)
     if as_of is None and article.date is not None:
         as_of, where = article.date, "the page's metadata"
     if as_of is None:

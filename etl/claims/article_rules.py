@@ -161,7 +161,7 @@ def stated_value(ctx: Context, p: dict[str, Any]) -> Outcome:
               for _, r in ordered.iloc[1:].iterrows() if r["value"] != best["value"]]
     caveats: list[str] = []
     alternatives: list[str] = []
-    figure = (f"{_what(ctx, p)} in {when} was {fmt(best['value'], unit)} "
+    figure = (f"{_what(ctx, p)}, {when}: {fmt(best['value'], unit)} "
               f"({cite_with_tier(ctx, best)})")
     mirror_rows = pd.DataFrame()
     if grade == "match":
