@@ -24,7 +24,7 @@ from etl.articles.finder import Statement, find_statements
 from etl.articles.periods import Period, find_periods
 from etl.articles.resolver import Resolved, resolve
 from etl.articles.sentences import Span, paragraphs, sentences
-from etl.claims.article_rules import tier
+from etl.claims.article_rules import tiers
 from etl.claims.model import VERDICTS, Outcome
 from etl.claims.rules import RULES, Context
 
@@ -46,11 +46,18 @@ class Snapshot:
     version: str = ""
 
 
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as plain Python strings: a check runs hundreds of small selections, and
+    on frames of a thousand rows those are several times faster than on Arrow strings."""
+    text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
+    return frame.astype(dict.fromkeys(text, object))
+
+
 def prepare(tables: Mapping[str, pd.DataFrame], version: str = "") -> Snapshot:
     partners = tables["partners"]
     return Snapshot(
-        observations=tables["observations"],
-        sources=tables["sources"].set_index("source_id"),
+        observations=_plain(tables["observations"]),
+        sources=_plain(tables["sources"]).set_index("source_id"),
         events=tables["events"],
         names=dict(zip(partners["code"], partners["name"], strict=True)),
         others=entities.other_partners(partners),
@@ -67,19 +74,16 @@ def _clean(value: Any) -> Any:
 
 
 def _evidence(outcome: Outcome, ctx: Context) -> list[dict[str, Any]]:
-    rows = []
-    for _, r in outcome.evidence.iterrows():
-        sid = r["source_id"]
-        source = ctx.sources.loc[sid] if sid in ctx.sources.index else None
-        rows.append({
-            **{k: _clean(r[k]) for k in EVIDENCE_KEYS if k in r},
-            "publisher": "" if source is None else source["publisher"],
-            "title": "" if source is None else source["title"],
-            "url": "" if source is None else source["url"],
-            "date_published": "" if source is None else source["date_published"],
-            "tier": tier(ctx, r),
-        })
-    return rows
+    frame = outcome.evidence
+    if frame.empty:
+        return []
+    keys = [k for k in EVIDENCE_KEYS if k in frame.columns]
+    out = frame[keys].copy()
+    documents = ctx.sources.reindex(frame["source_id"])
+    for column in ("publisher", "title", "url", "date_published"):
+        out[column] = documents[column].fillna("").to_numpy()
+    out["tier"] = tiers(ctx, frame).to_numpy()
+    return [{k: _clean(v) for k, v in row.items()} for row in out.to_dict("records")]
 
 
 def _judge(resolved: Resolved, ctx: Context) -> Outcome:

@@ -27,7 +27,7 @@ from etl.claims.rules import (
     select,
     split_by_date,
 )
-from etl.derive.common import fmt, preference_order
+from etl.derive.common import QUALIFIER_RANK, STATUS_RANK, fmt
 from etl.periods import label, year_of
 
 TIER_ORDER = {"official": 0, "wire": 1, "press": 2, "reprint": 3}
@@ -40,28 +40,58 @@ NEARLY_BAND = 0.05  # "nearly 250": 237.5–250
 PCT_CLOSE = 0.5  # percentage points
 
 
+def _tier_table(ctx: Context) -> dict[str, str]:
+    """source_id -> tier. Until the sources table has a `tier` column, the source's kind
+    stands in for it."""
+    sources = ctx.sources
+    kinds = sources["kind"] if "kind" in sources.columns else [""] * len(sources)
+    stated = sources["tier"] if "tier" in sources.columns else [""] * len(sources)
+    return {
+        sid: (str(t) if isinstance(t, str) and t else KIND_TIER.get(str(k), "press"))
+        for sid, k, t in zip(sources.index, kinds, stated, strict=True)
+    }
+
+
+def _document_id(source_id: str, derived_from: str) -> str:
+    """The document behind a row: its source, or for a computed row its first input."""
+    if source_id.startswith("derived-") and derived_from:
+        return derived_from.split(";")[0]
+    return source_id
+
+
+def tiers(ctx: Context, rows: pd.DataFrame) -> pd.Series:
+    table = _tier_table(ctx)
+    return pd.Series([table.get(_document_id(str(s), str(d)), "unknown")
+                      for s, d in zip(rows["source_id"], rows["derived_from"], strict=True)],
+                     index=rows.index, dtype=object)
+
+
 def tier(ctx: Context, row: pd.Series) -> str:
-    """The tier of the document behind a row (for a computed row: of its first input)."""
-    sid = str(row["source_id"])
-    if sid.startswith("derived-") and row.get("derived_from"):
-        sid = str(row["derived_from"]).split(";")[0]
-    if sid not in ctx.sources.index:
-        return "unknown"
-    source = ctx.sources.loc[sid]
-    if "tier" in ctx.sources.columns and str(source.get("tier") or ""):
-        return str(source["tier"])
-    return KIND_TIER.get(str(source.get("kind", "")), "press")
+    sid = _document_id(str(row["source_id"]), str(row.get("derived_from") or ""))
+    return _tier_table(ctx).get(sid, "unknown")
 
 
 def best_first(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
-    """Best tier first, then the project's usual preference (sourced over derived, exact over
-    bounds, most recent document)."""
-    if rows.empty:
+    """Best tier first, then the project's usual preference (`preference_order`: sourced over
+    derived, exact over bounds, the most recent document). The frames here are a handful of
+    rows, so the same ranks are applied row-wise, which is much faster than sorting a frame."""
+    if len(rows) <= 1:
         return rows
-    ordered = preference_order(rows, ctx.published)
-    ranks = [TIER_ORDER.get(tier(ctx, r), 4) for _, r in ordered.iterrows()]
-    return ordered.assign(_tier=ranks).sort_values("_tier", kind="mergesort").drop(
-        columns="_tier")
+    table, published = _tier_table(ctx), ctx.published
+    keys = [
+        (TIER_ORDER.get(table.get(_document_id(str(sid), str(d)), ""), 4),
+         STATUS_RANK.get(status, 9), QUALIFIER_RANK.get(qualifier, 9),
+         _descending(published.get(sid, "") or ""), str(sid))
+        for sid, d, status, qualifier in zip(rows["source_id"], rows["derived_from"],
+                                             rows["status"], rows["qualifier"], strict=True)
+    ]
+    order = sorted(range(len(rows)), key=keys.__getitem__)
+    return rows.iloc[order]
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A sort key that puts later ISO dates first."""
+    return tuple(-ord(ch) for ch in text) + (1,)
 
 
 def cite_with_tier(ctx: Context, row: pd.Series) -> str:
