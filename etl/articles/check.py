@@ -12,7 +12,7 @@ import bisect
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -34,11 +34,26 @@ EVIDENCE_KEYS = ["role", "indicator", "reporter", "partner", "flow", "commodity"
                  "status", "source_id", "derived_from", "note"]
 
 
+# The indicators each rule reads: a rule is given only those rows, so its many small
+# selections scan tens of rows rather than the whole table.
+RULE_INDICATORS = {
+    "stated_growth": ("trade_value_yoy", "trade_value"),
+    "stated_rank": ("partner_rank",),
+    "stated_target": ("trade_value",),
+    "partner_rank": ("partner_rank", "partner_share"),
+    "attributed_statement": ("settlement_share",),
+    "composition_share": ("commodity_share", "partner_share", "pipeline_gas_deliveries"),
+    "growth_over_years": ("trade_value", "partner_share", "settlement_share"),
+}
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """The tables a check reads, prepared once (indexes, name patterns)."""
 
     observations: pd.DataFrame
+    by_indicator: dict[str, pd.DataFrame]
+    documents: dict[str, dict[str, str]]  # source_id -> publisher, title, url, date_published
     sources: pd.DataFrame  # indexed by source_id
     events: pd.DataFrame
     names: dict[str, str]
@@ -55,8 +70,12 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
 
 def prepare(tables: Mapping[str, pd.DataFrame], version: str = "") -> Snapshot:
     partners = tables["partners"]
+    observations = _plain(tables["observations"])
     return Snapshot(
-        observations=_plain(tables["observations"]),
+        observations=observations,
+        by_indicator={k: g for k, g in observations.groupby("indicator", sort=False)},
+        documents={row["source_id"]: {k: row[k] or "" for k in SOURCE_KEYS}
+                   for row in tables["sources"].to_dict("records")},
         sources=_plain(tables["sources"]).set_index("source_id"),
         events=tables["events"],
         names=dict(zip(partners["code"], partners["name"], strict=True)),
@@ -73,17 +92,31 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _evidence(outcome: Outcome, ctx: Context) -> list[dict[str, Any]]:
+SOURCE_KEYS = ("publisher", "title", "url", "date_published")
+
+
+def _evidence(outcome: Outcome, ctx: Context, documents: dict[str, dict]) -> list[dict]:
+    """Evidence rows as plain dicts with their document's publisher, title, URL and tier."""
     frame = outcome.evidence
     if frame.empty:
         return []
     keys = [k for k in EVIDENCE_KEYS if k in frame.columns]
-    out = frame[keys].copy()
-    documents = ctx.sources.reindex(frame["source_id"])
-    for column in ("publisher", "title", "url", "date_published"):
-        out[column] = documents[column].fillna("").to_numpy()
-    out["tier"] = tiers(ctx, frame).to_numpy()
-    return [{k: _clean(v) for k, v in row.items()} for row in out.to_dict("records")]
+    columns = [frame[k].tolist() for k in keys]
+    blank = dict.fromkeys(SOURCE_KEYS, "")
+    return [
+        {**{k: _clean(v) for k, v in zip(keys, values, strict=True)},
+         **documents.get(sid, blank), "tier": t}
+        for values, sid, t in zip(zip(*columns, strict=True), frame["source_id"],
+                                  tiers(ctx, frame), strict=True)
+    ]
+
+
+def _rows_for_rule(snapshot: Snapshot, resolved: Resolved) -> pd.DataFrame:
+    wanted = RULE_INDICATORS.get(resolved.rule) or (resolved.params.get("indicator"),)
+    parts = [snapshot.by_indicator[i] for i in wanted if i in snapshot.by_indicator]
+    if not parts:
+        return snapshot.observations.iloc[0:0]
+    return parts[0] if len(parts) == 1 else pd.concat(parts)
 
 
 def _judge(resolved: Resolved, ctx: Context) -> Outcome:
@@ -140,7 +173,7 @@ def check_article(text: str, tables: Snapshot | Mapping[str, pd.DataFrame],
         previous = all_sentences[index - 1] if index > 0 else None
         statement.extra["carried_period"] = _carried(previous, statement, as_of, year)
         resolved = resolve(statement, as_of, year)
-        outcome = _judge(resolved, ctx)
+        outcome = _judge(resolved, replace(ctx, obs=_rows_for_rule(snapshot, resolved)))
         claims.append({
             "quote": text[statement.start:statement.end],
             "start": statement.start,
@@ -164,6 +197,6 @@ def check_article(text: str, tables: Snapshot | Mapping[str, pd.DataFrame],
             "speaker": statement.extra.get("speaker", ""),
             "figure": statement.quantity.text if statement.quantity else "",
             "rule": resolved.rule,
-            "evidence": _evidence(outcome, ctx),
+            "evidence": _evidence(outcome, ctx, snapshot.documents),
         })
     return {"as_of": as_of.isoformat(), "data_version": snapshot.version, "claims": claims}
