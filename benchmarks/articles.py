@@ -42,11 +42,12 @@ def run() -> list[Result]:
     figures = evaluate_folder(FOLDER, snapshot)["figures"]
     text = long_article()
     words = len(text.split())
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
+    timings, cpu = [], []
+    for _ in range(5):
+        start, start_cpu = time.perf_counter(), time.process_time()
         found = check_article(text, snapshot, date(2025, 5, 7))["claims"]
         timings.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     seconds = min(timings)
     note = (f"{figures['articles']} articles, {figures['labelled']} labelled statements, "
             f"{figures['found']} found")
@@ -61,5 +62,7 @@ def run() -> list[Result]:
                target="0", passed=figures["off_topic_found"] == 0,
                note=f"{figures['off_topic_articles']} articles not about China–Russia trade"),
         Result(f"article check: a {words}-word article, snapshot loaded", seconds, "s",
-               target="< 2 s", passed=seconds < 2, note=f"{len(found)} statements judged"),
+               target="< 2 s", passed=seconds < 2,
+               note=f"{len(found)} statements judged; best of 5; CPU {min(cpu):.2f} s "
+               "(the machine is shared: wall time includes waiting for a core)"),
     ]
