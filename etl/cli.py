@@ -203,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--source",
         metavar="NAME",
         help="refresh only this live source "
-        "(comtrade, imf, cbr); the others reuse their last raw snapshots",
+        "(comtrade, imf, cbr, ecb); the others reuse their last raw snapshots",
     )
     p.add_argument(
         "--curated-only",

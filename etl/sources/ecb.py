@@ -53,7 +53,7 @@ CSV_NAME = "eurofxref-hist.csv"
 DEFAULT_CONFIG: dict[str, Any] = {
     "url": URL,
     "currencies": ["USD", "CNY", "RUB"],  # kept from the file's ~40 columns
-    "start_date": "2015-01-01",  # older days are in the raw file but not harmonised
+    "start_date": "2005-01-01",  # older days (USD only) are in the raw file, not harmonised
     "today": None,  # ISO date of the refresh; collect() sets it
 }
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
