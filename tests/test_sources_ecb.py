@@ -60,7 +60,7 @@ def test_a_body_that_is_not_the_zip_is_a_format_error_saying_what_was_expected()
         SOURCE.parse(SAMPLE[: len(SAMPLE) // 2])
     with pytest.raises(FormatError, match="HTML page"):
         SOURCE.parse(b"<!DOCTYPE html><html><title>Maintenance</title></html>")
-    with pytest.raises(FormatError, match="not eurofxref-hist.csv"):
+    with pytest.raises(FormatError, match=r"not eurofxref-hist\.csv"):
         SOURCE.parse(zipped("Date,USD,\n2024-01-02,1.1,\n", name="other.csv"))
 
 

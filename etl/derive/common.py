@@ -74,8 +74,8 @@ DERIVATIONS: dict[str, tuple[str, str]] = {
         "Monthly and annual dollar rates from the ECB's euro reference rates",
         "CNY and RUB per USD: the mean over a month or a year of the ECB's daily cross rates (X "
         "per EUR divided by USD per EUR), at least 10 days a month or 150 a year. Used only "
-        "where no other rate of the period exists (the Bank of Russia's win). The ECB stopped quoting the rouble after "
-        "1 March 2022 (etl/derive/fx.py).",
+        "where no other rate of the period exists (the Bank of Russia's win). The ECB stopped "
+        "quoting the rouble after 1 March 2022 (etl/derive/fx.py).",
     ),
     "derived-settlement-sum": (
         "Rouble and yuan settlement shares added up",

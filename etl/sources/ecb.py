@@ -15,6 +15,7 @@ dollar and monthly averages are derive steps (etl/derive/fx.py).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -81,10 +82,9 @@ class EcbSource:
             spec, session, publisher=PUBLISHER, licence=LICENCE,
             accept="application/zip, application/octet-stream;q=0.9",
         )
-        try:
-            raw.meta["data_until"] = last_date(raw.body)  # the sources row's date_published
-        except FormatError:
-            pass  # collect() parses the body next and reports what is wrong with it
+        # the sources row's date_published; a bad body is reported when collect() parses it
+        with contextlib.suppress(FormatError):
+            raw.meta["data_until"] = last_date(raw.body)
         return raw
 
     def parse(self, raw: bytes) -> pd.DataFrame:
