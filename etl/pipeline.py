@@ -82,6 +82,9 @@ def build_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
         "quality_flags": derived.quality_flags,
         "partners": mappings.partners.copy(),
         "indicators": mappings.indicators.copy(),
+        # mappings the pages need, published with the snapshot (data/mappings/ of $ETL_DATA_DIR)
+        "hs_chapters": mappings.hs_chapters.copy(),
+        "product_labels": mappings.product_labels.copy(),
         "article": article_table(inputs.article),
         "article_meta": article_meta(inputs.article),
     }

@@ -209,7 +209,8 @@ def test_comtrade_preview_end_to_end(server, tmp_path, monkeypatch):
         Reply(200, fixture("comtrade", "chn_rus_annual_total.json")),
         Reply(200, fixture("comtrade", "empty.json")),
     )
-    config = {"base_url": server.url, "monthly": False, "hs_chapters": False}
+    config = {"base_url": server.url, "monthly": False, "hs_chapters": False,
+              "partner_tables": []}
 
     result = collect("comtrade", tmp_path, session=fast_session(), config=config, now=DAY1)
 
