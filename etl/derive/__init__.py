@@ -17,6 +17,7 @@ from etl.derive.quality import quality_flags
 from etl.derive.ranks import computed_ranks
 from etl.derive.settlement import settlement_sums
 from etl.derive.shares import commodity_shares, partner_shares
+from etl.derive.totals import official_totals
 from etl.mappings import Mappings
 
 
@@ -33,6 +34,8 @@ def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str])
     chapters = hs_chapter_totals(obs)
     detail = is_detail(obs)
     core = pd.concat([obs[~detail], chapters], ignore_index=True)
+    totals = official_totals(core)  # Comtrade gives exports and imports, never their sum
+    core = pd.concat([core, totals], ignore_index=True)
     averages = averages_of_daily(core)
     ecb_rates = ecb_dollar_rates(core)
     rates = pd.concat([core, averages, ecb_rates], ignore_index=True)

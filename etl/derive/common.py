@@ -37,6 +37,12 @@ DERIVATIONS: dict[str, tuple[str, str]] = {
         "a figure the publisher gave in that currency is used where there is one, else the "
         "dollar figure converted at its period's average rate (etl/derive/balance.py).",
     ),
+    "derived-total": (
+        "Total trade from exports and imports of one official table",
+        "Total = exports plus imports of the same reporter, partner, commodity and period in "
+        "one official table (e.g. UN Comtrade, which gives the two flows only), where that "
+        "table gives no total itself (etl/derive/totals.py).",
+    ),
     "derived-growth": (
         "Growth on a year earlier",
         "Percentage change of a value on the same period a year earlier, in the value's own "

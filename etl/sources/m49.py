@@ -68,7 +68,14 @@ def codes_of(m49: pd.Series, source_id: str, where: str) -> pd.Series:
         except (KeyError, TypeError, ValueError):
             raise FormatError(
                 source_id, where,
-                f"unexpected area code {code!r}: not in {AREAS_FILE.name} (ISO 3166-1 numeric "
-                "codes and UN Comtrade's own codes); add it there with its kind",
+                f"unexpected area code {_shown(code)}: not in {AREAS_FILE.name} (ISO 3166-1 "
+                "numeric codes and UN Comtrade's own codes); add it there with its kind",
             ) from None
     return m49.map(mapping)
+
+
+def _shown(code: object) -> str:
+    try:
+        return str(int(code))  # a numpy integer prints as np.int64(...) otherwise
+    except (TypeError, ValueError):
+        return repr(code)
