@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -36,7 +35,7 @@ import requests
 
 from etl.errors import AuthError, FormatError, ProviderError
 from etl.sources import http
-from etl.sources.base import RawResponse, RequestSpec
+from etl.sources.base import RawResponse, RequestSpec, refresh_date
 from etl.sources.comtrade_records import RAW_COLUMNS, check_totals, load_json, records_frame
 from etl.sources.m49 import RANKABLE_KINDS, area_table, codes_of
 from etl.sources.tidy import observations_frame, observations_frame_from, sources_frame
@@ -101,7 +100,7 @@ class ComtradeSource:
 
     def build_requests(self, config: dict[str, Any]) -> list[RequestSpec]:
         cfg = {**DEFAULT_CONFIG, **(config or {})}
-        today = date.fromisoformat(cfg["today"]) if cfg.get("today") else date.today()
+        today = refresh_date(cfg)
         keyed, headers = _mode(cfg)
         limit = int(cfg["keyed_row_limit"] if keyed else cfg["preview_row_limit"])
         endpoint = "data/v1/get" if keyed else "public/v1/preview"
