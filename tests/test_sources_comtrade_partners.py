@@ -165,6 +165,17 @@ def test_totals_are_summed_within_one_official_table_only():
     assert set(totals["derived_from"]) == {"comtrade-api-v1"}
     assert len(totals) == 13
     assert official_totals(pd.concat([rows, rows.assign(flow="total")])).empty
+    bilateral = rows[rows["partner"].isin(["RUS", "WLD"])]
+    assert official_totals(bilateral).empty  # a two-partner series is no partner table
+
+
+def test_two_official_tables_of_one_reporter_and_year_give_one_total_each_partner():
+    rows = table_rows()
+    other = rows.assign(source_id="imf-imts-sdmx", value=rows["value"] * 1.01)
+
+    totals = official_totals(pd.concat([rows, other], ignore_index=True))
+
+    assert len(totals) == 13 and totals.duplicated(["partner", "period"]).sum() == 0
 
 
 def test_etl_parse_reads_a_response_with_any_partners(tmp_path):
