@@ -15,7 +15,7 @@ from etl.errors import EtlError
 
 TABLES_HELP = (
     "observations, sources, events, claims, claim_evidence, trade_converted, "
-    "quality_flags, partners, indicators"
+    "quality_flags, partners, indicators, hs_chapters, product_labels, article"
 )
 
 
@@ -232,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--source",
         metavar="NAME",
         help="refresh only this live source "
-        "(comtrade, imf, cbr); the others reuse their last raw snapshots",
+        "(comtrade, imf, cbr, ecb); the others reuse their last raw snapshots",
     )
     p.add_argument(
         "--curated-only",
