@@ -53,9 +53,11 @@ def _tier_table(ctx: Context) -> dict[str, str]:
 
 
 def _document_id(source_id: str, derived_from: str) -> str:
-    """The document behind a row: its source, or for a computed row its first input."""
+    """The document behind a row: its source, or for a computed row its first input that is a
+    document (not another computation)."""
     if source_id.startswith("derived-") and derived_from:
-        return derived_from.split(";")[0]
+        inputs = derived_from.split(";")
+        return next((i for i in inputs if not i.startswith("derived-")), inputs[0])
     return source_id
 
 
@@ -95,7 +97,14 @@ def _descending(text: str) -> tuple[int, ...]:
 
 
 def cite_with_tier(ctx: Context, row: pd.Series) -> str:
-    return f"{ctx.cite(row)}; tier: {tier(ctx, row)}"
+    """'TASS, 2024-09-10; tier: press'; a computed figure names the document it starts from."""
+    sid = str(row["source_id"])
+    if sid.startswith("derived-"):
+        document = _document_id(sid, str(row.get("derived_from") or ""))
+        cited = f"computed from {ctx.cite(pd.Series({'source_id': document}))}"
+    else:
+        cited = ctx.cite(row)
+    return f"{cited}; tier: {tier(ctx, row)}"
 
 
 def compare(claimed: float, qualifier: str, precision: float, actual: float,
