@@ -111,8 +111,10 @@ def source_text(row: dict | pd.Series) -> str:
     """Where a point comes from, for hover text: publisher (date), or what it was computed from."""
     source_id = _text(row.get("source_id"))
     if source_id.startswith("derived-"):
-        origins = _text(row.get("derived_from")).replace(";", ", ")
-        return "computed by this project from " + origins[:80]
+        # the documents it comes from (not the pipeline's intermediate steps)
+        origins = [o for o in _text(row.get("derived_from")).split(";")
+                   if o and not o.startswith("derived-")]
+        return "computed by this project from " + ", ".join(origins)[:80]
     when = _text(row.get("date_published")) or "date not recorded"
     return f"{_text(row.get('publisher')) or source_id} ({when})"
 

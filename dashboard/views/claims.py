@@ -57,12 +57,14 @@ AXES = {
 class ClaimsBase:
     claims: pd.DataFrame  # the claims table, in article order
     evidence: pd.DataFrame  # claim_evidence with each row's publisher, title, URL and date
+    documents: pd.DataFrame  # the sources table by source_id (what computed figures cite)
 
 
 def prepare(tables: dict[str, pd.DataFrame]) -> ClaimsBase:
     return ClaimsBase(
         claims=tables["claims"].sort_values("position").reset_index(drop=True),
         evidence=common.attach_sources(tables["claim_evidence"], tables["sources"]),
+        documents=common.documents(tables["sources"]),
     )
 
 
@@ -109,6 +111,7 @@ def claim_chart(base: ClaimsBase, claim_id: str) -> Chart:
         markers=(Marker(claim["as_of"], "article"),) if claim["as_of"] else (),
         references=_references(claim, unit),
         table_columns=EVENT_TABLE_COLUMNS if kind == "events" else TABLE_COLUMNS,
+        documents=base.documents,
     )
 
 

@@ -30,23 +30,41 @@ def attach_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return joined
 
 
-def source_line(rows: pd.DataFrame) -> str:
-    """"Sources: publisher (date); ..." for under a chart: each document once, in row order."""
+COMPUTED = "computed by this project from the sources listed in the data"
+
+
+def _cite(publisher: str, source_id: str, date: str) -> str:
+    return f"{publisher or source_id} ({date or 'date not recorded'})"
+
+
+def source_line(rows: pd.DataFrame, documents: pd.DataFrame | None = None) -> str:
+    """"Sources: publisher (date); ..." for under a chart: each document once, in row order.
+    A figure this project computed cites the documents it was computed from (`documents`: the
+    sources table), after the documents of the published figures."""
     if rows.empty or "source_id" not in rows:
         return ""
-    names: list[str] = []
-    for row in rows.drop_duplicates("source_id").to_dict("records"):
-        if str(row["source_id"]).startswith("derived-"):
-            entry = "computed by this project from the sources listed in the data"
-        else:
-            when = row.get("date_published") or "date not recorded"
-            entry = f"{row.get('publisher') or row['source_id']} ({when})"
-        if entry not in names:
-            names.append(entry)
-    more = (
-        f" and {len(names) - SOURCE_LIMIT} more (see the CSV)" if len(names) > SOURCE_LIMIT else ""
-    )
-    return "Sources: " + "; ".join(names[:SOURCE_LIMIT]) + more
+    published: list[str] = []
+    computed: list[str] = []
+    derived = rows["source_id"].astype("str").str.startswith("derived-")
+    for row in rows[~derived].drop_duplicates("source_id").to_dict("records"):
+        published.append(_cite(row.get("publisher"), row["source_id"], row.get("date_published")))
+    origins = rows.loc[derived, "derived_from"] if "derived_from" in rows else []
+    for sid in dict.fromkeys(s for text in origins for s in str(text).split(";") if s):
+        if documents is not None and sid in documents.index and not sid.startswith("derived-"):
+            doc = documents.loc[sid]
+            computed.append(_cite(doc["publisher"], sid, doc["date_published"]))
+    published = list(dict.fromkeys(published))
+    resolved = bool(computed)
+    computed = [c for c in dict.fromkeys(computed) if c not in published]
+    shown = published[:SOURCE_LIMIT]
+    cited = computed[: SOURCE_LIMIT - len(shown)]
+    hidden = len(published) + len(computed) - len(shown) - len(cited)
+    if cited:
+        shown.append("computed by this project from " + ", ".join(cited))
+    elif derived.any() and not resolved:
+        shown.append(COMPUTED)
+    more = f" and {hidden} more (see the CSV)" if hidden else ""
+    return "Sources: " + "; ".join(shown) + more
 
 
 def period_label(period: str, freq: str, cumulative: bool = False) -> str:
@@ -80,13 +98,21 @@ def frame_of(rows: pd.DataFrame, columns: Sequence[str], **values: Any) -> pd.Da
     return pd.DataFrame(data, index=rows.index)
 
 
-def drawn(key: str, kind: str, rows: pd.DataFrame, title: str, **fields: Any) -> Chart:
-    """A chart of these rows with their source line, in the unit they are shown in (when they
-    share one); `fields` are the Chart's other fields."""
+def drawn(key: str, kind: str, rows: pd.DataFrame, title: str, *,
+          documents: pd.DataFrame | None = None, **fields: Any) -> Chart:
+    """A chart of these rows with their source line (citing, for figures this project computed,
+    the `documents` they come from), in the unit they are shown in (when they share one);
+    `fields` are the Chart's other fields."""
     rows = rows.reset_index(drop=True)
     if "unit" not in fields and "unit_shown" in rows and rows["unit_shown"].nunique() == 1:
         fields["unit"] = rows["unit_shown"].iloc[0]
-    return Chart(key=key, kind=kind, rows=rows, title=title, sources=source_line(rows), **fields)
+    return Chart(key=key, kind=kind, rows=rows, title=title,
+                 sources=source_line(rows, documents), **fields)
+
+
+def documents(sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources table indexed by source_id, for citing what a computed figure comes from."""
+    return sources.set_index("source_id")[SOURCE_COLUMNS]
 
 
 def table(key: str, rows: pd.DataFrame, title: str, *, empty: str, columns: Sequence[str]

@@ -45,6 +45,7 @@ FX_COLUMNS = ["series", "pair", "period", "freq", "period_label", *SHOWN, "quali
 class CurrenciesBase:
     settlement: pd.DataFrame  # settlement_share rows with sources
     fx: pd.DataFrame  # fx_rate rows with sources
+    documents: pd.DataFrame  # the sources table by source_id (what computed figures cite)
     first_year: int
     last_year: int
 
@@ -58,6 +59,7 @@ def prepare(tables: dict[str, pd.DataFrame]) -> CurrenciesBase:
     return CurrenciesBase(
         settlement=settlement.reset_index(drop=True),
         fx=fx.reset_index(drop=True),
+        documents=common.documents(sources),
         first_year=first,
         last_year=last,
     )
@@ -101,7 +103,6 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
             | ((rows["partner"] == "CHN") & (rows["flow"].isin([p.flow, "total"])))
         )
     ]
-    statistics = arithmetic.settlement_sums(statistics)
     statistics = statistics[statistics["currency"].isin(p.shares)]
     statistics = statistics.assign(
         series=[
@@ -170,6 +171,7 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
             "gap_pp",
             "publisher",
         ),
+        documents=base.documents,
     )
 
 
@@ -247,6 +249,7 @@ def fx_chart(base: CurrenciesBase, p: Params) -> Chart:
         axes=Axes(x="Date", y=label),
         notes=tuple(notes),
         table_columns=("series", "period_label", "value_shown", "status", "publisher"),
+        documents=base.documents,
     )
 
 

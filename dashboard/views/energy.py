@@ -32,6 +32,7 @@ COLUMNS = ["series", "indicator", *FLOW_OF, "commodity", "basis", *PERIOD, *SHOW
 @dataclass(frozen=True)
 class EnergyBase:
     rows: pd.DataFrame  # every energy-related observation, with sources
+    documents: pd.DataFrame  # the sources table by source_id (what computed figures cite)
     first_year: int
     last_year: int
 
@@ -44,7 +45,9 @@ def prepare(tables: dict[str, pd.DataFrame]) -> EnergyBase:
     ]
     energy = common.attach_sources(energy, tables["sources"])
     first, last = common.year_range(energy["period"], 2020)
-    return EnergyBase(rows=energy.reset_index(drop=True), first_year=first, last_year=last)
+    return EnergyBase(rows=energy.reset_index(drop=True),
+                      documents=common.documents(tables["sources"]), first_year=first,
+                      last_year=last)
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ def crude_chart(base: EnergyBase, p: Params) -> Chart:
             "publisher",
             "date_published",
         ),
+        documents=base.documents,
     )
 
 
@@ -161,6 +165,7 @@ def supplier_chart(base: EnergyBase, p: Params) -> Chart:
             "contender for first place).",
         ),
         table_columns=("series", "period_label", "value_shown", "unit_shown", "publisher"),
+        documents=base.documents,
     )
 
 
@@ -188,6 +193,7 @@ def gas_chart(base: EnergyBase, p: Params) -> Chart:
         "gas", "gas", frame, title,
         axes=Axes(x="Year", y="Gas delivered (bcm, billion cubic metres)"),
         table_columns=("series", "period_label", "value_shown", "unit_shown", "publisher"),
+        documents=base.documents,
     )
 
 
@@ -230,6 +236,7 @@ def share_chart(base: EnergyBase, p: Params) -> Chart:
             "published values (value of the product ÷ value of all imports from Russia).",
         ),
         table_columns=("series", "period_label", "value_shown", "status", "publisher"),
+        documents=base.documents,
     )
 
 

@@ -41,6 +41,7 @@ class PartnersBase:
     ranks: pd.DataFrame  # partner_rank rows (all reporters, totals), with sources and names
     tables: pd.DataFrame  # one row per (reporter, table) the ranks were computed from
     values: pd.DataFrame  # the trade values of those tables, one row per partner
+    documents: pd.DataFrame  # the sources table by source_id (what computed figures cite)
 
 
 def table_id(period: str, cumulative: bool) -> str:
@@ -84,6 +85,7 @@ def prepare(tables: dict[str, pd.DataFrame]) -> PartnersBase:
         ranks=ranks.reset_index(drop=True),
         tables=common.chronological(index).reset_index(drop=True),
         values=values.reset_index(drop=True),
+        documents=common.documents(sources),
     )
 
 
@@ -219,6 +221,7 @@ def ranking_chart(base: PartnersBase, p: Params) -> Chart:
         axes=Axes(x=f"Total goods trade ({unit_label})"),
         notes=tuple(notes),
         table_columns=("rank", "partner_name", "kind", "value_shown", "unit_shown", "qualifier"),
+        documents=base.documents,
     )
 
 
@@ -307,6 +310,7 @@ def timeline_chart(base: PartnersBase, p: Params) -> Chart:
             "speaker",
             "publisher",
         ),
+        documents=base.documents,
     )
 
 

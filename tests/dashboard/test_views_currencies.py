@@ -29,6 +29,8 @@ def base():
     rows = [
         share("2023-06", 42.0, "RUB", source_id="cbr-june"),
         share("2023-06", 25.0, "CNY", source_id="cbr-june"),
+        share("2023-06", 67.0, "RUB+CNY", source_id="derived-settlement-sum", status="derived",
+              derived_from="cbr-june", note="= roubles 42% + yuan 25%, both from the same release"),
         share("2024-02", 41.6, "RUB"),
         share(
             "2023-11-20",
@@ -49,12 +51,14 @@ def base():
     return currencies.prepare(tables(observations(*rows)))
 
 
-def test_a_release_giving_roubles_and_yuan_separately_also_gives_their_sum(base):
+def test_the_rouble_and_yuan_sum_is_the_pipelines_derived_row_naming_its_release(base):
     p, _ = currencies.parse({"shares": "RUB+CNY"}, base)
     frame = currencies.settlement_chart(base, p).rows
     combined = frame[(frame["role"] == "statistic") & (frame["currency"] == "RUB+CNY")]
     assert combined["value_shown"].tolist() == [67.0]
-    assert combined["source_id"].tolist() == ["cbr-june"]
+    assert combined[["source_id", "status", "derived_from"]].values.tolist() == [
+        ["derived-settlement-sum", "derived", "cbr-june"]
+    ]
 
 
 def test_each_statement_is_compared_with_the_nearest_published_figure_within_a_year(base):

@@ -8,7 +8,7 @@ import pytest
 from dashboard.views import explorer
 from dashboard.views.explorer.commodities import commodity_chart
 from dashboard.views.explorer.compare import compare_chart
-from dashboard.views.explorer.currency import CONVERSION_KEY
+from dashboard.views.explorer.currency import SERIES_KEY
 from dashboard.views.explorer.trade import TRADE_COLUMNS, trade_chart
 from tests.dashboard.support import observations, tables
 
@@ -24,14 +24,30 @@ HS = pd.DataFrame(
 )
 
 
+PRODUCT_LABELS = pd.DataFrame({
+    "commodity": ["27", "2709"],
+    "label": ["Mineral fuels: oil, gas, coal (HS 27)", "Crude oil (HS 2709)"],
+    "source": "this project's label",
+})
+
+
 def base(*rows, converted: pd.DataFrame | None = None):
     extra = {} if converted is None else {"trade_converted": converted}
-    return explorer.prepare(tables(observations(*rows), **extra), HS)
+    return explorer.prepare(tables(observations(*rows), product_labels=PRODUCT_LABELS, **extra), HS)
 
 
 def params(b, **query):
     p, notes = explorer.parse(query, b)
     return p, notes
+
+
+def converted(value_usd, rate, *, period="2023", flow="export", source="press-a", unit="CNY"):
+    """What the pipeline publishes for a dollar figure it converts: the converted observation
+    (derived-currency-conversion) and its row of trade_converted with the rate."""
+    row = {"period": period, "flow": flow, "value": value_usd * rate, "unit": unit,
+           "qualifier": "approx", "status": "derived", "source_id": "derived-currency-conversion",
+           "derived_from": f"{source};fed-rates"}
+    return row, conversion(value_usd, rate, period=period, flow=flow, source=source, unit=unit)
 
 
 def conversion(value_usd, rate, *, period="2023", flow="export", source="press-a", unit="CNY"):
@@ -56,6 +72,7 @@ def conversion(value_usd, rate, *, period="2023", flow="export", source="press-a
         "derived_from": f"{source};fed-rates",
         "qualifier": "exact",
         "note": "",
+        "no_rate_reason": "",
     }
 
 
@@ -108,22 +125,43 @@ def test_an_empty_selection_explains_itself_instead_of_drawing_an_empty_axis():
     assert list(chart.rows.columns) == TRADE_COLUMNS
 
 
-def test_the_balance_is_exports_minus_imports_of_exactly_the_rows_drawn():
+def balance(period: str, value: float, unit: str = "USD") -> dict:
+    """The pipeline's balance row (etl/derive/balance.py) of one period."""
+    return {"period": period, "flow": "balance", "value": value, "unit": unit,
+            "status": "derived", "source_id": "derived-balance", "derived_from": "press-a;press-b"}
+
+
+def growth(period: str, value: float, currency: str = "USD", flow: str = "export") -> dict:
+    """The pipeline's growth row (etl/derive/growth.py) of one period."""
+    return {"indicator": "trade_value_yoy", "period": period, "flow": flow, "value": value,
+            "unit": "pct", "currency": currency, "status": "derived",
+            "source_id": "derived-growth", "derived_from": "press-a"}
+
+
+def test_the_balance_shown_is_the_pipelines_derived_row_not_a_sum_of_its_own():
     b = base(
         {"period": "2023", "flow": "export", "value": 110e9, "source_id": "press-a"},
         {"period": "2023", "flow": "import", "value": 130e9, "source_id": "press-b"},
+        balance("2023", -20e9),
     )
     p, _ = params(b, flows="balance", start="2023", end="2023")
     row = trade_chart(b, p).rows.iloc[0]
     assert row["flow"] == "balance" and row["value_shown"] == pytest.approx(-20.0)
-    assert row["status"] == "derived" and row["derived_from"] == "press-a;press-b"
+    assert row["source_id"] == "derived-balance" and row["derived_from"] == "press-a;press-b"
+    assert row["valuation"] == "FOB−CIF"
+    without = base({"period": "2023", "flow": "export", "value": 110e9},
+                   {"period": "2023", "flow": "import", "value": 130e9})
+    assert trade_chart(without, params(without, flows="balance", start="2023")[0]).is_empty
 
 
-def test_growth_compares_each_period_with_the_same_period_a_year_earlier():
+def test_growth_is_the_pipelines_rate_beside_the_two_values_it_compares():
     b = base(
         {"period": "2022", "value": 100e9},
         {"period": "2023", "value": 125e9},
         {"period": "2024", "value": 100e9},
+        growth("2023", 25.0),
+        growth("2024", -20.0),
+        growth("2024", 99.0, currency="CNY"),
     )
     p, _ = params(b, flows="export", measure="growth", start="2023", end="2024")
     frame = trade_chart(b, p).rows
@@ -131,13 +169,21 @@ def test_growth_compares_each_period_with_the_same_period_a_year_earlier():
     assert frame["value_shown"].tolist() == pytest.approx([25.0, -20.0])
     assert frame["unit_shown"].unique().tolist() == ["%"]
     assert frame["year_earlier_period"].tolist() == ["2022", "2023"]
+    assert frame["year_earlier_value"].tolist() == [100e9, 125e9]
+    assert frame["value_in_period"].tolist() == [125e9, 100e9]
+
+
+def test_growth_and_balances_of_one_publishers_figures_alone_are_not_invented():
+    b = base({"period": "2022", "value": 100e9}, {"period": "2023", "value": 125e9},
+             growth("2023", 25.0))
+    p, _ = params(b, flows="export", measure="growth", source="press", start="2023")
+    chart = trade_chart(b, p)
+    assert chart.is_empty and "Best available" in " ".join(chart.notes)
 
 
 def test_values_in_yuan_use_the_stored_rate_of_their_period_and_say_which():
-    b = base(
-        {"period": "2023", "value": 100e9},
-        converted=pd.DataFrame([conversion(100e9, 7.0809)]),
-    )
+    row, rate = converted(100e9, 7.0809)
+    b = base({"period": "2023", "value": 100e9}, row, converted=pd.DataFrame([rate]))
     p, _ = params(b, flows="export", currency="CNY", start="2023", end="2023")
     chart = trade_chart(b, p)
     row = chart.rows.iloc[0]
@@ -149,10 +195,12 @@ def test_values_in_yuan_use_the_stored_rate_of_their_period_and_say_which():
 
 
 def test_yuan_figures_customs_published_are_shown_as_reported_not_converted():
+    row, rate = converted(100e9, 7.0809)
     b = base(
         {"period": "2023", "value": 100e9},
         {"period": "2023", "value": 700e9, "unit": "CNY", "source_id": "gacc-yuan"},
-        converted=pd.DataFrame([conversion(100e9, 7.0809)]),
+        row,
+        converted=pd.DataFrame([rate]),
     )
     p, _ = params(b, flows="export", currency="CNY", start="2023", end="2023")
     row = trade_chart(b, p).rows.iloc[0]
@@ -160,16 +208,21 @@ def test_yuan_figures_customs_published_are_shown_as_reported_not_converted():
     assert row["conversion"] == "as reported (yuan)" and row["source_id"] == "gacc-yuan"
 
 
-def test_a_year_without_a_stored_rate_is_left_out_with_a_note():
+def test_a_year_without_a_stored_rate_is_left_out_with_a_note_saying_why():
+    row, rate = converted(100e9, 90.0, unit="RUB")
+    no_rate = {**conversion(110e9, float("nan"), period="2024", unit="RUB"), "value": float("nan"),
+               "no_rate_reason": "no annual average RUB per USD rate for 2024 in this snapshot"}
     b = base(
         {"period": "2023", "value": 100e9},
         {"period": "2024", "value": 110e9},
-        converted=pd.DataFrame([conversion(100e9, 90.0, unit="RUB")]),
+        row,
+        converted=pd.DataFrame([rate, no_rate]),
     )
     p, _ = params(b, flows="export", currency="RUB", start="2023", end="2024")
     chart = trade_chart(b, p)
     assert chart.rows["period"].tolist() == ["2023"]
-    assert any("1 figure(s) have no stored RUB rate" in n for n in chart.notes)
+    [note] = [n for n in chart.notes if "1 figure(s) have no stored RUB rate" in n]
+    assert "Why: no annual average RUB per USD rate for 2024 in this snapshot." in note
 
 
 def test_a_missing_year_inside_the_span_is_named():
@@ -279,10 +332,10 @@ def test_the_state_round_trips_through_the_query_string():
     assert again == p and notes == [] and more == []
 
 
-def test_the_conversion_key_matches_the_converted_table():
+def test_the_rates_are_looked_up_by_columns_the_converted_table_has():
     from etl.derive.convert import CONVERTED_COLUMNS
 
-    assert set(CONVERSION_KEY) <= set(CONVERTED_COLUMNS)
+    assert {*SERIES_KEY, "unit", "source_id", "no_rate_reason"} <= set(CONVERTED_COLUMNS)
 
 
 def test_reported_yuan_figures_show_even_when_no_conversions_were_published():

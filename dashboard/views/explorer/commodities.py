@@ -11,8 +11,8 @@ from dashboard.units import display, fmt_value
 from dashboard.views import arithmetic, common
 from dashboard.views.columns import FLOW_OF, PROVENANCE, SHOWN, SOURCED, VALUE
 from dashboard.views.explorer.base import ExplorerBase
-from dashboard.views.explorer.currency import in_currency
-from dashboard.views.explorer.labels import PRODUCT_LABELS, SERIES_NAMES
+from dashboard.views.explorer.currency import described, in_currency, unconverted
+from dashboard.views.explorer.labels import SERIES_NAMES
 from dashboard.views.explorer.state import Params
 
 TOP_GROUPS = 8
@@ -51,8 +51,20 @@ def commodity_chart(base: ExplorerBase, p: Params) -> Chart:
 
 def _chapter_rows(rows: pd.DataFrame, base: ExplorerBase, p: Params, notes: list[str]
                   ) -> pd.DataFrame:
-    chosen = common.best_rows(rows, ["commodity", "period"])
-    return in_currency(chosen, base, p.currency, notes, reported_first=False)
+    return _in_currency(rows, base, p, notes)
+
+
+def _in_currency(rows: pd.DataFrame, base: ExplorerBase, p: Params, notes: list[str]
+                 ) -> pd.DataFrame:
+    """The preferred figure of each commodity and period in the chosen currency, described; a
+    note on the dollar figures that have none."""
+    best = ["commodity", "period"]
+    chosen = common.best_rows(in_currency(rows, p.currency), best)
+    missing = unconverted(common.best_rows(in_currency(rows, "USD"), best), chosen, base,
+                          p.currency)
+    if missing:
+        notes.append(missing)
+    return described(chosen, base)
 
 
 def _span(rows: pd.DataFrame) -> str:
@@ -94,12 +106,12 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
         partner=common.OTHER_SIDE[p.reporter],
         flow=p.cflow,
         freq="A",
-        value_shown=grouped["amount"] / divisor,
+        value_shown=grouped["value"] / divisor,
         unit_shown=unit_label,
         share_pct=arithmetic.shares(
-            grouped["amount"], grouped.groupby("period")["amount"].transform("sum")
+            grouped["value"], grouped.groupby("period")["value"].transform("sum")
         ),
-        value=grouped["amount"],
+        value=grouped["value"],
         unit=p.currency,
     )
     frame = common.in_order(frame, "group", [*top, "other"])
@@ -114,6 +126,7 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
         flags=Flags(annual=True),
         notes=tuple(notes),
         table_columns=("series", "period", "value_shown", "unit_shown", "share_pct", "publisher"),
+        documents=base.documents,
     )
 
 
@@ -125,7 +138,7 @@ def _treemap_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes:
         return _none("treemap", TREEMAP_COLUMNS, f"{flow_name} by HS chapter in {p.year}: no data",
                      f"HS chapter figures for {flow_name.lower()} in {p.year}",
                      f"chapter data covers {_span(chapters)}", notes)
-    rows = rows[rows["amount"] > 0].reset_index(drop=True)
+    rows = rows[rows["value"] > 0].reset_index(drop=True)
     divisor, unit_label = display(p.currency)
     frame = common.frame_of(
         rows,
@@ -133,11 +146,11 @@ def _treemap_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes:
         chapter=rows["commodity"],
         label=rows["short_label"],
         section_label=rows["section_short"],
-        value_shown=rows["amount"] / divisor,
+        value_shown=rows["value"] / divisor,
         unit_shown=unit_label,
-        share_pct=arithmetic.shares(rows["amount"], rows["amount"].sum()),
-        value=rows["amount"],
-        unit=rows["amount_unit"],
+        share_pct=arithmetic.shares(rows["value"], rows["value"].sum()),
+        value=rows["value"],
+        unit=rows["unit"],
     ).sort_values("value", ascending=False)
     lead = frame.iloc[0]
     if p.level == "section":
@@ -160,6 +173,7 @@ def _treemap_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes:
         notes=tuple(notes),
         table_columns=("chapter", "label", "section_label", "value_shown", "unit_shown",
                        "share_pct"),
+        documents=base.documents,
     )
 
 
@@ -168,8 +182,7 @@ def _products_chart(base: ExplorerBase, p: Params, notes: list[str]) -> Chart:
         (base.products["reporter"] == p.reporter) & (base.products["flow"] == p.cflow)
     ]
     flow_name = SERIES_NAMES[(p.reporter, p.cflow)]
-    rows = common.best_rows(products[products["period"] == str(p.year)], ["commodity", "period"])
-    rows = in_currency(rows, base, p.currency, notes, reported_first=False).reset_index(drop=True)
+    rows = _in_currency(products[products["period"] == str(p.year)], base, p, notes)
     if p.kind == "treemap" or p.level == "section":
         notes.append(
             "Treemaps and HS sections need complete chapter data; the quoted products are "
@@ -183,11 +196,11 @@ def _products_chart(base: ExplorerBase, p: Params, notes: list[str]) -> Chart:
     frame = common.frame_of(
         rows,
         PRODUCT_COLUMNS,
-        series=[PRODUCT_LABELS.get(c, f"HS {c}") for c in rows["commodity"]],
-        value_shown=rows["amount"] / divisor,
+        series=[base.product_labels.get(c, f"HS {c}") for c in rows["commodity"]],
+        value_shown=rows["value"] / divisor,
         unit_shown=unit_label,
-        value=rows["amount"],
-        unit=rows["amount_unit"],
+        value=rows["value"],
+        unit=rows["unit"],
     ).sort_values("value", ascending=False)
     lead = frame.iloc[0]
     return common.drawn(
@@ -200,4 +213,5 @@ def _products_chart(base: ExplorerBase, p: Params, notes: list[str]) -> Chart:
         notes=tuple(notes),
         table_columns=("series", "period", "value_shown", "unit_shown", "publisher",
                        "date_published"),
+        documents=base.documents,
     )

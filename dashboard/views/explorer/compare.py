@@ -132,6 +132,7 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
             "publisher",
             "date_published",
         ),
+        documents=base.documents,
     )
 
 

@@ -1,18 +1,20 @@
-"""Trade values in the currency a reader chose: the pipeline's stored conversions
-(trade_converted) joined to the rows a chart draws, and one sentence naming the rates used."""
+"""Trade values in the currency a reader chose, as the pipeline publishes them: the figures a
+publisher reported in that currency, and dollar figures the pipeline converted at the stored
+average rate of their period (`derived-currency-conversion` rows; their rates are in
+trade_converted). This module selects and describes; it converts nothing."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.views.arithmetic import reported_yuan
 from dashboard.views.columns import RATE_BLANKS
-from dashboard.views.explorer.base import ExplorerBase
+from dashboard.views.explorer.base import CONVERSION, ExplorerBase
 from dashboard.views.explorer.labels import CURRENCY_PHRASE
 
-CONVERSION_KEY = ["reporter", "partner", "flow", "commodity", "period", "freq", "source_id"]
-LOOKUP_COLUMNS = [*CONVERSION_KEY, "value", "amount", "rate", "rate_unit", "rate_period",
-                  "rate_kind", "rate_source_id", "rate_publisher"]
+SERIES_KEY = ["reporter", "partner", "flow", "commodity", "period", "freq"]
+MISSING_KEY = ["flow", "commodity", "period"]
+RATE_DETAIL = [*RATE_BLANKS, "rate_kind"]
+REPORTED = {"CNY": "yuan", "RUB": "roubles"}
 
 
 def conversion_text(row: dict) -> str:
@@ -22,51 +24,63 @@ def conversion_text(row: dict) -> str:
     )
 
 
-def in_currency(
-    rows: pd.DataFrame,
-    base: ExplorerBase,
-    currency: str,
-    notes: list[str],
-    *,
-    reported_first: bool = True,
-) -> pd.DataFrame:
-    """USD rows in `currency`: converted at the stored average rate of their period, or, for
-    yuan figures China's customs published itself, as reported. Adds `amount` (base units of
-    `currency`), `conversion` and the rate columns; drops rows no rate covers (with a note)."""
-    if currency == "USD":
-        return rows.assign(amount=rows["value"], amount_unit="USD", conversion="", **RATE_BLANKS)
+def in_currency(rows: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The rows in `currency`: reported in it, or converted into it by the pipeline."""
+    return rows[rows["unit"] == currency]
+
+
+def described(rows: pd.DataFrame, base: ExplorerBase) -> pd.DataFrame:
+    """The rows with `conversion` (how a value came to be in its currency: the rate a dollar
+    figure was converted at, or "as reported (yuan)") and the rate's value, unit, period, source
+    and publisher, from the pipeline's conversions table."""
     if rows.empty:
-        return rows.assign(amount=pd.Series(dtype="float64"), amount_unit=currency, conversion="")
-    converted = base.converted
-    table = (
-        converted[converted["unit"] == currency]
-        if not converted.empty
-        else pd.DataFrame(columns=[*CONVERSION_KEY, "value_usd", "value"])
+        return rows.assign(conversion="", **RATE_BLANKS)
+    converted = rows["source_id"] == CONVERSION
+    table = base.converted
+    rates = (
+        table[table["value"].notna()]
+        .rename(columns={"source_id": "_origin"})[[*SERIES_KEY, "unit", "_origin", *RATE_DETAIL]]
+        .drop_duplicates(subset=[*SERIES_KEY, "unit", "_origin"])
+        if not table.empty
+        else pd.DataFrame(columns=[*SERIES_KEY, "unit", "_origin", *RATE_DETAIL])
     )
-    lookup = table.rename(columns={"value": "amount", "value_usd": "value"})
-    lookup = lookup[[c for c in LOOKUP_COLUMNS if c in lookup.columns]].drop_duplicates(
-        subset=[*CONVERSION_KEY, "value"]
+    keyed = rows.assign(_origin=rows["derived_from"].str.split(";").str[0].where(converted, ""))
+    merged = keyed.merge(rates, on=[*SERIES_KEY, "unit", "_origin"], how="left")
+    merged = merged.drop(columns="_origin").reset_index(drop=True)
+    for column, blank in {**RATE_BLANKS, "rate_kind": ""}.items():
+        merged[column] = merged[column].where(merged[column].notna(), blank)
+    converted = converted.to_numpy()
+    reported = (~converted) & merged["unit"].isin(["CNY", "RUB"]).to_numpy() & (
+        ~merged["source_id"].str.startswith("derived-")
+    ).to_numpy()
+    merged["conversion"] = [
+        conversion_text(r) if c else (f"as reported ({REPORTED[r['unit']]})" if y else "")
+        for r, c, y in zip(merged.to_dict("records"), converted, reported, strict=True)
+    ]
+    return merged.drop(columns="rate_kind")
+
+
+def unconverted(wanted: pd.DataFrame, shown: pd.DataFrame, base: ExplorerBase,
+                currency: str) -> str:
+    """A note on the dollar figures `wanted` that have no value in `currency` among the rows
+    `shown`, with the pipeline's reason (no rate for their period, and why)."""
+    if currency == "USD" or wanted.empty:
+        return ""
+    covered = set(zip(*(shown[k] for k in MISSING_KEY), strict=True))
+    missing = [k for k in zip(*(wanted[k] for k in MISSING_KEY), strict=True) if k not in covered]
+    if not missing:
+        return ""
+    table = base.converted
+    reasons: list[str] = []
+    if not table.empty and "no_rate_reason" in table:
+        gaps = table[(table["unit"] == currency) & (table["no_rate_reason"] != "")]
+        found = gaps.set_index(MISSING_KEY)["no_rate_reason"]
+        reasons = list(dict.fromkeys(found[found.index.isin(missing)]))
+    why = f" Why: {'; '.join(reasons[:3])}." if reasons else ""
+    return (
+        f"{len(missing)} figure(s) have no stored {currency} rate for their period and are left "
+        f"out {CURRENCY_PHRASE[currency]}; switch to US dollars to see them.{why}"
     )
-    merged = rows.merge(lookup, on=[*CONVERSION_KEY, "value"], how="left")
-    for column, default in {**RATE_BLANKS, "rate_kind": "", "amount": float("nan")}.items():
-        if column not in merged:
-            merged[column] = default
-    out = merged[merged["amount"].notna()].copy()
-    out["conversion"] = [conversion_text(r) for r in out.to_dict("records")]
-    out["amount_unit"] = currency
-    if reported_first and currency == "CNY":
-        out = reported_yuan(rows, base.trade, out)
-    covered = set(zip(out["flow"], out["commodity"], out["period"], strict=True))
-    missing = sum(
-        key not in covered
-        for key in zip(rows["flow"], rows["commodity"], rows["period"], strict=True)
-    )
-    if missing:
-        notes.append(
-            f"{missing} figure(s) have no stored {currency} rate for their period and are left "
-            f"out {CURRENCY_PHRASE[currency]}; switch to US dollars to see them."
-        )
-    return out.drop(columns=["rate_kind"], errors="ignore").reset_index(drop=True)
 
 
 def rate_summary(frame: pd.DataFrame, currency: str) -> str:

@@ -7,10 +7,10 @@ import pandas as pd
 
 from dashboard.chart import Axes, Chart, Flags, Reference
 from dashboard.units import display, fmt_value
-from dashboard.views import arithmetic, common
+from dashboard.views import common
 from dashboard.views.columns import FLOW_OF, PROVENANCE, RATE_BLANKS, SHOWN, VALUE
 from dashboard.views.explorer.base import ExplorerBase
-from dashboard.views.explorer.currency import in_currency, rate_summary
+from dashboard.views.explorer.currency import described, in_currency, rate_summary, unconverted
 from dashboard.views.explorer.labels import (
     CURRENCY_PHRASE,
     FLOWS,
@@ -19,7 +19,7 @@ from dashboard.views.explorer.labels import (
     VALUATION,
 )
 from dashboard.views.explorer.state import Params
-from etl.periods import year_of
+from etl.periods import year_earlier, year_of
 
 TRADE_COLUMNS = ["series", *FLOW_OF, "period", "freq", "period_label", "measure", "currency",
                  *SHOWN, *VALUE, "conversion", *RATE_BLANKS, "valuation", "qualifier",
@@ -30,40 +30,56 @@ TABLE_COLUMNS = ("series", "period_label", "value_shown", "unit_shown", "convers
                  "publisher", "date_published")
 
 
-def _flows_needed(flows: tuple[str, ...]) -> set[str]:
-    needed = {f for f in flows if f != "balance"}
-    if "balance" in flows:
-        needed |= {"export", "import"}
-    return needed
+PUBLISHED_FOR_BEST = (
+    "Balances and growth rates are published for the best available figures; choose “Best "
+    "available” as the source to see them."
+)
 
 
 def trade_chart(base: ExplorerBase, p: Params) -> Chart:
+    """The flows chosen, as the pipeline publishes them in the chosen currency: the preferred
+    figure of each flow and period (reported, converted at stored rates, or derived: balances
+    and growth rates are published rows too)."""
     notes: list[str] = []
+    growth = p.measure == "growth"
     trade = base.trade
-    candidates = trade[
+    series = trade[
         (trade["reporter"] == p.reporter)
         & (trade["commodity"] == "TOTAL")
         & (trade["freq"] == p.freq)
-        & (trade["unit"] == "USD")
     ]
     if p.source != "best":
-        candidates = candidates[candidates["family"] == p.source]
-    candidates = candidates[candidates["flow"].isin(_flows_needed(p.flows))]
+        series = series[series["family"] == p.source]
+        if growth or "balance" in p.flows:
+            notes.append(PUBLISHED_FOR_BEST)
+    plain = [f for f in p.flows if f != "balance"]
+    dollars = series[(series["unit"] == "USD") & series["flow"].isin(plain or ["export", "import"])]
     first_period = (
-        common.chronological(candidates)["period"].iloc[0] if not candidates.empty else None
+        common.chronological(dollars)["period"].iloc[0] if not dollars.empty else None
     )
-    growth = p.measure == "growth"
-    window = common.in_years(candidates, p.start - (1 if growth else 0), p.end)
-    chosen = common.best_rows(window, ["flow", "period"])
-    valued = in_currency(
-        chosen, base, p.currency, notes, reported_first=p.source in ("best", "press")
-    )
-    if "balance" in p.flows and not valued.empty:
-        if growth:
+    levels = common.best_rows(in_currency(series, p.currency), ["flow", "period"])
+    if growth:
+        if "balance" in p.flows:
             notes.append("A balance changes sign, so its growth rate is not shown.")
-        else:
-            valued = pd.concat([valued, arithmetic.balance(valued)], ignore_index=True)
-    valued = valued[valued["flow"].isin(p.flows)] if not valued.empty else valued
+        rates = base.growth[
+            (base.growth["reporter"] == p.reporter)
+            & (base.growth["commodity"] == "TOTAL")
+            & (base.growth["freq"] == p.freq)
+            & (base.growth["currency"] == p.currency)
+            & base.growth["flow"].isin(plain)
+        ]
+        rates = rates if p.source == "best" else rates.iloc[0:0]
+        chosen = common.best_rows(common.in_years(rates, p.start, p.end), ["flow", "period"])
+    else:
+        chosen = levels[levels["flow"].isin(p.flows)]
+        chosen = common.in_years(chosen, p.start, p.end)
+        wanted = common.best_rows(
+            common.in_years(dollars[dollars["flow"].isin(plain)], p.start, p.end),
+            ["flow", "period"],
+        )
+        missing = unconverted(wanted, chosen, base, p.currency)
+        if missing:
+            notes.append(missing)
     freq_word = "monthly" if p.freq == "M" else "annual"
     who = common.COUNTRY[p.reporter]
     if first_period and p.start < year_of(first_period):
@@ -73,11 +89,7 @@ def trade_chart(base: ExplorerBase, p: Params) -> Chart:
             + (f" from {SOURCES[p.source]}" if p.source != "best" else "")
             + "."
         )
-    if growth:
-        grown = arithmetic.growth(valued) if not valued.empty else valued
-        frame = _trade_frame(grown, p) if not grown.empty else pd.DataFrame()
-    else:
-        frame = _trade_frame(common.in_years(valued, p.start, p.end), p)
+    frame = _trade_frame(described(chosen, base), levels, p)
     columns = TRADE_COLUMNS + (GROWTH_COLUMNS if growth else [])
     frame = frame[columns].reset_index(drop=True) if not frame.empty else pd.DataFrame(
         columns=columns)
@@ -103,6 +115,7 @@ def trade_chart(base: ExplorerBase, p: Params) -> Chart:
         empty=_empty(frame, p, first_period),
         notes=tuple(notes),
         table_columns=TABLE_COLUMNS,
+        documents=base.documents,
     )
 
 
@@ -150,21 +163,25 @@ def missing_years(frame: pd.DataFrame, p: Params) -> str:
     return f"No {who}-reported figure in this snapshot for: {'; '.join(gaps)}."
 
 
-def _trade_frame(rows: pd.DataFrame, p: Params) -> pd.DataFrame:
+def _trade_frame(rows: pd.DataFrame, levels: pd.DataFrame, p: Params) -> pd.DataFrame:
+    """The chart's rows; a growth rate carries the values it compares (`levels`: the preferred
+    figure of each flow and period in the currency)."""
     if rows.empty:
         return rows
     rows = rows.reset_index(drop=True)
     growth = p.measure == "growth"
     divisor, unit_label = display(p.currency)
-    extra = (
-        {
-            "year_earlier_period": rows["year_earlier_period"],
-            "year_earlier_value": rows["year_earlier_value"],
-            "value_in_period": rows["amount"],
+    extra = {}
+    if growth:
+        level = levels.set_index(["flow", "period"])["value"]
+        earlier = [year_earlier(x) for x in rows["period"]]
+        extra = {
+            "year_earlier_period": earlier,
+            "year_earlier_value": [level.get((f, e)) for f, e in zip(rows["flow"], earlier,
+                                                                     strict=True)],
+            "value_in_period": [level.get(k) for k in zip(rows["flow"], rows["period"],
+                                                          strict=True)],
         }
-        if growth
-        else {}
-    )
     out = common.frame_of(
         rows,
         TRADE_COLUMNS + (GROWTH_COLUMNS if growth else []),
@@ -172,16 +189,12 @@ def _trade_frame(rows: pd.DataFrame, p: Params) -> pd.DataFrame:
         period_label=[common.period_label(x, p.freq) for x in rows["period"]],
         measure=p.measure,
         currency=p.currency,
-        value_shown=rows["growth"] if growth else rows["amount"] / divisor,
+        value_shown=rows["value"] if growth else rows["value"] / divisor,
         unit_shown="%" if growth else unit_label,
-        value=rows["amount"],
-        unit=rows["amount_unit"],
         rate=rows["rate"].astype("float64"),
         valuation=rows["valuation"].where(rows["valuation"] != "", rows["flow"].map(VALUATION)),
         **extra,
     )
-    if growth:
-        out = common.in_years(out, p.start, p.end)
     for column in out.columns:
         if column in FLOAT_COLUMNS:
             out[column] = out[column].astype("float64")
