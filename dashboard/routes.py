@@ -94,7 +94,10 @@ def zip_response(
     frame: pd.DataFrame, name: str, snap: Snapshot, meta: dict[str, Any]
 ) -> flask.Response:
     """A ZIP of the CSV, a JSON metadata file and a README (sources, licence, how to cite)."""
-    sources = snap.sources[snap.sources["source_id"].isin(frame["source_id"].unique())]
+    # rows name their source in source_id, or several in source_ids (the quality flags)
+    named = frame["source_id"] if "source_id" in frame else frame.get("source_ids", [])
+    ids = {sid for text in named for sid in str(text).split(";") if sid}
+    sources = snap.sources[snap.sources["source_id"].isin(ids)]
     metadata = {
         **meta,
         "snapshot_version": snap.version,

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -31,7 +30,6 @@ from dashboard.chart import Chart
 from dashboard.views import claims, currencies, energy, explorer, partners, sources
 from dashboard.views.params import Query
 
-HS_CHAPTERS = Path(__file__).resolve().parents[2] / "data" / "mappings" / "hs_chapters.csv"
 HS_COLUMNS = ["chapter", "label", "section", "section_label", "short_label", "section_short"]
 
 # page name (as in /download/<page>/...) -> view module
@@ -42,13 +40,6 @@ PAGE_VIEWS: dict[str, ModuleType] = {
     "energy": energy,
     "data": sources,
 }
-
-
-def read_hs_chapters(path: Path = HS_CHAPTERS) -> pd.DataFrame:
-    """HS chapter names and their sections (WCO nomenclature; see the file's source column)."""
-    if not path.exists():
-        return pd.DataFrame({c: pd.Series(dtype="str") for c in HS_COLUMNS})
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 @dataclass(frozen=True)
@@ -82,11 +73,15 @@ class Views:
         self.tables = tables
         self.manifest = manifest
         self.version = version
-        # Hook: the ETL is to publish the HS chapter table with the snapshot ("hs_chapters");
-        # until a snapshot has it, the names are read from the repository's mapping file.
+        # HS chapter names and sections are published with the snapshot (a version published
+        # before they were has none: its chapters are named by their codes)
         if hs_chapters is None:
             hs_chapters = tables.get("hs_chapters")
-        self.hs_chapters = read_hs_chapters() if hs_chapters is None else hs_chapters
+        self.hs_chapters = (
+            pd.DataFrame({c: pd.Series(dtype="str") for c in HS_COLUMNS})
+            if hs_chapters is None
+            else hs_chapters
+        )
 
     @cached_property
     def explorer(self) -> explorer.ExplorerBase:

@@ -95,6 +95,14 @@ def test_the_zip_holds_the_csv_metadata_and_a_readme_with_sources_and_licences(
     assert "How to cite" in readme and "Sources and licences" in readme
 
 
+@pytest.mark.parametrize(("page", "chart", "query"), DOWNLOADS)
+def test_every_charts_zip_downloads_with_the_sources_its_rows_name(client, page, chart, query):
+    response = client.get(f"/download/{page}/{chart}.zip?{urlencode(query)}")
+    assert response.status_code == 200, response.data[:300]
+    meta = json.loads(zipfile.ZipFile(io.BytesIO(response.data)).read(f"{page}-{chart}.json"))
+    assert meta["rows"] == 0 or meta["sources"]
+
+
 def test_a_download_pinned_to_an_unknown_version_uses_the_current_one(client):
     response = client.get("/download/energy/gas.csv?v=19990101T000000Z-deadbeef")
     assert response.status_code == 200 and b"Power of Siberia" in response.data
