@@ -162,15 +162,8 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
         unit="%",
         axes=Axes(x="Date", y="Share of payments (%)"),
         notes=tuple(notes),
-        table_columns=(
-            "period_label",
-            "series",
-            "value_shown",
-            "speaker",
-            "compared_with",
-            "gap_pp",
-            "publisher",
-        ),
+        table_columns=("period_label", "series", "value_shown", "speaker", "compared_with",
+                       "gap_pp", "publisher"),
         documents=base.documents,
     )
 

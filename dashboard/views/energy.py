@@ -29,6 +29,12 @@ COLUMNS = ["series", "indicator", *FLOW_OF, "commodity", "basis", *PERIOD, *SHOW
            "qualifier", *PROVENANCE]
 
 
+PARTIAL_YEARS = (
+    "Full years are bars; partial years (January to the month shown, or one quarter) are hollow "
+    "markers and are not comparable with full years."
+)
+
+
 @dataclass(frozen=True)
 class EnergyBase:
     rows: pd.DataFrame  # every energy-related observation, with sources
@@ -110,18 +116,9 @@ def crude_chart(base: EnergyBase, p: Params) -> Chart:
     return common.drawn(
         "crude", "crude", frame, title,
         axes=Axes(x="Period", y=f"Crude oil imports ({frame['unit_shown'].iloc[0]})"),
-        notes=(
-            "Full years are bars; partial years (January to the month shown, or one quarter) are "
-            "hollow markers and are not comparable with full years.",
-        ),
-        table_columns=(
-            "period_label",
-            "value_shown",
-            "unit_shown",
-            "series",
-            "publisher",
-            "date_published",
-        ),
+        notes=(PARTIAL_YEARS,),
+        table_columns=("period_label", "value_shown", "unit_shown", "series", "publisher",
+                       "date_published"),
         documents=base.documents,
     )
 

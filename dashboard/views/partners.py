@@ -237,6 +237,10 @@ def standings(base: PartnersBase, p: Params) -> dict[str, int | None]:
     return {basis: found.get(basis) for basis in CONVENTIONS}
 
 
+MARKERS = (
+    "Hollow markers: the source gave a bound (“among the top five”) or a table too short to rule "
+    "out larger partners. Faded grey markers: the source did not say which convention it used."
+)
 HISTORY_SERIES = (
     "as stated by a source",
     "computed from a table of partners",
@@ -297,19 +301,9 @@ def timeline_chart(base: PartnersBase, p: Params) -> Chart:
         title,
         unit="rank",
         axes=Axes(x="Period", y=RANK_AXIS),
-        notes=(
-            "Hollow markers: the source gave a bound (“among the top five”) or a table too short "
-            "to rule out larger partners. Faded grey markers: the source did not say which "
-            "convention it used.",
-        ),
-        table_columns=(
-            "period_label",
-            "value_shown",
-            "series",
-            "qualifier",
-            "speaker",
-            "publisher",
-        ),
+        notes=(MARKERS,),
+        table_columns=("period_label", "value_shown", "series", "qualifier", "speaker",
+                       "publisher"),
         documents=base.documents,
     )
 
@@ -345,12 +339,8 @@ def table_chart(base: PartnersBase, p: Params) -> Chart:
         title=f"{reporter_name}'s trade with each partner in {_table_label(base, p)}, and its "
         "rank under each convention",
         unit=unit_label,
-        table_columns=(
-            "partner_name",
-            "kind",
-            "value_shown",
-            *(f"rank_{c}" for c in RANK_CONVENTIONS),
-        ),
+        table_columns=("partner_name", "kind", "value_shown",
+                       *(f"rank_{c}" for c in RANK_CONVENTIONS)),
     )
 
 

@@ -130,27 +130,21 @@ def _cbr_reply(request) -> tuple[int, dict[str, str], bytes]:
     return 200, {"Content-Type": "application/xml"}, (FIXTURES / "cbr" / name).read_bytes()
 
 
+REPLIES = {  # endpoint -> the function answering it from the recorded responses
+    r"https://comtradeapi\.un\.org/public/v1/preview/C/[AM]/HS": _comtrade_reply,
+    r"https://api\.imf\.org/external/sdmx/3\.0/data/dataflow/IMF\.STA/IMTS/": _imf_reply,
+    r"https://www\.cbr\.ru/scripts/XML_dynamic\.asp": _cbr_reply,
+}
+
+
 def recorded_refresh(root: Path, now: datetime = RECORDED_AT) -> RefreshReport:
     """A full refresh (every live source) answered from the recorded responses."""
     with (
         responses.RequestsMock(assert_all_requests_are_fired=False) as replies,
         mock.patch.dict(os.environ, {"COMTRADE_API_KEY": "", "IMF_API_KEY": ""}),
     ):
-        replies.add_callback(
-            responses.GET,
-            re.compile(r"https://comtradeapi\.un\.org/public/v1/preview/C/[AM]/HS"),
-            callback=_comtrade_reply,
-        )
-        replies.add_callback(
-            responses.GET,
-            re.compile(r"https://api\.imf\.org/external/sdmx/3\.0/data/dataflow/IMF\.STA/IMTS/"),
-            callback=_imf_reply,
-        )
-        replies.add_callback(
-            responses.GET,
-            re.compile(r"https://www\.cbr\.ru/scripts/XML_dynamic\.asp"),
-            callback=_cbr_reply,
-        )
+        for endpoint, reply in REPLIES.items():
+            replies.add_callback(responses.GET, re.compile(endpoint), callback=reply)
         replies.add(
             responses.GET,
             "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip",

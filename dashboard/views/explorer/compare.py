@@ -122,16 +122,8 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
         flags=Flags(annual=p.freq == "A"),
         empty=empty,
         notes=tuple(notes),
-        table_columns=(
-            "series",
-            "period_label",
-            "value_shown",
-            "gap_value_shown",
-            "gap_pct",
-            "valuation",
-            "publisher",
-            "date_published",
-        ),
+        table_columns=("series", "period_label", "value_shown", "gap_value_shown", "gap_pct",
+                       "valuation", "publisher", "date_published"),
         documents=base.documents,
     )
 
