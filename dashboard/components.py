@@ -54,7 +54,8 @@ def source_list(frame: pd.DataFrame) -> html.Ul:
             continue
         when = row.get("date_published") or "date not recorded"
         title = f" — {row['title']}" if row.get("title") else ""
-        text = f"{row.get('publisher') or row['source_id']}{title} ({when})"
+        tier = f" [{row['tier']}]" if row.get("tier") else ""
+        text = f"{row.get('publisher') or row['source_id']}{title} ({when}){tier}"
         link = (
             html.A(text, href=row["url"], target="_blank", rel="noopener noreferrer")
             if row.get("url")

@@ -4,6 +4,9 @@ and where it comes from."""
 
 from __future__ import annotations
 
+# Hook (issue 9): when the sources table carries each source's `tier` (official, wire, press,
+# reprint), add "tier" here; every chart's rows and CSV then carry it, and the page's source
+# lists (components.source_list) show it.
 SOURCE_COLUMNS = ["publisher", "title", "url", "date_published"]
 FLOW_OF = ["reporter", "partner", "flow"]
 PERIOD = ["period", "freq", "cumulative", "period_label"]

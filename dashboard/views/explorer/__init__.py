@@ -31,9 +31,4 @@ CHARTS: dict[str, Callable[[ExplorerBase, Params], Chart]] = {
 }
 
 
-def chart_for(base: ExplorerBase, p: Params) -> Chart:
-    """The one chart the chosen view shows."""
-    return CHARTS[p.view](base, p)
-
-
-__all__ = ["CHARTS", "ExplorerBase", "Params", "chart_for", "commodity_years", "parse", "prepare"]
+__all__ = ["CHARTS", "ExplorerBase", "Params", "commodity_years", "parse", "prepare"]
