@@ -15,7 +15,7 @@ from etl.errors import EtlError
 
 TABLES_HELP = (
     "observations, sources, events, claims, claim_evidence, trade_converted, "
-    "quality_flags, partners, indicators"
+    "quality_flags, corrections, vocabulary, partners, indicators"
 )
 
 

@@ -97,6 +97,7 @@ def derivation_sources() -> pd.DataFrame:
             "citation": f"{title}: {method}",
             "original_publisher": "",
             "kind": "derived",
+            "tier": "",
         }
         for sid, (title, method) in DERIVATIONS.items()
     ]
