@@ -1,0 +1,68 @@
+"""What every rule is given: the snapshot's tables as of the article's date, and how to cite a row.
+
+Every rule judges a claim as of the article's date: the reference period is the last full
+calendar year before it. Data for later periods is reported as "since then" and does not change
+the verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from etl.vocabulary import standard
+
+
+@dataclass(frozen=True)
+class Context:
+    obs: pd.DataFrame
+    events: pd.DataFrame
+    sources: pd.DataFrame  # indexed by source_id
+    as_of: date
+    names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reference_year(self) -> int:
+        return self.as_of.year - 1
+
+    @property
+    def published(self) -> dict[str, str]:
+        return self.sources["date_published"].to_dict()
+
+    def name(self, code: str) -> str:
+        return self.names.get(code, code)
+
+    def source(self, source_id: str) -> pd.Series | None:
+        return self.sources.loc[source_id] if source_id in self.sources.index else None
+
+    def tier(self, row: pd.Series) -> str:
+        """The tier of the evidence behind a row: its source's tier; for a figure computed by
+        the pipeline, the weakest tier among the documents it was computed from."""
+        sid = str(row["source_id"])
+        if sid.startswith("derived-") and row.get("derived_from"):
+            tiers = [self.tier(pd.Series({"source_id": s}))
+                     for s in str(row["derived_from"]).split(";") if s]
+            return max(tiers, key=tier_rank) if tiers else ""
+        source = self.source(sid)
+        if source is None or "tier" not in source.index:
+            return ""
+        return str(source["tier"])
+
+    def cite(self, row: pd.Series) -> str:
+        """'TASS, 2026-01-14' or, for a computed figure, the document it was computed from."""
+        sid = row["source_id"]
+        if sid.startswith("derived-") and row.get("derived_from"):
+            first = str(row["derived_from"]).split(";")[0]
+            return f"computed from {self.cite(pd.Series({'source_id': first}))}"
+        source = self.source(sid)
+        if source is None:
+            return sid
+        when = source["date_published"]
+        return f"{source['publisher']}{', ' + when if when else ''}"
+
+
+def tier_rank(tier: str) -> int:
+    """0 for official statistics ... 3 for reprints; unknown tiers rank last."""
+    return standard().ranks("tier").get(tier, 9)
