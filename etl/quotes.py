@@ -8,13 +8,15 @@ each with its scale word (so "1.74 trillion" is 1.74e12 and "2448.1亿" is 2.448
 `value_in_quote` says whether a value, in its curated unit, is one of them:
 
 - a number followed by a scale word is compared in base units (244.81 "USD bn" = 2.4481e11);
-- a bare number is compared with the value as curated (34 "%" against "34%");
+- a bare number is compared with the value as curated (34 "%" against "34%") and in base
+  units ("405,000 cars" for 405 "thousand units");
 - fraction words ("two-thirds", "две трети", "三分之二") and number words ("five", "fifth",
   "пятым", "第五") count too; fractions match when the value is the fraction rounded.
 
 A row may instead declare how its value follows from the quote, in its note:
 ``[from quote: 44 + 0.02]`` says the value is 44 plus 0.02 (44 billion 20 million dollars). Every
-number of the expression must itself be in the quote, and the arithmetic must give the value.
+number of the expression (but the constants 1 and 100 of percentages) must itself be in the quote,
+and the arithmetic must give the value.
 
 Pure functions of text; nothing here reads files.
 """
@@ -183,13 +185,16 @@ def value_in_quote(value_text: str, factor: float, quote: str, unit: str = "") -
         elif reading.scaled is not None:
             if _close(reading.scaled, base):
                 return True
-        elif _close(reading.number, value):
-            return True
+        elif _close(reading.number, value) or _close(reading.number, base):
+            return True  # "34%" for 34 %, or "405,000 cars" for 405 thousand units
     return False
 
 
 # --- declared conversions ------------------------------------------------------------------------
 DECLARED = re.compile(r"\[from quote:\s*(?P<expression>[^\]]+)\]")
+# Numbers an expression may use without the quote containing them: the arithmetic of percentages
+# and ranks ("2.6 times" is (2.6 - 1) * 100 %; "not in the top five" is 5 + 1).
+UNIT_CONSTANTS = {1.0, 100.0}
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
               ast.Div: operator.truediv}
 
@@ -204,7 +209,7 @@ def evaluate(expression: str) -> tuple[float, list[float]]:
     """The value of an arithmetic expression (numbers, + - * / and brackets only) and the
     numbers it uses. Raises ValueError for anything else."""
     try:
-        tree = ast.parse(expression, mode="eval")
+        tree = ast.parse(expression.strip(), mode="eval")
     except SyntaxError as exc:
         raise ValueError(f"not an arithmetic expression: {expression!r}") from exc
     numbers: list[float] = []
@@ -231,7 +236,9 @@ def conversion_holds(value_text: str, expression: str, quote: str) -> str:
         result, numbers = evaluate(expression)
     except ValueError as exc:
         return str(exc)
-    missing = [n for n in numbers if not any(_close(r.number, n) for r in readings(quote))]
+    found = readings(quote)
+    missing = [n for n in numbers
+               if n not in UNIT_CONSTANTS and not any(_close(r.number, n) for r in found)]
     if missing:
         return f"the declared conversion uses {', '.join(f'{n:g}' for n in missing)}, " \
                "which the quote does not contain"
