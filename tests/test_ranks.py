@@ -183,18 +183,59 @@ def test_a_rank_row_names_its_convention_and_the_table_it_came_from(mappings):
     assert "ahead: United States, Japan, South Korea" in row["note"]
 
 
-def test_world_totals_approximate_and_derived_rows_are_not_ranked(mappings):
+def test_world_totals_and_derived_rows_are_not_ranked(mappings):
     table = partner_table(TABLE_2024)
     extra = observations(
         {"partner": "WLD", "value": 6e12, "source_id": "table-a"},
-        {"partner": "IND", "value": 900e9, "source_id": "table-a", "qualifier": "approx"},
         {"partner": "GBR", "value": 800e9, "source_id": "table-a", "status": "derived"},
+        {"partner": "IND", "value": 900e9, "source_id": "table-a", "status": "unverified"},
     )
 
     ranked = ranks(pd.concat([table, extra]), mappings, "countries_only")
 
     assert ranked["USA"] == 1
     assert not {"WLD", "IND", "GBR"} & set(ranked)
+
+
+def test_an_approximate_value_is_ranked_and_makes_close_ranks_approximate(mappings):
+    # Russia's 2023 partners as RIA listed them: Belarus "approximately $55 billion"
+    table = {"CHN": 240.1, "IND": 64.9, "TUR": 56.5, "BLR": 55, "KAZ": 26, "KOR": 15,
+             "DEU": 12.2, "ARE": 12.1, "BRA": 11.3, "NLD": 9.9, "JPN": 9.7}
+    frame = observations(*(
+        {"reporter": "RUS", "partner": p, "value": v * 1e9, "source_id": "ria",
+         "qualifier": "approx" if p in ("BLR", "ARE") else "exact"}
+        for p, v in table.items()))
+
+    derived = computed_ranks(frame, mappings)
+    countries = derived[derived["basis"] == "countries_only"].set_index("partner")
+
+    assert countries.loc["BLR", "value"] == 4 and countries.loc["KAZ", "value"] == 5
+    assert countries.loc["TUR", "qualifier"] == "approx"  # 56.5 is within 5% of ~55
+    assert countries.loc["BLR", "qualifier"] == "approx"
+    assert countries.loc["CHN", "qualifier"] == "exact"
+    assert countries.loc["KAZ", "qualifier"] == "exact"
+    assert countries.loc["DEU", "qualifier"] == "approx"  # 12.2 against the UAE's ~12.1
+
+
+def test_a_full_table_without_blocs_gets_them_as_the_sum_of_their_members(mappings):
+    # every partner of a (made-up) full export table: 100+ rows, no bloc rows
+    codes = [c for c in mappings.partners["code"]
+             if mappings.partner_kind[c] in ("country", "territory") and c != "CHN"]
+    values = {c: 1.0 for c in codes}
+    values.update({"USA": 500, "HKG": 290, "VNM": 160, "JPN": 150, "KOR": 145, "IND": 120,
+                   "RUS": 115, "DEU": 107, "NLD": 91})
+    frame = observations(*(
+        {"partner": p, "flow": "export", "value": v * 1e9, "source_id": "comtrade"}
+        for p, v in values.items()))
+
+    derived = computed_ranks(frame, mappings)
+    blocs = derived[(derived["basis"] == "blocs_as_units") & (derived["flow"] == "export")]
+    russia = blocs.set_index("partner").loc["RUS"]
+
+    assert len(values) >= 100
+    assert russia["value"] == 8  # ASEAN, USA, EU, HK, Japan, Korea, India, then Russia
+    assert "European Union: sum of 27 of its 27 members in this table" in russia["note"]
+    assert "export destinations" in russia["note"]
 
 
 @pytest.mark.parametrize(
@@ -207,8 +248,31 @@ def test_russia_among_chinas_2023_partners_on_the_curated_data(built_tables, bas
         & (obs["source_id"] == "derived-partner-ranks")
         & (obs["reporter"] == "CHN")
         & (obs["partner"] == "RUS")
+        & (obs["flow"] == "total")
         & (obs["period"] == "2023")
         & (obs["freq"] == "A")
+        & (obs["basis"] == basis)
+    ]
+
+    assert computed["value"].tolist() == [rank]
+    assert computed["qualifier"].tolist() == ["exact"]
+
+
+@pytest.mark.parametrize(
+    ("basis", "rank"), [("countries_only", 6), ("incl_hk_tw", 7), ("blocs_as_units", 8)]
+)
+def test_russia_among_chinas_2024_export_destinations_in_the_full_comtrade_table(
+    built_tables, basis, rank
+):
+    # UN Comtrade's table of China's 2024 exports to each of 205 partners: USA, Viet Nam,
+    # Japan, Korea and India ahead among countries; Hong Kong (and Macao) when territories
+    # count; ASEAN, the USA, the EU, Hong Kong, Japan, Korea, India with blocs
+    obs = built_tables["observations"]
+    computed = obs[
+        (obs["indicator"] == "partner_rank")
+        & (obs["derived_from"] == "comtrade-2024-chn-exports-by-partner")
+        & (obs["partner"] == "RUS")
+        & (obs["flow"] == "export")
         & (obs["basis"] == basis)
     ]
 

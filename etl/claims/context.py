@@ -41,7 +41,7 @@ class Context:
         """The tier of the evidence behind a row: its source's tier; for a figure computed by
         the pipeline, the weakest tier among the documents it was computed from."""
         sid = str(row["source_id"])
-        if sid.startswith("derived-") and row.get("derived_from"):
+        if computed(row):
             tiers = [self.tier(pd.Series({"source_id": s}))
                      for s in str(row["derived_from"]).split(";") if s]
             return max(tiers, key=tier_rank) if tiers else ""
@@ -53,14 +53,23 @@ class Context:
     def cite(self, row: pd.Series) -> str:
         """'TASS, 2026-01-14' or, for a computed figure, the document it was computed from."""
         sid = row["source_id"]
-        if sid.startswith("derived-") and row.get("derived_from"):
-            first = str(row["derived_from"]).split(";")[0]
-            return f"computed from {self.cite(pd.Series({'source_id': first}))}"
+        if computed(row):
+            inputs = [s for s in str(row["derived_from"]).split(";") if s]
+            named = [self.cite(pd.Series({"source_id": s})) for s in inputs[:2]]
+            return "computed from " + " and ".join(named) + (" and others" if inputs[2:] else "")
         source = self.source(sid)
         if source is None:
             return sid
         when = source["date_published"]
         return f"{source['publisher']}{', ' + when if when else ''}"
+
+
+def computed(row: pd.Series) -> bool:
+    """A figure computed from others (by the pipeline or, for curated rows, by the research
+    pack), with the documents it was computed from."""
+    sid = str(row["source_id"])
+    return bool(row.get("derived_from")) and (
+        sid.startswith("derived-") or row.get("status") == "derived")
 
 
 def tier_rank(tier: str) -> int:

@@ -52,6 +52,11 @@ def short_speaker(row: pd.Series) -> str:
     return text.strip()
 
 
+def upper_first(text: str) -> str:
+    """'counting countries only' -> 'Counting countries only' (the rest left as it is)."""
+    return text[:1].upper() + text[1:]
+
+
 def sentence_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)

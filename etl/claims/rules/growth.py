@@ -53,9 +53,9 @@ def growth_over_years(ctx: Context, p: dict[str, Any]) -> Outcome:
         else "contradicted"
     )
     explanation = (
-        f"China's trade with Russia went from {fmt(start['value'], 'USD')} in "
-        f"{start['period']} to {fmt(end['value'], 'USD')} in {end['period']} "
-        f"({ratio:.1f}×; {ctx.cite(end)})."
+        f"{ctx.name(reporter)}'s trade with {ctx.name(partner)} went from "
+        f"{fmt(start['value'], 'USD')} in {start['period']} ({ctx.cite(start)}) to "
+        f"{fmt(end['value'], 'USD')} in {end['period']} ({ctx.cite(end)}), {ratio:.1f}×."
     )
     caveats = []
     if int(start["period"]) > end_year - years:
@@ -76,9 +76,7 @@ def growth_over_years(ctx: Context, p: dict[str, Any]) -> Outcome:
     )
     if sentences:
         explanation += " " + "; ".join(sentences) + "."
-    caveats.append(
-        "Trade is one measure of ties; diplomatic and military ties are not in the data."
-    )
+    caveats.extend(p.get("notes", []))
     later = top[top["year"] > end_year]
     if not later.empty:
         caveats.append(
@@ -101,6 +99,10 @@ def growth_over_years(ctx: Context, p: dict[str, Any]) -> Outcome:
         "value_timeline",
         caveats,
         [],
-        convention_used="China's customs (GACC) totals in US dollars, as reported",
-        headline=f"China–Russia trade {start['period']}–{end['period']}: {ratio:.1f}×",
+        convention_used="total trade in US dollars, best evidence for each year: "
+        + sentence_list(list(dict.fromkeys(
+            ctx.cite(r).removeprefix("computed from ").split(",")[0]
+            for _, r in window.iterrows()))),
+        headline=f"{ctx.name(reporter)}–{ctx.name(partner)} trade "
+        f"{start['period']}–{end['period']}: {ratio:.1f}×",
     )
