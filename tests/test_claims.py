@@ -291,7 +291,8 @@ def test_an_official_who_said_the_figure_makes_it_attributed(make_context):
     assert outcome.verdict == "attributed"
     assert outcome.explanation == (
         "The figure is an official's statement, not a published statistic: Andrei Belousov "
-        "(First Deputy PM) on 20 Nov 2023: 95% (Publisher src-a, 2024-01)."
+        "(First Deputy PM) on 20 Nov 2023: 95% (Publisher src-a, 2024-01). Only press reports "
+        "give this statement."
     )
     assert outcome.caveats[0].startswith("The latest statement before the article: Andrei")
 
@@ -515,7 +516,8 @@ def test_a_count_above_the_threshold_is_supported(make_context):
 
     assert outcome.verdict == "supported"
     assert outcome.explanation == (
-        "102 — PLA honour guard on Red Square (Publisher src-a, 2024-01): more than 100."
+        "102 — PLA honour guard on Red Square (Publisher src-a, 2024-01): more than 100. Only "
+        "press reports give this count."
     )
 
 
@@ -523,7 +525,7 @@ def test_a_count_at_the_threshold_is_contradicted(make_context):
     outcome = count_threshold(make_context(observations(marching(100))), PARADE)
 
     assert outcome.verdict == "contradicted"
-    assert outcome.explanation.endswith("not more than 100.")
+    assert "not more than 100." in outcome.explanation
 
 
 # --- event_dates and event_actor ---------------------------------------------------------------

@@ -15,7 +15,7 @@ from tests.helpers import events, observations, sources
 def context(tiers: dict[str, str], originals: dict[str, str] | None = None) -> Context:
     table = sources(*tiers)
     table["tier"] = table["source_id"].map(tiers)
-    table["original_publisher"] = table["source_id"].map(originals or {}).fillna("")
+    table["original_publisher"] = [(originals or {}).get(s, "") for s in table["source_id"]]
     return Context(obs=observations(), events=events(), sources=table.set_index("source_id"),
                    as_of=ARTICLE_DATE)
 

@@ -17,11 +17,8 @@ from etl.claims.evidence import (
     select,
 )
 from etl.claims.model import Outcome
-from etl.claims.wording import (
-    value_text,
-    weekday,
-)
-from etl.periods import label
+from etl.claims.wording import tier_note, value_text, weekday
+from etl.periods import label, year_of
 from etl.schema import OBSERVATION_COLUMNS
 
 
@@ -52,6 +49,9 @@ def event_dates(ctx: Context, p: dict[str, Any]) -> Outcome:
         else f" to {weekday(event['end'])} {label(event['end'], 'D')}"
     )
     explanation = f"{event['label']}: {span} ({ctx.cite(event)})."
+    support = tier_note(ctx, pd.DataFrame([event]), "this date")
+    if support:
+        explanation += " " + support
     if wrong:
         explanation += " But " + "; ".join(wrong) + "."
     return Outcome(
@@ -82,6 +82,9 @@ def event_actor(ctx: Context, p: dict[str, Any]) -> Outcome:
     shared = [e for e in before if claimed in e["actor"] and e["actor"].strip() != claimed]
     first = before[0]
     explanation = f"{first['label']} ({label(first['start'], 'D')}; {ctx.cite(first)})."
+    support = tier_note(ctx, pd.DataFrame([first]), "this record")
+    if support:
+        explanation += " " + support
     caveats = []
     if sole:
         verdict = "supported"
@@ -103,8 +106,8 @@ def event_actor(ctx: Context, p: dict[str, Any]) -> Outcome:
         "events",
         caveats,
         [],
-        convention_used="who made the proposal, from joint statements",
-        headline="Who proposed a 30-day ceasefire, and when",
+        convention_used=p.get("convention_used", "who made it, from the records of the time"),
+        headline=p.get("headline", f"Who made it, and when: {first['label']}"),
     )
 
 
@@ -126,10 +129,13 @@ def count_threshold(ctx: Context, p: dict[str, Any]) -> Outcome:
         + ("more than" if holds else "not more than")
         + f" {p['more_than']}."
     )
-    caveats = [
+    support = tier_note(ctx, pd.DataFrame([top]), "this count")
+    if support:
+        explanation += " " + support
+    caveats = [  # other counts of the same occasion (the same year), not earlier ones
         f"{r['note'].split(';')[0]}: {value_text(r)} ({ctx.cite(r)})"
         for _, r in context.iterrows()
-        if r["period"] >= "2025"
+        if year_of(r["period"]) == year_of(p["period"])
     ]
     return Outcome(
         "supported" if holds else "contradicted",
@@ -139,7 +145,7 @@ def count_threshold(ctx: Context, p: dict[str, Any]) -> Outcome:
         caveats,
         [],
         convention_used="",
-        headline=f"{top['value']:.0f} marched: {'more' if holds else 'not more'} than "
-        f"{p['more_than']}",
+        headline=f"{top['value']:.0f} {p.get('counted', 'counted')}: "
+        f"{'more' if holds else 'not more'} than {p['more_than']}",
         chart_params={"threshold": float(p["more_than"])},
     )

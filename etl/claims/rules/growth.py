@@ -12,10 +12,7 @@ from etl.claims.evidence import (
     select,
 )
 from etl.claims.model import Outcome
-from etl.claims.wording import (
-    context_sentences,
-    sentence_list,
-)
+from etl.claims.wording import context_sentences, sentence_list, tier_note
 from etl.derive.common import fmt
 
 
@@ -57,6 +54,9 @@ def growth_over_years(ctx: Context, p: dict[str, Any]) -> Outcome:
         f"{fmt(start['value'], 'USD')} in {start['period']} ({ctx.cite(start)}) to "
         f"{fmt(end['value'], 'USD')} in {end['period']} ({ctx.cite(end)}), {ratio:.1f}×."
     )
+    support = tier_note(ctx, top[top["year"] == int(end["period"])], f"the {end['period']} total")
+    if support:
+        explanation += " " + support
     caveats = []
     if int(start["period"]) > end_year - years:
         caveats.append(

@@ -19,6 +19,7 @@ from etl.claims.model import Outcome
 from etl.claims.wording import (
     context_sentences,
     short_speaker,
+    tier_note,
     value_text,
     when,
 )
@@ -68,6 +69,10 @@ def attributed_statement(ctx: Context, p: dict[str, Any]) -> Outcome:
             + "; ".join(said(r) for _, r in before.tail(3).iterrows())
             + "."
         )
+    if not matches.empty:
+        support = tier_note(ctx, matches, "this statement")
+        if support:
+            explanation += " " + support
     caveats: list[str] = []
     if not before.empty:
         latest = before.iloc[-1]
