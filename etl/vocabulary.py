@@ -101,6 +101,16 @@ def rank_words(rank: float, qualifier: str) -> str:
     return template.format(ordinal=ordinal(rank), number=f"{rank:.0f}")
 
 
+def tier_words(tier: str, original_publisher: str = "") -> str:
+    """'news agency', 'official statistics', 'reprint of TASS' ('' for a computed figure)."""
+    if not tier:
+        return ""
+    label = standard().labels("tier").get(tier, tier)
+    if tier == "reprint" and original_publisher:
+        return f"{label.lower()} of {original_publisher}"
+    return label if tier == "official" else label.lower()
+
+
 def convention_phrase(basis: str) -> str:
     """'counting countries only', ... for a ranking convention code."""
     return standard().phrases("convention").get(basis, "")

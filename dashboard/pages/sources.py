@@ -20,6 +20,7 @@ from dashboard.pagekit import Control, PageSpec
 from dashboard.views import sources as views
 from dashboard.views.common import text
 from dashboard.views.sources import Params, SourcesBase
+from etl.vocabulary import tier_words
 
 PATH = "/data"
 STATE_WORDS = {
@@ -206,7 +207,8 @@ def sources_table(frame: pd.DataFrame, caption: str) -> html.Div:
     header = html.Tr(
         [
             html.Th(h, scope="col")
-            for h in ("Publisher", "Title / link", "Published", "Accessed", "Kind", "Licence")
+            for h in ("Publisher", "Title / link", "Published", "Accessed", "Kind", "Tier",
+                      "Licence")
         ]
     )
     rows = []
@@ -224,6 +226,7 @@ def sources_table(frame: pd.DataFrame, caption: str) -> html.Div:
                     html.Td(row["date_published"] or "n.d.", className="nowrap"),
                     html.Td(row["date_accessed"] or "—", className="nowrap"),
                     html.Td(views.KIND_LABELS.get(row["kind"], row["kind"])),
+                    html.Td(tier_words(row["tier"], row["original_publisher"]) or "computed"),
                     html.Td(short_licence(row["licence"]), title=row["licence"]),
                 ],
                 **{"data-source": row["source_id"]},

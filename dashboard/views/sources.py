@@ -22,6 +22,7 @@ SORTABLE = {
     "title": "Title",
     "date_accessed": "Date accessed",
     "kind": "Kind",
+    "tier": "Tier",
     "source_id": "Source id",
 }
 ORDERS = {"desc": "Descending", "asc": "Ascending"}
@@ -43,6 +44,7 @@ SOURCE_TABLE_COLUMNS = [
     "date_accessed",
     "licence",
     "kind",
+    "tier",
     "original_publisher",
     "citation",
 ]
@@ -138,7 +140,7 @@ def sources_chart(base: SourcesBase, p: Params) -> Chart:
         frame=rows.reset_index(drop=True),
         title=f"{len(rows)} of {len(base.sources)} sources{kind}{described}",
         empty="No source matches this filter." if rows.empty else "",
-        table_columns=tuple(SOURCE_TABLE_COLUMNS[:8]),
+        table_columns=tuple(SOURCE_TABLE_COLUMNS[:9]),
     )
 
 
