@@ -257,6 +257,7 @@ def render(snap: Snapshot, base: SourcesBase, p: Params, notes: list[str]) -> li
 
 def after(snap: Snapshot, base: SourcesBase) -> list:
     quality = views.quality_chart(base, views.parse({}, base)[0])
+    corrections = views.corrections_chart(base, views.parse({}, base)[0])
     tables = [
         html.Li(
             [
@@ -286,6 +287,21 @@ def after(snap: Snapshot, base: SourcesBase) -> list:
                 else notice(quality.empty),
             ],
             id="quality",
+        ),
+        html.Section(
+            [
+                html.H2("Corrections"),
+                html.P(
+                    "Known errors of a publisher (figures swapped, a conversion passed off as "
+                    "the official figure) are corrected by a reviewed file, never in code; the "
+                    "curated data keep what was printed."
+                ),
+                visible_table(corrections.frame, list(corrections.table_columns),
+                              corrections.title)
+                if not corrections.is_empty
+                else notice(corrections.empty),
+            ],
+            id="corrections",
         ),
         html.Section(
             [

@@ -57,3 +57,10 @@ def test_the_sources_table_download_has_the_tier_column(client):
     header = client.get("/download/table/sources.csv").data.decode().splitlines()[0]
 
     assert "tier" in header.split(",")
+
+
+def test_the_data_page_shows_the_corrections(render):
+    tree = render(sources_page)
+    [section] = [s for s in find_all(tree, "Section") if s.id == "corrections"]
+
+    assert "c-2023-06-exports" in text_of(section)
