@@ -7,6 +7,7 @@ the verdict.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -62,6 +63,16 @@ class Context:
             return sid
         when = source["date_published"]
         return f"{source['publisher']}{', ' + when if when else ''}"
+
+
+def needs(*params: str) -> Callable:
+    """Declare the params a rule requires (checked when data/claims.yaml is loaded)."""
+
+    def mark(rule: Callable) -> Callable:
+        rule.required_params = list(params)
+        return rule
+
+    return mark
 
 
 def computed(row: pd.Series) -> bool:

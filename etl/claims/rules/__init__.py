@@ -5,7 +5,8 @@ statements, events); each takes the claim's Context and its params from data/cla
 returns an Outcome whose explanation is written from the numbers it found, never typed in.
 Evidence is chosen by etl/claims/evidence.py (best tier first), sentences by
 etl/claims/wording.py. To add a rule: write it in the family module it belongs to (or a new
-one) and register it below, one line; etl/claims/load.py lists the params it requires.
+one), declare its required params with @needs(...) (etl/claims/context.py), and register it
+below, one line; data/claims.yaml can then use it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ RULES: dict[str, Rule] = {
     "not_checkable": not_checkable,
 }
 
+
+
+def required_params(rule: str) -> list[str]:
+    """The params a registered rule declares with @needs (none if it declares nothing)."""
+    return list(getattr(RULES[rule], "required_params", []))
+
+
 __all__ = [
     "RULES",
     "Context",
@@ -46,4 +54,5 @@ __all__ = [
     "growth_over_years",
     "not_checkable",
     "partner_rank",
+    "required_params",
 ]

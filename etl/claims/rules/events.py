@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from etl.claims.context import Context
+from etl.claims.context import Context, needs
 from etl.claims.evidence import (
     best,
     combine,
@@ -22,6 +22,7 @@ from etl.periods import label, year_of
 from etl.schema import OBSERVATION_COLUMNS
 
 
+@needs("event_id")
 def event_dates(ctx: Context, p: dict[str, Any]) -> Outcome:
     event = find_event(ctx, p["event_id"])
     if event is None:
@@ -66,6 +67,7 @@ def event_dates(ctx: Context, p: dict[str, Any]) -> Outcome:
     )
 
 
+@needs("event_ids", "claimed_actor")
 def event_actor(ctx: Context, p: dict[str, Any]) -> Outcome:
     found = [e for e in (find_event(ctx, i) for i in p["event_ids"]) if e is not None]
     before = [e for e in found if date.fromisoformat(e["start"]) <= ctx.as_of]
@@ -111,6 +113,7 @@ def event_actor(ctx: Context, p: dict[str, Any]) -> Outcome:
     )
 
 
+@needs("indicator", "period", "more_than")
 def count_threshold(ctx: Context, p: dict[str, Any]) -> Outcome:
     rows = select(ctx.obs, indicator=p["indicator"], period=p["period"])
     rows = rows[rows["value"].notna()]

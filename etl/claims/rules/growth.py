@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from etl.claims.context import Context
+from etl.claims.context import Context, needs
 from etl.claims.evidence import (
     best,
     combine,
@@ -16,6 +16,7 @@ from etl.claims.wording import context_sentences, sentence_list, tier_note
 from etl.derive.common import fmt
 
 
+@needs("reporter", "partner", "years", "supported_ratio")
 def growth_over_years(ctx: Context, p: dict[str, Any]) -> Outcome:
     reporter, partner, years = p["reporter"], p["partner"], int(p["years"])
     values = select(

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from etl.claims.context import Context
+from etl.claims.context import Context, needs
 from etl.claims.evidence import (
     best,
     best_first,
@@ -44,6 +44,7 @@ from etl.periods import year_of
 from etl.schema import BASES, RANK_CONVENTIONS
 
 
+@needs("reporter", "partner", "claimed_rank", "claimed_convention")
 def partner_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
     reporter, partner, claimed = p["reporter"], p["partner"], int(p["claimed_rank"])
     convention = p["claimed_convention"]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from etl.claims.context import Context
+from etl.claims.context import Context, needs
 from etl.claims.evidence import best, chronological, combine, evidence, select, split_by_date
 from etl.claims.model import Outcome
 from etl.claims.wording import sentence_list, tier_note, value_text
@@ -32,6 +32,7 @@ def months_covered(period: str, freq: str, cumulative: bool) -> int:
     return {"H": 6, "Q": 3, "M": 1}.get(freq, 0)
 
 
+@needs("reporter", "partner", "flow", "commodity", "more_than")
 def composition_share(ctx: Context, p: dict[str, Any]) -> Outcome:
     reporter, partner, flow = p["reporter"], p["partner"], p["flow"]
     what = p.get("what", f"HS {p['commodity']}")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from etl.claims.context import Context
+from etl.claims.context import Context, needs
 from etl.claims.evidence import (
     chronological,
     combine,
@@ -26,6 +26,7 @@ from etl.claims.wording import (
 from etl.periods import label
 
 
+@needs("indicator", "claimed_value", "what")
 def attributed_statement(ctx: Context, p: dict[str, Any]) -> Outcome:
     filters = {k: p.get(k) for k in ("reporter", "partner", "currency")}
     rows = select(ctx.obs, indicator=p["indicator"], **filters)
@@ -116,5 +117,6 @@ def attributed_statement(ctx: Context, p: dict[str, Any]) -> Outcome:
     )
 
 
+@needs("reason")
 def not_checkable(ctx: Context, p: dict[str, Any]) -> Outcome:
     return Outcome("not_checkable", p["reason"], event_evidence([]), "none")
