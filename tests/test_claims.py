@@ -1,4 +1,4 @@
-"""The claims: each rule turns data into a verdict (etl/claims/rules.py), the claims file is
+"""The claims: each rule turns data into a verdict (etl/claims/rules/), the claims file is
 checked against the article (etl/claims/load.py), and on the real data the verdict follows the
 data, never a label typed into the claims file."""
 

@@ -63,7 +63,8 @@ def test_2015_leads_with_the_official_dollar_figures(obs, flow, official):
 
 def test_2015_and_2016_growth_follow_the_official_figures(obs):
     growth = obs[(obs["indicator"] == "trade_value_yoy") & (obs["reporter"] == "CHN")
-                 & (obs["partner"] == "RUS") & (obs["flow"] == "total") & (obs["freq"] == "A")]
+                 & (obs["partner"] == "RUS") & (obs["flow"] == "total") & (obs["freq"] == "A")
+                 & (obs["currency"] == "USD")]
     derived = growth[growth["source_id"] == "derived-growth"].set_index("period")["value"]
     reported_2016 = growth[(growth["period"] == "2016") & (growth["source_id"] != "derived-growth")]
 

@@ -144,9 +144,9 @@ def test_a_convention_with_fewer_than_5_partners_gives_no_ranks_under_it(mapping
 
 
 def test_ranks_are_computed_within_one_sources_table_never_across_sources(mappings):
-    # two releases each list five partners; mixed together Russia would rank differently
+    # two releases list partners of the same year; mixed together Russia would rank 6th
     first = {"USA": 690, "JPN": 320, "KOR": 310, "RUS": 240, "AUS": 190}
-    second = {"USA": 700, "DEU": 250, "IND": 245, "RUS": 100, "BRA": 90}
+    second = {"USA": 700, "DEU": 250, "IND": 245, "RUS": 100, "BRA": 90, "MEX": 80}
     frame = pd.concat(
         [partner_table(first, source="table-a"), partner_table(second, source="table-b")]
     )
@@ -154,10 +154,20 @@ def test_ranks_are_computed_within_one_sources_table_never_across_sources(mappin
     derived = computed_ranks(frame, mappings)
     russia = derived[(derived["partner"] == "RUS") & (derived["basis"] == "countries_only")]
 
-    assert dict(zip(russia["derived_from"], russia["value"], strict=True)) == {
-        "table-a": 4.0,
-        "table-b": 4.0,
-    }
+    # one rank per key (a snapshot holds one value per key): from the table listing more partners
+    assert dict(zip(russia["derived_from"], russia["value"], strict=True)) == {"table-b": 4.0}
+    assert set(derived["derived_from"]) == {"table-b"}
+
+
+def test_of_two_tables_of_one_period_the_official_one_ranks_when_they_are_as_long(mappings):
+    press = partner_table({"USA": 690, "JPN": 320, "KOR": 310, "RUS": 240, "AUS": 190},
+                          source="press-table").assign(status="sourced")
+    official = partner_table({"USA": 700, "DEU": 250, "IND": 245, "RUS": 100, "BRA": 90},
+                             source="official-table").assign(status="official")
+
+    derived = computed_ranks(pd.concat([press, official]), mappings)
+
+    assert set(derived["derived_from"]) == {"official-table"}
 
 
 def test_partners_with_equal_trade_share_a_rank(mappings):

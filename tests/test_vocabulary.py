@@ -30,7 +30,8 @@ def test_every_verdict_has_a_label_a_meaning_a_colour_and_an_icon():
     verdicts = vocabulary.codes("verdict")
 
     assert "unresolved" in verdicts
-    assert vocabulary.meanings("verdict")["unresolved"] == "Found, but the data cannot settle it."
+    assert vocabulary.meanings("verdict")["unresolved"].startswith(
+        "Found, but the data cannot settle it")
     for code in verdicts:
         assert vocabulary.labels("verdict")[code]
         assert vocabulary.colours("verdict")[code].startswith("#")

@@ -30,6 +30,10 @@ class Article:
     date_note: str
     text: str  # the article text as stored in data/article/
     paragraphs: list[str]
+    # per paragraph: its role (site, headline, caption, byline, label, body...) and whether it
+    # is page furniture rather than the article's own text (data/article/*.furniture.csv)
+    roles: list[str] = field(default_factory=list)
+    furniture: list[bool] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,10 @@ imports alone), period, unit and source. A table of fewer than 10 partners may o
 so its ranks are lower bounds (the true rank can only be the same or worse). A full table (UN
 Comtrade lists every partner) that has no row for a bloc gets one: the sum of the bloc's members.
 An approximate value ("about $55 billion") is ranked, but a rank is exact only when no partner
-within 5% of its value is approximate: their order could go either way.
+within 5% of its value is approximate: their order could go either way. Where two tables give
+the same reporter, flow and period (a live Comtrade table and the curated copy of the same
+release, say), the ranks come from one of them: the table listing more partners, then the
+official one, so that each rank has one value.
 """
 
 from __future__ import annotations
@@ -81,6 +84,20 @@ def partner_tables(obs: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
+def one_table_per_key(tables: pd.DataFrame) -> pd.DataFrame:
+    """Rows of one table per reporter, flow and period: the longest, then the official one."""
+    size = tables.groupby(TABLE, sort=False)["partner"].transform("nunique")
+    official = tables.groupby(TABLE, sort=False)["status"].transform(
+        lambda s: (s == "official").all())
+    ranked = tables.assign(_size=size, _official=official)
+    key = [c for c in TABLE if c != "source_id"]
+    chosen = (ranked.sort_values(["_size", "_official", "source_id"],
+                                 ascending=[False, False, True], kind="mergesort")
+              .drop_duplicates(subset=key)[TABLE])
+    kept = ranked.merge(chosen, on=TABLE, how="inner")
+    return kept.drop(columns=["_size", "_official"])
+
+
 def uncertain(ranked: pd.DataFrame) -> np.ndarray:
     """For each partner: is an approximate value within 5% of its own (itself included)?"""
     values = ranked["value"].to_numpy()
@@ -92,7 +109,7 @@ def uncertain(ranked: pd.DataFrame) -> np.ndarray:
 
 def computed_ranks(obs: pd.DataFrame, mappings: Mappings) -> pd.DataFrame:
     rows = []
-    for key, table in partner_tables(obs).groupby(TABLE, sort=False):
+    for key, table in one_table_per_key(partner_tables(obs)).groupby(TABLE, sort=False):
         if table["partner"].nunique() < MIN_TABLE:
             continue
         fields = dict(zip(TABLE, key, strict=True))
