@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from etl.claims.article_rules import best_first as article_best_first
+from etl.claims.article_rules import tier as article_tier
 from etl.claims.context import Context
 from etl.claims.evidence import best_first
 from etl.claims.wording import tier_note
@@ -64,3 +66,38 @@ def test_a_figure_only_reprints_give_names_the_original_publisher():
     assert tier_note(ctx, rows("copy")) == (
         "Only reprints (copies of TASS) give this figure; the original publication is not in "
         "the snapshot.")
+
+
+def test_the_pipelines_own_methods_are_passed_over_when_a_computed_figure_gets_its_tier():
+    ctx = context({"bne": "press", "ecb": "official", "derived-fx-ecb-cross": ""})
+    converted = rows("derived-currency-conversion", status="derived",
+                     derived_from="bne;derived-fx-ecb-cross;ecb")
+
+    assert ctx.tier(converted.iloc[0]) == "press"
+
+
+def test_a_figure_stated_in_its_currency_comes_before_a_conversion_even_from_a_better_tier():
+    # 1.74 trn yuan as a reprint of Reuters prints it, against the pipeline's conversion of the
+    # press's dollar total at the year's average rate: the conversion is an estimate
+    ctx = context({"copy": "reprint", "bne": "press", "ecb": "official"})
+    frame = pd.concat([
+        rows("derived-currency-conversion", status="derived", derived_from="bne;ecb",
+             qualifier="approx"),
+        rows("copy"),
+    ])
+
+    assert best_first(frame, ctx)["source_id"].tolist() == ["copy", "derived-currency-conversion"]
+
+
+def test_the_article_rules_order_evidence_by_the_same_tiers():
+    ctx = context({"copy": "reprint", "bne": "press", "comtrade": "official", "ecb": "official"})
+    growth = rows("derived-growth", status="derived", derived_from="comtrade;bne")
+    frame = pd.concat([
+        rows("derived-currency-conversion", status="derived", derived_from="comtrade;ecb"),
+        rows("copy"), growth,
+    ])
+
+    assert article_tier(ctx, growth.iloc[0]) == ctx.tier(growth.iloc[0]) == "press"
+    assert article_best_first(ctx, frame)["source_id"].tolist() == best_first(
+        frame, ctx)["source_id"].tolist() == ["derived-growth", "copy",
+                                              "derived-currency-conversion"]

@@ -1,7 +1,9 @@
 """Evidence selection: which rows a rule looks at, in which order, and the evidence table it
-returns. Best evidence first: official statistics before news agencies, news agencies before
-the press, the press before reprints; then a source's status and the figure's precision, then
-the most recent document."""
+returns. Best evidence first: a figure stated in its currency before the pipeline's conversion
+of another currency's figure (an estimate at an average rate); official statistics before news
+agencies, news agencies before the press, the press before reprints (a computed figure has the
+weakest tier of the documents it was computed from); then a source's status and the figure's
+precision, then the most recent document."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from etl.claims.context import Context, tier_rank
+from etl.claims.context import Context, converted, tier_rank
 from etl.claims.model import EVIDENCE_COLUMNS
 from etl.derive.common import QUALIFIER_RANK, STATUS_RANK
 from etl.periods import end_month, label, sort_key, year_of
@@ -55,23 +57,26 @@ def split_by_date(frame: pd.DataFrame, as_of: date) -> tuple[pd.DataFrame, pd.Da
 
 
 def best_first(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    """Rows ordered best evidence first: tier, then status, then precision (exact before
-    bounds), then the most recently published document."""
+    """Rows ordered best evidence first: figures stated in their currency before the pipeline's
+    currency conversions, then tier, then status, then precision (exact before bounds), then
+    the most recently published document."""
     if frame.empty:
         return frame
     published = ctx.published
     ordered = frame.assign(
+        _converted=[converted(str(s), str(d or "")) for s, d in
+                    zip(frame["source_id"], frame["derived_from"], strict=True)],
         _tier=[tier_rank(ctx.tier(row)) for _, row in frame.iterrows()],
         _status=frame["status"].map(STATUS_RANK).fillna(9),
         _qualifier=frame["qualifier"].map(QUALIFIER_RANK).fillna(9),
         _published=frame["source_id"].map(lambda sid: published.get(sid, "")),
     )
     ordered = ordered.sort_values(
-        ["_tier", "_status", "_qualifier", "_published", "source_id"],
-        ascending=[True, True, True, False, True],
+        ["_converted", "_tier", "_status", "_qualifier", "_published", "source_id"],
+        ascending=[True, True, True, True, False, True],
         kind="mergesort",
     )
-    return ordered.drop(columns=["_tier", "_status", "_qualifier", "_published"])
+    return ordered.drop(columns=["_converted", "_tier", "_status", "_qualifier", "_published"])
 
 
 def best(frame: pd.DataFrame, by: list[str], ctx: Context) -> pd.DataFrame:
