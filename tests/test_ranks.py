@@ -193,6 +193,17 @@ def test_a_rank_row_names_its_convention_and_the_table_it_came_from(mappings):
     assert "ahead: United States, Japan, South Korea" in row["note"]
 
 
+def test_a_note_names_at_most_ten_partners_ahead_and_counts_the_rest(mappings):
+    codes = ["USA", "JPN", "KOR", "VNM", "DEU", "AUS", "IND", "BRA", "MYS", "MEX", "THA", "IDN",
+             "RUS"]
+    table = {code: 100.0 - i for i, code in enumerate(codes)}
+    derived = computed_ranks(partner_table(table), mappings)
+    row = derived[(derived["partner"] == "RUS") & (derived["basis"] == "countries_only")].iloc[0]
+
+    assert row["value"] == 13
+    assert "ahead: United States, Japan," in row["note"] and "and 2 others" in row["note"]
+
+
 def test_world_totals_and_derived_rows_are_not_ranked(mappings):
     table = partner_table(TABLE_2024)
     extra = observations(

@@ -32,6 +32,7 @@ COMPLETE_TABLE = 10
 FULL_TABLE = 100  # a table this long lists every partner: blocs can be summed from members
 CLOSE = 0.05  # values within 5% of each other: an approximate one may swap places
 BLOCS = ("EU27", "ASEAN")
+AHEAD_NAMED = 10  # a note names at most this many partners ahead, then counts the rest
 TABLE = ["reporter", "flow", "period", "freq", "cumulative", "source_id", "unit"]
 
 
@@ -98,6 +99,13 @@ def one_table_per_key(tables: pd.DataFrame) -> pd.DataFrame:
     return kept.drop(columns=["_size", "_official"])
 
 
+def named_ahead(names: list[str]) -> str:
+    """The partners ahead, largest first: all of them up to AHEAD_NAMED, then a count."""
+    if len(names) <= AHEAD_NAMED:
+        return ", ".join(names)
+    return f"{', '.join(names[:AHEAD_NAMED])} and {len(names) - AHEAD_NAMED} others"
+
+
 def uncertain(ranked: pd.DataFrame) -> np.ndarray:
     """For each partner: is an approximate value within 5% of its own (itself included)?"""
     values = ranked["value"].to_numpy()
@@ -128,17 +136,19 @@ def computed_ranks(obs: pd.DataFrame, mappings: Mappings) -> pd.DataFrame:
                 f"{mappings.partner_name.get(partner, partner)}: {members}"
                 for partner, members in zip(ranked["partner"], ranked["_members"], strict=True)
                 if members)
-            for (_, row), position, approx in zip(ranked.iterrows(), positions, unsure,
-                                                  strict=True):
-                ahead = ranked[ranked["value"] > row["value"]].sort_values("value", ascending=False)
-                ahead_names = ", ".join(mappings.partner_name.get(p, p) for p in ahead["partner"])
+            by_value = ranked.sort_values("value", ascending=False, kind="mergesort")
+            names = [mappings.partner_name.get(p, p) for p in by_value["partner"]]
+            for partner, value, unit, position, approx in zip(
+                    ranked["partner"], ranked["value"], ranked["unit"], positions, unsure,
+                    strict=True):
+                ahead_names = named_ahead(names[:position - 1])
                 qualifier = ("lower_bound" if not complete
                              else "approx" if approx else "exact")
                 rows.append(
                     {
                         "indicator": "partner_rank",
                         "reporter": fields["reporter"],
-                        "partner": row["partner"],
+                        "partner": partner,
                         "flow": fields["flow"],
                         "commodity": "TOTAL",
                         "currency": fields["unit"],
@@ -153,7 +163,7 @@ def computed_ranks(obs: pd.DataFrame, mappings: Mappings) -> pd.DataFrame:
                         "derived_from": fields["source_id"],
                         "note": (
                             f"#{position} of {len(ranked)} {what} in this table ({when}, "
-                            f"{BASES[convention]}); {fmt(row['value'], row['unit'])}"
+                            f"{BASES[convention]}); {fmt(value, unit)}"
                             + (f"; ahead: {ahead_names}" if ahead_names else "")
                             + (f"; {bloc_notes}" if bloc_notes else "")
                             + ("; an approximate value within 5% of it could change the order"
