@@ -12,6 +12,7 @@ from dash import dcc, html
 from markupsafe import escape
 
 from dashboard.chart import Chart
+from etl.vocabulary import tier_words
 
 GRAPH_CONFIG = {
     # no "Share chart" button: it would upload the data to an outside service
@@ -54,8 +55,9 @@ def source_list(frame: pd.DataFrame) -> html.Ul:
             continue
         when = row.get("date_published") or "date not recorded"
         title = f" — {row['title']}" if row.get("title") else ""
-        tier = f" [{row['tier']}]" if row.get("tier") else ""
-        text = f"{row.get('publisher') or row['source_id']}{title} ({when}){tier}"
+        tier = tier_words(str(row.get("tier") or ""), str(row.get("original_publisher") or ""))
+        text = f"{row.get('publisher') or row['source_id']}{title} ({when}" + (
+            f", {tier})" if tier else ")")
         link = (
             html.A(text, href=row["url"], target="_blank", rel="noopener noreferrer")
             if row.get("url")

@@ -21,6 +21,7 @@ from dashboard.views import PAGE_VIEWS
 from etl.errors import EtlError
 from etl.export import to_csv_bytes
 from etl.state import freshness, read_source_state
+from etl.vocabulary import tier_words
 
 CITE = (
     "China–Russia ties: a news story checked against the numbers. Data snapshot {version}, "
@@ -119,6 +120,8 @@ def zip_response(
             *[
                 f"- {s['publisher']}: {s['title'] or '(untitled)'}, "
                 f"{s['date_published'] or 'n.d.'}. {s['url']} — {s['licence']}"
+                + (f" [{tier_words(s.get('tier', ''), s.get('original_publisher', ''))}]"
+                   if s.get("tier") else "")
                 for s in metadata["sources"]
             ],
             "",

@@ -1,34 +1,23 @@
-"""The words the dashboard shows for the data's codes: conventions and qualifiers.
+"""The words the dashboard shows for the data's codes (conventions, bounds, ranks), from the
+project's one vocabulary: data/mappings/vocabulary.csv, read by etl.vocabulary (the ETL, the
+claims and the exports use the same file; the snapshot publishes it as its `vocabulary` table).
 
-Shared by the views (titles, options, notes) and the figures (legends, hover text), in one place
-so a convention or a bound reads the same on every chart and page.
-
-Hook: when the snapshot publishes the project's vocabulary table (conventions, qualifiers, verdict
-words and colours; issue 9), these dictionaries are to be read from it instead of written here.
-The long definitions of the conventions stay in etl.schema.BASES.
+Shared by the views (titles, options, notes) and the figures (legends, hover text), so a
+convention or a bound reads the same on every chart and page. The long definitions of the
+conventions are etl.schema.BASES (the vocabulary's meanings).
 """
 
 from __future__ import annotations
 
+from dashboard.units import fmt_value
 from etl.schema import RANK_CONVENTIONS
+from etl.vocabulary import bound_word, rank_words, standard
 
 # basis -> its short name (legends, controls)
-CONVENTIONS: dict[str, str] = {
-    "countries_only": "Countries only",
-    "incl_hk_tw": "Hong Kong & Taiwan counted",
-    "blocs_as_units": "EU & ASEAN as blocs",
-    "mixed": "Mixed convention",
-    "unspecified": "Convention not stated",
-    "volume": "By volume",
-}
+CONVENTIONS: dict[str, str] = {code: label for code, label in
+                               standard().labels("convention").items() if code}
 # the conventions a table of partners can be ranked under, in the pipeline's order
 RANKED: dict[str, str] = {basis: CONVENTIONS[basis] for basis in RANK_CONVENTIONS}
-
-# qualifier -> the word before a shown value; a rank's bound reads the other way round
-BOUND_WORDS: dict[str, str] = {"lower_bound": "at least ", "upper_bound": "at most ",
-                               "approx": "about "}
-RANK_BOUND_WORDS: dict[str, str] = {"lower_bound": "at best ", "upper_bound": "at worst ",
-                                    "approx": "about "}
 
 
 def convention_label(basis: str) -> str:
@@ -36,12 +25,12 @@ def convention_label(basis: str) -> str:
 
 
 def convention_phrase(basis: str) -> str:
-    """The short name inside a sentence: "(countries only)", "(EU & ASEAN as blocs)"."""
-    label = convention_label(basis)
-    return label[0].lower() + label[1:] if label.startswith("Countries") else label
+    """The convention inside a sentence: "counting countries only"."""
+    return standard().phrases("convention").get(basis) or convention_label(basis)
 
 
-def bound_word(qualifier: str, unit_shown: str = "") -> str:
-    """"at least ", "about "... before a value with this qualifier ("" for an exact one)."""
-    words = RANK_BOUND_WORDS if unit_shown == "rank" else BOUND_WORDS
-    return words.get(qualifier, "")
+def value_words(value: float, unit_shown: str, qualifier: str) -> str:
+    """A shown value with its bound: "at least US$240.1 bn", "about 12.5%", "5th or lower"."""
+    if unit_shown == "rank" and value == value:  # (not NaN)
+        return rank_words(value, qualifier)
+    return bound_word(qualifier) + fmt_value(value, unit_shown)

@@ -18,8 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.chart import Chart
-from dashboard.units import fmt_value
-from dashboard.vocabulary import bound_word
+from dashboard.vocabulary import value_words
 from etl.periods import end_month, year_of
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
@@ -133,7 +132,7 @@ def hover(rows: pd.DataFrame, names: Sequence[str] | None = None) -> list[str]:
             quote = _text(row.get("quote"))
             shown = f"“{quote[:120]}”" if quote else "no figure"
         else:
-            shown = bound_word(_text(row.get("qualifier")), unit) + fmt_value(value, unit)
+            shown = value_words(value, unit, _text(row.get("qualifier")))
         period = _text(row.get("period_label")) or _text(row.get("period"))
         lines = [f"<b>{name}</b>"] if name else []
         lines.append(f"{period}: {shown}")

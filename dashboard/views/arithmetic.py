@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.views.columns import SOURCE_COLUMNS
 from dashboard.views.common import text
 
 
@@ -53,8 +54,7 @@ def chapter_groups(rows: pd.DataFrame, key: str, name: str, top_n: int, other: s
         group=[g if g in top else "other" for g in rows[key]],
         group_name=[n if g in top else other for g, n in zip(rows[key], rows[name], strict=True)],
     )
-    joined = ("commodity", "conversion", "source_id", "publisher", "title", "url",
-              "date_published")
+    joined = ("commodity", "conversion", "source_id", *SOURCE_COLUMNS)
     grouped = (
         rows.groupby(["group", "group_name", "period"], sort=False)
         .agg(value=("value", "sum"), **{c: (c, _join) for c in joined})

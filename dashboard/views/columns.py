@@ -4,10 +4,9 @@ and where it comes from."""
 
 from __future__ import annotations
 
-# Hook (issue 9): when the sources table carries each source's `tier` (official, wire, press,
-# reprint), add "tier" here; every chart's rows and CSV then carry it, and the page's source
-# lists (components.source_list) show it.
-SOURCE_COLUMNS = ["publisher", "title", "url", "date_published"]
+# tier (official, wire, press, reprint) and original_publisher: every chart's rows and CSV say
+# how good each source is, and the page's source lists and lines show it
+SOURCE_COLUMNS = ["publisher", "title", "url", "date_published", "tier", "original_publisher"]
 FLOW_OF = ["reporter", "partner", "flow"]
 PERIOD = ["period", "freq", "cumulative", "period_label"]
 SHOWN = ["value_shown", "unit_shown"]  # as the chart shows it: 240.1, "US$ bn"

@@ -15,6 +15,7 @@ from dashboard.chart import TABLE, Chart
 from dashboard.views.columns import SOURCE_COLUMNS
 from etl.derive.common import preference_order
 from etl.periods import label, sort_key, year_of
+from etl.vocabulary import tier_words
 
 COUNTRY = {"CHN": "China", "RUS": "Russia"}
 OTHER_SIDE = {"CHN": "RUS", "RUS": "CHN"}
@@ -24,7 +25,11 @@ SOURCE_LIMIT = 4  # documents named in a chart's source line; the CSV lists them
 def attach_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Each row with its source's publisher, title, URL and date of publication."""
     base = frame.drop(columns=[c for c in SOURCE_COLUMNS if c in frame.columns])
-    joined = base.merge(sources[["source_id", *SOURCE_COLUMNS]], on="source_id", how="left")
+    known = [c for c in SOURCE_COLUMNS if c in sources.columns]  # snapshots before tiers
+    joined = base.merge(sources[["source_id", *known]], on="source_id", how="left")
+    for column in SOURCE_COLUMNS:
+        if column not in joined.columns:
+            joined[column] = ""
     for column in SOURCE_COLUMNS:
         joined[column] = joined[column].astype("str").where(joined[column].notna(), "")
     return joined
@@ -33,8 +38,11 @@ def attach_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 COMPUTED = "computed by this project from the sources listed in the data"
 
 
-def _cite(publisher: str, source_id: str, date: str) -> str:
-    return f"{publisher or source_id} ({date or 'date not recorded'})"
+def _cite(source_id: str, doc: dict) -> str:
+    """"publisher (date, tier)": the document, when it was published, how good a source it is."""
+    tier = tier_words(str(doc.get("tier") or ""), str(doc.get("original_publisher") or ""))
+    when = doc.get("date_published") or "date not recorded"
+    return f"{doc.get('publisher') or source_id} ({when}{', ' + tier if tier else ''})"
 
 
 def source_line(rows: pd.DataFrame, documents: pd.DataFrame | None = None) -> str:
@@ -47,12 +55,11 @@ def source_line(rows: pd.DataFrame, documents: pd.DataFrame | None = None) -> st
     computed: list[str] = []
     derived = rows["source_id"].astype("str").str.startswith("derived-")
     for row in rows[~derived].drop_duplicates("source_id").to_dict("records"):
-        published.append(_cite(row.get("publisher"), row["source_id"], row.get("date_published")))
+        published.append(_cite(row["source_id"], row))
     origins = rows.loc[derived, "derived_from"] if "derived_from" in rows else []
     for sid in dict.fromkeys(s for text in origins for s in str(text).split(";") if s):
         if documents is not None and sid in documents.index and not sid.startswith("derived-"):
-            doc = documents.loc[sid]
-            computed.append(_cite(doc["publisher"], sid, doc["date_published"]))
+            computed.append(_cite(sid, documents.loc[sid].to_dict()))
     published = list(dict.fromkeys(published))
     resolved = bool(computed)
     computed = [c for c in dict.fromkeys(computed) if c not in published]
@@ -112,7 +119,7 @@ def drawn(key: str, kind: str, rows: pd.DataFrame, title: str, *,
 
 def documents(sources: pd.DataFrame) -> pd.DataFrame:
     """The sources table indexed by source_id, for citing what a computed figure comes from."""
-    return sources.set_index("source_id")[SOURCE_COLUMNS]
+    return sources.set_index("source_id").reindex(columns=SOURCE_COLUMNS, fill_value="")
 
 
 def table(key: str, rows: pd.DataFrame, title: str, *, empty: str, columns: Sequence[str]

@@ -19,7 +19,8 @@ from dashboard.views.common import table, text
 from dashboard.views.params import Query, State, pick, text_param
 
 SORTABLE = {"date_published": "Date published", "publisher": "Publisher", "title": "Title",
-            "date_accessed": "Date accessed", "kind": "Kind", "source_id": "Source id"}
+            "date_accessed": "Date accessed", "kind": "Kind", "tier": "Tier",
+            "source_id": "Source id"}
 ORDERS = {"desc": "Descending", "asc": "Ascending"}
 KIND_LABELS = {
     "press": "Press reports",
@@ -31,10 +32,12 @@ KIND_LABELS = {
     "derived": "Computed by this project",
 }
 SOURCE_TABLE_COLUMNS = ["source_id", "publisher", "title", "url", "date_published",
-                        "date_accessed", "licence", "kind", "original_publisher", "citation"]
+                        "date_accessed", "licence", "kind", "tier", "original_publisher",
+                        "citation"]
 FRESHNESS_COLUMNS = ["source_id", "state", "fetched_at", "last_checked", "stale_since", "rows",
                      "error"]
 QUALITY_COLUMNS = ["check", "period", "flow", "gap_pct", "message"]
+CORRECTION_COLUMNS = ["correction_id", "what", "column", "old", "new", "reason", "evidence"]
 SEARCHED = ["source_id", "publisher", "title", "url", "original_publisher", "citation"]
 
 
@@ -42,6 +45,7 @@ SEARCHED = ["source_id", "publisher", "title", "url", "original_publisher", "cit
 class SourcesBase:
     sources: pd.DataFrame
     quality_flags: pd.DataFrame
+    corrections: pd.DataFrame
     tables: dict[str, int]  # table name -> rows
     version: str
     built_at: str
@@ -61,6 +65,7 @@ def prepare(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], version: 
     return SourcesBase(
         sources=sources[SOURCE_TABLE_COLUMNS].reset_index(drop=True),
         quality_flags=tables.get("quality_flags", pd.DataFrame()),
+        corrections=tables.get("corrections", pd.DataFrame()),
         tables={name: len(frame) for name, frame in tables.items()},
         version=version,
         built_at=str(manifest.get("built_at", "")),
@@ -113,7 +118,7 @@ def sources_chart(base: SourcesBase, p: Params) -> Chart:
     described = " matching “" + p.q + "”" if p.q else ""
     kind = f" ({kind_options(base).get(p.kind, p.kind).lower()})" if p.kind != "all" else ""
     return table("sources", rows, f"{len(rows)} of {len(base.sources)} sources{kind}{described}",
-                 empty="No source matches this filter.", columns=SOURCE_TABLE_COLUMNS[:8])
+                 empty="No source matches this filter.", columns=SOURCE_TABLE_COLUMNS[:9])
 
 
 def freshness_rows(states: list[dict[str, Any]]) -> pd.DataFrame:
@@ -144,7 +149,15 @@ def quality_chart(base: SourcesBase, _p: Params) -> Chart:
                  empty="No figures disagree in this snapshot.", columns=QUALITY_COLUMNS)
 
 
+def corrections_chart(base: SourcesBase, _p: Params) -> Chart:
+    """Known upstream errors and how the curated data correct them (data/curated/corrections)."""
+    rows = base.corrections
+    return table("corrections", rows, f"{len(rows)} corrections of upstream errors",
+                 empty="No corrections in this snapshot.", columns=CORRECTION_COLUMNS)
+
+
 CHARTS: dict[str, Callable[[SourcesBase, Params], Chart]] = {
     "sources": sources_chart,
     "quality": quality_chart,
+    "corrections": corrections_chart,
 }

@@ -42,13 +42,13 @@ def sources_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
 
 def api_source(metas: list[Mapping[str, Any]], **fields: str) -> pd.DataFrame:
     """The one sources row of a publisher's API table (no row before anything was fetched):
-    `fields` (source_id, publisher, title, url, licence, citation, ...), accessed on the day of
-    the latest fetch. A `{accessed}` in the citation is that day."""
+    `fields` (source_id, publisher, title, url, licence, citation, ...), an official source
+    accessed on the day of the latest fetch. A `{accessed}` in the citation is that day."""
     if not metas:
         return sources_frame([])
     accessed = max(str(m.get("fetched_at", "")) for m in metas)[:10]
     row = {"date_published": "", "original_publisher": fields.get("publisher", ""), "kind": "api",
-           **fields, "date_accessed": accessed}
+           "tier": "official", **fields, "date_accessed": accessed}
     row["citation"] = row.get("citation", "").replace("{accessed}", accessed)
     return sources_frame([row])
 

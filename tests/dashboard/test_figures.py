@@ -77,7 +77,8 @@ def test_every_chart_lists_its_sources_with_dates_and_the_snapshot_under_it(
         documents = chart.rows[~chart.rows["source_id"].str.startswith("derived-")]
         if not documents.empty:
             assert documents["publisher"].iloc[0].split(";")[0] in text, (chart.key, text)
-        assert re.search(r"\(\d{4}(-\d{2})?(-\d{2})?\)|\(date not recorded\)|computed", text)
+        assert re.search(r"\(\d{4}(-\d{2})?(-\d{2})?(, [^)]+)?\)|\(date not recorded|computed",
+                         text)
 
 
 def test_every_axis_with_values_names_its_unit(every_chart):
@@ -355,7 +356,7 @@ def test_hover_says_a_bound_the_same_way_on_every_chart():
     )
     texts = hover(rows)
     assert "2023: at least US$240.1 bn" in texts[0]
-    assert "2023: at best #5" in texts[1]
+    assert "2023: 5th or lower" in texts[1]  # no better than 5th (data/mappings/vocabulary.csv)
     assert "2023: about 12.5%" in texts[2]
     assert all(t.endswith("Publisher A (2024-01-13)") for t in texts)
 

@@ -86,8 +86,8 @@ def test_the_ranking_lists_the_tables_partners_under_the_chosen_convention(base)
     assert chart.rows["value_shown"].tolist() == pytest.approx([664, 318, 288, 240])
     assert chart.rows["is_counterpart"].tolist() == [False, False, False, True]
     assert chart.rows["source_id"].unique().tolist() == [TABLE]
-    assert (
-        chart.title == "Russia ranks #4 among China's partners in 2023 (Hong Kong & Taiwan counted)"
+    assert chart.title == (
+        "Russia ranks #4 among China's partners in 2023 (counting Hong Kong and Taiwan as partners)"
     )
 
 
@@ -118,7 +118,7 @@ def test_the_timeline_keeps_the_chosen_convention_and_context_without_a_conventi
         "convention not stated or mixed",
     ]
     assert "incl_hk_tw" not in set(chart.rows["basis"])
-    assert chart.title == "Russia was China's #5 partner in 2024 (countries only)"
+    assert chart.title == "Russia was China's #5 partner in 2024 (counting countries only)"
 
 
 def test_the_partner_table_has_each_partners_rank_under_every_convention(base):
