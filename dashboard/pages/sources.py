@@ -13,6 +13,7 @@ import flask
 import pandas as pd
 from dash import html
 
+from dashboard.chart import Chart
 from dashboard.components import downloads, notice, notices, visible_table
 from dashboard.pages import pagekit
 from dashboard.pages.pagekit import Control, PageSpec
@@ -239,9 +240,26 @@ def render(snap: Snapshot, req: Request) -> list:
     return [*notices(req.notes), html.Section(parts, className="chart-block", id="data-sources")]
 
 
+QUALITY_TEXT = (
+    "Where two published figures for the same thing do not match (a release's yuan and dollar "
+    "totals, a growth rate and the year before it), both are kept and the gap is listed here."
+)
+CORRECTIONS_TEXT = (
+    "Known errors of a publisher (figures swapped, a conversion passed off as the official "
+    "figure) are corrected by a reviewed file, never in code; the curated data keep what was "
+    "printed."
+)
+
+
+def table_section(heading: str, text: str, chart: Chart, section_id: str) -> html.Section:
+    """A heading, a sentence on what the table is, and the table (or why there is none)."""
+    table = (notice(chart.empty) if chart.is_empty
+             else visible_table(chart.rows, list(chart.table_columns), chart.title))
+    return html.Section([html.H2(heading), html.P(text), table], id=section_id)
+
+
 def after(snap: Snapshot, base: SourcesBase) -> list:
-    quality = views.quality_chart(base, views.parse({}, base)[0])
-    corrections = views.corrections_chart(base, views.parse({}, base)[0])
+    defaults = views.parse({}, base)[0]
     tables = [
         html.Li(
             [
@@ -256,37 +274,10 @@ def after(snap: Snapshot, base: SourcesBase) -> list:
         for name, rows in base.tables.items()
     ]
     return [
-        html.Section(
-            [
-                html.H2("Figures that disagree"),
-                html.P(
-                    "Where two published figures for the same thing do not match (a release's "
-                    "yuan and dollar totals, a growth rate and the year before it), both are "
-                    "kept and the gap is listed here."
-                ),
-                visible_table(
-                    quality.rows, ["check", "period", "flow", "gap_pct", "message"], quality.title
-                )
-                if not quality.is_empty
-                else notice(quality.empty),
-            ],
-            id="quality",
-        ),
-        html.Section(
-            [
-                html.H2("Corrections"),
-                html.P(
-                    "Known errors of a publisher (figures swapped, a conversion passed off as "
-                    "the official figure) are corrected by a reviewed file, never in code; the "
-                    "curated data keep what was printed."
-                ),
-                visible_table(corrections.rows, list(corrections.table_columns),
-                              corrections.title)
-                if not corrections.is_empty
-                else notice(corrections.empty),
-            ],
-            id="corrections",
-        ),
+        table_section("Figures that disagree", QUALITY_TEXT,
+                      views.quality_chart(base, defaults), "quality"),
+        table_section("Corrections", CORRECTIONS_TEXT,
+                      views.corrections_chart(base, defaults), "corrections"),
         html.Section(
             [
                 html.H2("Whole tables"),

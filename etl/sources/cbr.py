@@ -103,13 +103,8 @@ class CbrSource:
         return specs
 
     def fetch(self, spec: RequestSpec, session: requests.Session) -> RawResponse:
-        return http.fetch(
-            spec,
-            session,
-            publisher=PUBLISHER,
-            licence=LICENCE,
-            accept="application/xml, text/xml;q=0.9",
-        )
+        return http.fetch(spec, session, publisher=PUBLISHER, licence=LICENCE,
+                          accept="application/xml, text/xml;q=0.9")
 
     def parse(self, raw: bytes) -> pd.DataFrame:
         root = _xml(raw)
