@@ -14,28 +14,35 @@ from etl.articles.reading import decode, from_text
 from etl.claims.model import VERDICTS
 from tests.helpers import DATA
 
-FOLDER = DATA / "evaluation" / "heldout"
+# `heldout` is the development half of the blind set: the engineer improving the checker may
+# read it. `heldout-test` is the other half, kept away from that engineer until the work was
+# done, so its figures are the honest ones. Both were written blind by the same person.
+FOLDERS = [DATA / "evaluation" / name for name in ("heldout", "heldout-test")]
+FOLDERS = [folder for folder in FOLDERS if folder.exists()]
 TOPICS = {"trade_value", "growth", "rank", "energy", "currency", "commodity", "target", "other"}
 
-# Measured with `python -m etl evaluate --folder data/evaluation/heldout` on the checker of
+# Measured with `python -m etl evaluate --folder data/evaluation/<folder>` on the checker of
 # main at f517106. The first run gave agreement 0.558 (48/86); one label found wrong against the
-# data was corrected afterwards in its own commit (d659662), which gives the figures below.
-MEASURED = ("recall 0.729 (86/118), precision 0.869 (86/99), verdict agreement 0.570 (49/86), "
+# data was corrected afterwards in its own commit (d659662). The set was then split in two;
+# the figures of each half on that checker:
+MEASURED = ("development half: recall 0.662 (45/68), precision 0.865 (45/52), verdict agreement "
+            "0.489 (22/45); blind half: recall 0.820, precision 0.872, agreement 0.659; "
             "off-topic statements 0")
 
 pytestmark = pytest.mark.heldout
 
 
-def article_text(entry: dict) -> str:
-    path = FOLDER / entry["file"]
+def article_text(folder, entry: dict) -> str:
+    path = folder / entry["file"]
     return from_text(decode(path.read_bytes(), str(path))).text
 
 
-def test_every_held_out_label_is_grounded_in_its_article_and_justified_by_data():
-    articles = load_labels(FOLDER)
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_every_held_out_label_is_grounded_in_its_article_and_justified_by_data(folder):
+    articles = load_labels(folder)
     verdicts, topics = Counter(), set()
     for entry in articles:
-        text = article_text(entry)
+        text = article_text(folder, entry)
         if not entry["on_topic"]:
             assert entry["statements"] == [], entry["file"]
         for label in entry["statements"]:
@@ -46,10 +53,9 @@ def test_every_held_out_label_is_grounded_in_its_article_and_justified_by_data()
             verdicts[label["verdict"]] += 1
             topics.add(label["topic"])
 
-    assert 12 <= len(articles) <= 16
-    assert 3 <= sum(not a["on_topic"] for a in articles) <= 4
-    assert any(a["file"].endswith(".html") for a in articles)
-    assert topics == TOPICS
+    assert len(articles) >= 7
+    assert sum(not a["on_topic"] for a in articles) >= 2
+    assert len(topics) >= 6
     # wrong figures on purpose, and statements the data cannot settle or no statistic measures
     assert {"contradicted", "not_checkable", "unresolved", "attributed",
             "supported_with_caveats"} <= set(verdicts)
@@ -57,8 +63,9 @@ def test_every_held_out_label_is_grounded_in_its_article_and_justified_by_data()
 
 @pytest.mark.xfail(strict=False, reason=f"checker below issue 12's targets on the held-out set: "
                                        f"{MEASURED}")
-def test_the_checker_meets_the_targets_of_issue_12_on_the_held_out_set(article_snapshot):
-    report = evaluate_folder(FOLDER, article_snapshot)
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_the_checker_meets_the_targets_of_issue_12_on_the_held_out_set(folder, article_snapshot):
+    report = evaluate_folder(folder, article_snapshot)
     figures = report["figures"]
     print({key: figures[key] for key in ("labelled", "found", "matched", "recall", "precision",
                                           "agreement", "off_topic_found")})
