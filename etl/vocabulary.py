@@ -10,7 +10,7 @@ part of the code's contract, so it is read from the repository, not from $ETL_DA
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -27,9 +27,19 @@ GROUPS = ("convention", "qualifier", "rank_qualifier", "verdict", "tier", "statu
 class Vocabulary:
     table: pd.DataFrame  # VOCABULARY_COLUMNS, all text
 
+    @cached_property
+    def _columns(self) -> dict[tuple[str, str], dict[str, str]]:
+        # every (group, column) -> {code: text} once: a page's hover texts and source lines
+        # ask for a few hundred words, and filtering the table each time cost a third of the
+        # article page's first render
+        return {
+            (group, column): dict(zip(rows["code"], rows[column], strict=True))
+            for group, rows in self.table.groupby("group", sort=False)
+            for column in VOCABULARY_COLUMNS
+        }
+
     def _column(self, group: str, column: str) -> dict[str, str]:
-        rows = self.table[self.table["group"] == group]
-        return dict(zip(rows["code"], rows[column], strict=True))
+        return dict(self._columns.get((group, column), {}))
 
     def codes(self, group: str) -> list[str]:
         rows = self.table[self.table["group"] == group]
