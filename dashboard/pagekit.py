@@ -25,7 +25,7 @@ import flask
 from dash import Dash, Input, Output, State, dcc, html
 
 from dashboard.components import notice
-from dashboard.data import Snapshot
+from dashboard.snapshot import Snapshot
 from dashboard.views import PAGE_VIEWS
 
 OptionsFn = Callable[[Any, Any], Mapping[str, str]]  # (page base, state) -> value: label

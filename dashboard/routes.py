@@ -17,7 +17,7 @@ import pandas as pd
 from markupsafe import escape
 
 from dashboard.chart_data import chart_frame
-from dashboard.data import Snapshot, SnapshotStore
+from dashboard.snapshot import Snapshot, SnapshotStore
 from dashboard.views import PAGE_VIEWS
 from etl.errors import EtlError
 from etl.export import to_csv_bytes

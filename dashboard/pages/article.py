@@ -16,8 +16,8 @@ from dash import html
 
 from dashboard.chart_data import chart_frame
 from dashboard.components import data_table, downloads, graph, notice, source_list, verdict_badge
-from dashboard.data import Snapshot
 from dashboard.figures import claim_figure
+from dashboard.snapshot import Snapshot
 from etl.claims.load import normalise
 from etl.claims.model import VERDICT_MEANING, VERDICTS
 

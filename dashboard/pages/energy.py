@@ -13,8 +13,8 @@ from dash import Dash, html
 from dashboard import pagekit
 from dashboard.charts import energy as figures
 from dashboard.components import chart_block, notices
-from dashboard.data import Snapshot
 from dashboard.pagekit import Control, PageSpec
+from dashboard.snapshot import Snapshot
 from dashboard.views import energy as views
 from dashboard.views.energy import EnergyBase, Params
 

@@ -14,8 +14,8 @@ from dash import Dash, html
 from dashboard import pagekit
 from dashboard.charts import explorer as figures
 from dashboard.components import chart_block, notices
-from dashboard.data import Snapshot
 from dashboard.pagekit import Control, PageSpec
+from dashboard.snapshot import Snapshot
 from dashboard.views import explorer as views
 from dashboard.views.explorer import ExplorerBase, Params
 

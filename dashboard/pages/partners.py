@@ -13,8 +13,8 @@ from dash import Dash, html
 from dashboard import pagekit
 from dashboard.charts import partners as figures
 from dashboard.components import chart_block, notices, table_block
-from dashboard.data import Snapshot
 from dashboard.pagekit import Control, PageSpec
+from dashboard.snapshot import Snapshot
 from dashboard.views import partners as views
 from dashboard.views.common import COUNTRY, OTHER_SIDE
 from dashboard.views.partners import Params, PartnersBase

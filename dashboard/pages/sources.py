@@ -15,8 +15,8 @@ from dash import Dash, html
 
 from dashboard import pagekit
 from dashboard.components import downloads, notice, notices, visible_table
-from dashboard.data import Snapshot
 from dashboard.pagekit import Control, PageSpec
+from dashboard.snapshot import Snapshot
 from dashboard.views import sources as views
 from dashboard.views.common import text
 from dashboard.views.sources import Params, SourcesBase

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from dashboard.data import SnapshotStore
+from dashboard.snapshot import SnapshotStore
 from etl.refresh import run_refresh
 from etl.retention import prune, reading
 from etl.store import current_version, list_versions, read_manifest
