@@ -78,7 +78,7 @@ def content_hash(tables: dict[str, pd.DataFrame]) -> str:
     return digest.hexdigest()
 
 
-def _read_pointer(root: Path | None) -> tuple[str | None, str | None]:
+def read_pointer(root: Path | None = None) -> tuple[str | None, str | None]:
     """(version CURRENT names, or None; what is wrong with it, or None if fine or absent)."""
     pointer = published_dir(root) / POINTER
     try:
@@ -102,7 +102,7 @@ def _read_pointer(root: Path | None) -> tuple[str | None, str | None]:
 def current_version(root: Path | None = None) -> str | None:
     """The version CURRENT names; None if there is no pointer or it is unreadable garbage (a
     pointer that is not a version name counts as missing: see `serving_version`)."""
-    return _read_pointer(root)[0]
+    return read_pointer(root)[0]
 
 
 def read_manifest(version: str, root: Path | None = None) -> dict[str, Any]:
@@ -192,7 +192,7 @@ def serving_version(root: Path | None = None, *, detail: bool = True
 
     CURRENT's version if it is intact; otherwise the newest intact version, and a sentence
     naming what is wrong, for /health, `etl status` and the refresh that repairs it."""
-    pointer, problem = _read_pointer(root)
+    pointer, problem = read_pointer(root)
     if pointer is not None:
         damage = verify(pointer, root, detail=detail)
         if not damage:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import Any
 
 import flask
 import pandas as pd
 from dash import html
 
+from dashboard import urlstate
 from dashboard.chart_data import chart_frame
 from dashboard.components import data_table, downloads, graph, notice, source_list, verdict_badge
 from dashboard.figures import claim_figure
@@ -42,7 +44,11 @@ def current_snapshot() -> Snapshot | None:
     return flask.current_app.config["SNAPSHOT_STORE"].current()
 
 
-def layout(claim: str | None = None, **_ignored: str) -> html.Div:
+PARAMS = ("claim",)  # the URL state this page reads (dashboard.urlstate)
+
+
+def layout(**query: Any) -> html.Div:
+    claim = urlstate.page_query(query, PARAMS).get("claim") or None
     snap = current_snapshot()
     if snap is None:
         return html.Div(
@@ -56,7 +62,7 @@ def layout(claim: str | None = None, **_ignored: str) -> html.Div:
     notes = []
     if claim and claim not in set(claims["claim_id"]):
         notes.append(
-            notice(f"There is no checked statement “{claim}”; showing them all.", "warning")
+            notice(f"There is no checked statement “{claim[:60]}”; showing them all.", "warning")
         )
         claim = None
     page = snap.memo(("article-page", claim), lambda: article_page(snap, claim))
