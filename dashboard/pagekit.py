@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 import flask
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
-from dashboard import urlstate
+from dashboard import headers, urlstate
 from dashboard.components import notice
 from dashboard.snapshot import Snapshot
 from dashboard.views import PAGE_VIEWS
@@ -157,6 +157,7 @@ def layout(spec: PageSpec, query: Mapping[str, Any]) -> html.Div:
     snap = current_snapshot()
     if snap is None:
         return no_snapshot()
+    headers.served(snap.version, pinned=False)
     module = PAGE_VIEWS[spec.page]
     base = snap.views.base(spec.page)
     params, notes = module.parse(urlstate.page_query(query, param_names(spec)), base)
@@ -234,7 +235,9 @@ def update(spec: PageSpec, values: list[Any], version: str | None) -> list[Any]:
         current = store.current()
         if current is None:
             return [no_snapshot(), "", *[False] * len(hidden_controls), *[[] for _ in dynamic]]
+        headers.served(current.version, pinned=False)
         return older_version(spec, values, version, current)
+    headers.served(snap.version, pinned=True)
     module = PAGE_VIEWS[spec.page]
     base = snap.views.base(spec.page)
     params, notes = module.parse(query_from_controls(spec, values), base)

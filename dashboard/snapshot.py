@@ -233,16 +233,15 @@ class SnapshotStore:
         pattern, then against the published versions, before any file is touched."""
         if not is_version_name(version):
             return None
-        with self._lock:
-            if version in self._loaded:
-                self._loaded.move_to_end(version)
-                return self._loaded[version]
-            if version in self._damaged:
-                return None
         current = self.current()
         if current is not None and current.version == version:
             return current
+        if version in self._damaged:
+            return None
         if version not in list_versions(self.root):
+            # gone from disk (retention): gone for every worker alike, loaded or not
+            with self._lock:
+                self._loaded.pop(version, None)
             return None
         try:
             return self._load(version)

@@ -15,7 +15,7 @@ import flask
 import pandas as pd
 from dash import html
 
-from dashboard import urlstate
+from dashboard import headers, urlstate
 from dashboard.chart_data import chart_frame
 from dashboard.components import data_table, downloads, graph, notice, source_list, verdict_badge
 from dashboard.figures import claim_figure
@@ -58,6 +58,7 @@ def layout(**query: Any) -> html.Div:
                 "error",
             )
         )
+    headers.served(snap.version, pinned=False)
     claims = snap.tables["claims"]
     notes = []
     if claim and claim not in set(claims["claim_id"]):
