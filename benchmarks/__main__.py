@@ -11,7 +11,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import pipeline, serving, startup
+from benchmarks import articles, pipeline, serving, startup
 from benchmarks.common import Result
 
 SUITES = {
@@ -20,6 +20,7 @@ SUITES = {
     "export": pipeline.export,
     "coldstart": startup.cold_start,
     "serving": serving.run,  # callbacks, page load, memory, and the same at scale
+    "articles": articles.run,  # the article checker: evaluation figures, 1,000-word timing
 }
 
 

@@ -63,6 +63,8 @@ TABLES = (
     "indicators",
     "article",
     "article_meta",
+    "hs_chapters",
+    "product_labels",
 )
 
 

@@ -22,6 +22,9 @@ CADENCES: dict[str, Cadence] = {
     "cbr": Cadence(timedelta(hours=20), "official rates are set once per business day"),
     "comtrade": Cadence(timedelta(days=7), "monthly releases, added over several weeks"),
     "imf": Cadence(timedelta(days=7), "monthly updates of IMTS"),
+    # The full-history file grows by a day every business day, but only monthly averages are
+    # used: a weekly check keeps the current month's average recent without a new raw copy daily.
+    "ecb": Cadence(timedelta(days=7), "monthly averages of daily reference rates"),
 }
 DEFAULT = Cadence(timedelta(days=1), "checked daily")
 

@@ -16,7 +16,7 @@ from etl.errors import EtlError
 
 TABLES_HELP = (
     "observations, sources, events, claims, claim_evidence, trade_converted, "
-    "quality_flags, partners, indicators"
+    "quality_flags, partners, indicators, hs_chapters, product_labels, article"
 )
 
 
@@ -135,6 +135,11 @@ def cmd_claims(args: argparse.Namespace) -> int:
     from etl.claims.report import claims_report
 
     report = claims_report(data_dir(), only=args.id)
+    if args.claimreview:
+        from etl.articles.commands import builtin_claimreview
+
+        print(json.dumps(builtin_claimreview(data_dir(), report), indent=2, ensure_ascii=False))
+        return 0
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
@@ -148,6 +153,30 @@ def cmd_claims(args: argparse.Namespace) -> int:
             print(f"  ~ {alternative}")
         print()
     return 0
+
+
+def cmd_check_article(args: argparse.Namespace) -> int:
+    from etl.articles.commands import check_file, print_check
+
+    result = check_file(args.file, data_dir(), args.as_of, claimreview=args.claimreview)
+    if args.json or args.claimreview:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print_check(result)
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from etl.articles.commands import evaluation_folder, print_evaluation
+    from etl.articles.evaluation import evaluate_folder
+    from etl.articles.store import load_snapshot
+
+    report = evaluate_folder(evaluation_folder(args.folder), load_snapshot(data_dir()))
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print_evaluation(report, verbose=args.verbose)
+    return 0 if report["targets_met"] or not args.strict else 1
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -226,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--source",
         metavar="NAME",
         help="refresh only this live source "
-        "(comtrade, imf, cbr); the others reuse their last raw snapshots",
+        "(comtrade, imf, cbr, ecb); the others reuse their last raw snapshots",
     )
     p.add_argument(
         "--curated-only",
@@ -267,7 +296,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="a list of objects with id, quote, verdict, explanation, evidence, ...",
     )
     p.add_argument("--id", help="only this claim")
+    p.add_argument("--claimreview", action="store_true",
+                   help="print the verdicts as schema.org ClaimReview JSON-LD instead")
     p.set_defaults(func=cmd_claims)
+
+    p = verbs.add_parser(
+        "check-article",
+        help="find the China–Russia trade, payments and energy statements of any article and "
+        "judge each against the current snapshot",
+        description="Read FILE (plain text or HTML; - for standard input), find its checkable "
+        "statements, resolve each to the snapshot's data and give a verdict with the same "
+        "rules as the built-in claims. Offsets (start, end) index the text as read (for HTML, "
+        "the extracted text). An article about something else gives an empty list.",
+    )
+    p.add_argument("file", metavar="FILE", help="the article: a path, or - for standard input")
+    p.add_argument("--json", action="store_true",
+                   help="an object with as_of, data_version and claims (quote, start, end, "
+                   "topic, metric, ..., verdict, explanation, evidence)")
+    p.add_argument("--as-of", metavar="DATE", dest="as_of",
+                   help="the article's date, YYYY-MM-DD (default: found in the text, else "
+                   "today); data for later periods does not count")
+    p.add_argument("--claimreview", action="store_true",
+                   help="print the verdicts as schema.org ClaimReview JSON-LD")
+    p.set_defaults(func=cmd_check_article)
+
+    p = verbs.add_parser(
+        "evaluate",
+        help="score the article checker on the labelled test articles (recall, precision, "
+        "verdict agreement, off-topic statements)",
+        description="Run check-article on every article of the evaluation folder and compare "
+        "with its labels. Targets: recall >= 0.9, precision >= 0.9, verdict agreement >= "
+        "0.85, no statement found in an article not about China–Russia trade.",
+    )
+    p.add_argument("--folder", metavar="DIR",
+                   help="articles with labels (default: data/evaluation in the data folder)")
+    p.add_argument("--json", action="store_true", help="the figures and every mismatch as JSON")
+    p.add_argument("--verbose", action="store_true", help="list every miss and disagreement")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    p.set_defaults(func=cmd_evaluate)
 
     p = verbs.add_parser(
         "export",

@@ -1,5 +1,8 @@
-"""Mappings are data: partner codes, bloc membership, units and indicators live in
-data/mappings/*.csv. This module reads them into a `Mappings` bundle that the pure steps take."""
+"""Mappings are data: partner codes, bloc membership, units, indicators, HS chapters and product
+labels live in data/mappings/*.csv. This module reads them into a `Mappings` bundle that the pure
+steps take. The partner vocabulary is partners.csv plus every area a live source can report
+(etl/sources/m49_areas.csv: ISO 3166 countries and territories, Comtrade's own codes);
+partners.csv wins where both name a code."""
 
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ class Mappings:
     blocs: pd.DataFrame  # bloc, member, since, until
     units: pd.DataFrame  # unit_in, unit, factor
     indicators: pd.DataFrame  # indicator, label, allow_negative, description
+    hs_chapters: pd.DataFrame  # chapter, label, section, section_label, short_label, ...
+    product_labels: pd.DataFrame  # commodity, label, source
 
     @cached_property
     def partner_kind(self) -> dict[str, str]:
@@ -52,6 +57,9 @@ _REQUIRED = {
     "blocs.csv": ["bloc", "member", "since", "until"],
     "units.csv": ["unit_in", "unit", "factor"],
     "indicators.csv": ["indicator", "label", "allow_negative", "description"],
+    "hs_chapters.csv": ["chapter", "label", "section", "section_label", "short_label",
+                        "section_short", "source"],
+    "product_labels.csv": ["commodity", "label", "source"],
 }
 
 
@@ -71,4 +79,15 @@ def load_mappings(root: Path | None = None) -> Mappings:
                 f"mapping file {path}", [f"{name}: missing column(s) {', '.join(missing)}"]
             )
         frames[name.removesuffix(".csv")] = frame
+    frames["partners"] = with_areas(frames["partners"])
     return Mappings(**frames)
+
+
+def with_areas(partners: pd.DataFrame) -> pd.DataFrame:
+    """partners.csv, then every area code it does not list (etl/sources/m49_areas.csv)."""
+    from etl.sources.m49 import partners_vocabulary
+
+    areas = partners_vocabulary()
+    extra = areas[~areas["code"].isin(partners["code"])]
+    return pd.concat([partners, extra[partners.columns.intersection(extra.columns)]],
+                     ignore_index=True).fillna("")

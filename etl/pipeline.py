@@ -82,11 +82,24 @@ def build_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
         "quality_flags": derived.quality_flags,
         "partners": mappings.partners.copy(),
         "indicators": mappings.indicators.copy(),
-        "article": pd.DataFrame(
-            {"paragraph": range(len(inputs.article.paragraphs)), "text": inputs.article.paragraphs}
-        ),
+        # mappings the pages need, published with the snapshot (data/mappings/ of $ETL_DATA_DIR)
+        "hs_chapters": mappings.hs_chapters.copy(),
+        "product_labels": mappings.product_labels.copy(),
+        "article": article_table(inputs.article),
         "article_meta": article_meta(inputs.article),
     }
+
+
+def article_table(article: Article) -> pd.DataFrame:
+    """The article's paragraphs in order; `furniture` marks the scraped page furniture (site
+    name, captions, labels) so a page can show only the article's own text."""
+    count = len(article.paragraphs)
+    return pd.DataFrame({
+        "paragraph": range(count),
+        "text": article.paragraphs,
+        "role": article.roles or ["body"] * count,
+        "furniture": pd.Series(article.furniture or [False] * count, dtype=bool),
+    })
 
 
 def article_meta(article: Article) -> pd.DataFrame:

@@ -176,7 +176,9 @@ def input_fingerprint(root: Path, results: list[SourceResult]) -> str:
         [p for folder in ("curated", "mappings", "article") for p in (root / folder).rglob("*")
          if p.is_file()]
         + [root / "claims.yaml"]
-        + [p for p in code.rglob("*.py") if "__pycache__" not in p.parts]
+        # the code, and the mappings that ship with it (etl/sources/m49_areas.csv)
+        + [p for p in code.rglob("*") if p.suffix in (".py", ".csv")
+           and "__pycache__" not in p.parts]
     )
     for path in files:
         digest.update(str(path.relative_to(root if path.is_relative_to(root) else code.parent))

@@ -20,6 +20,7 @@ from etl.claims.rules import Context
 from etl.mappings import Mappings, load_mappings
 from etl.pipeline import build_tables, read_inputs
 from etl.refresh import run_refresh
+from etl.sources import REGISTRY, collect
 from tests.helpers import DATA, copy_inputs, events, observations, sources
 
 ARTICLE_DATE = date(2025, 5, 7)  # data/claims.yaml: article.published
@@ -45,6 +46,23 @@ def built_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataF
     Tests must not modify the frames (copy first)."""
     root = copy_inputs(tmp_path_factory.mktemp("built") / "data")
     return build_tables(read_inputs(root))
+
+
+@pytest.fixture(scope="session")
+def article_snapshot(built_tables: dict[str, pd.DataFrame]):
+    """The built tables prepared for `check_article` (once per session)."""
+    from etl.articles.check import prepare
+
+    return prepare(built_tables, "test-build")
+
+
+@pytest.fixture(scope="session")
+def offline_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+    """The tables `make run` builds: the curated data plus the bundled raw snapshots
+    (data/raw/, e.g. the ECB's rates), read offline. Tests must not modify the frames."""
+    root = copy_inputs(tmp_path_factory.mktemp("offline") / "data")
+    live = [collect(source_id, DATA, offline=True) for source_id in REGISTRY]
+    return build_tables(read_inputs(root, live))
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,8 @@ SAYS = {
     "claims": "a list of objects with id, quote, verdict, explanation, evidence",
     "export": "Write TABLE of the current snapshot as CSV",
     "parse": "a raw response body (as saved under data/raw)",
+    "check-article": "An article about something else gives an empty list",
+    "evaluate": "Targets: recall >= 0.9, precision >= 0.9, verdict agreement >= 0.85",
 }
 
 

@@ -285,11 +285,19 @@ def test_a_converted_value_keeps_its_rate_the_rates_period_and_source():
     assert converted.loc["RUB", "rate_source_id"] == "cbr"
 
 
-def test_a_value_without_a_rate_of_its_period_is_not_converted():
+def test_a_value_without_a_rate_of_its_period_is_not_converted_and_says_why():
     values = observations({"period": "2024", "value": 244.81 * BN})
     rates = observations(rate("CNY", 7.0, period="2023"))
 
-    assert convert_trade(values, rates, {}).empty
+    converted = convert_trade(values, rates, {}).set_index("unit")
+
+    assert converted["value"].isna().all() and converted["rate"].isna().all()
+    assert converted.loc["CNY", "no_rate_reason"] == (
+        "no annual average CNY per USD rate for 2024 in this snapshot")
+    assert converted.loc["RUB", "no_rate_reason"].startswith(
+        "no annual average RUB per USD rate for 2024 in this snapshot: the ECB stopped quoting "
+        "the rouble after 1 March 2022, and the Bank of Russia's official rates are not in this "
+        "snapshot")
 
 
 def test_year_to_date_totals_are_not_converted_at_a_monthly_rate():

@@ -49,7 +49,7 @@ def disk_state(root: Path) -> dict[str, tuple[int, bytes]]:
 
 
 def test_the_registry_maps_each_source_id_to_a_live_source():
-    assert set(REGISTRY) == {"comtrade", "imf", "cbr"}
+    assert set(REGISTRY) == {"comtrade", "imf", "cbr", "ecb"}
     for source_id, source in REGISTRY.items():
         assert source.source_id == source_id
         for attribute in ("publisher", "title", "licence", "homepage"):
@@ -59,7 +59,7 @@ def test_the_registry_maps_each_source_id_to_a_live_source():
 
 
 def test_an_unknown_source_id_is_a_clear_error(tmp_path):
-    with pytest.raises(EtlError, match="known sources: cbr, comtrade, imf"):
+    with pytest.raises(EtlError, match="known sources: cbr, comtrade, ecb, imf"):
         collect("gacc", tmp_path, offline=True)
 
 
@@ -209,7 +209,8 @@ def test_comtrade_preview_end_to_end(server, tmp_path, monkeypatch):
         Reply(200, fixture("comtrade", "chn_rus_annual_total.json")),
         Reply(200, fixture("comtrade", "empty.json")),
     )
-    config = {"base_url": server.url, "monthly": False, "hs_chapters": False}
+    config = {"base_url": server.url, "monthly": False, "hs_chapters": False,
+              "partner_tables": []}
 
     result = collect("comtrade", tmp_path, session=fast_session(), config=config, now=DAY1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,7 @@ def read_article(meta: dict[str, Any], data_root: Path) -> Article:
         raise ClaimsError(f"claims file: article text {path} not found (article.text_file)")
     text = path.read_text(encoding="utf-8")
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    roles, furniture = read_furniture(furniture_path(path), paragraphs)
     return Article(
         title=meta["title"],
         publisher=meta["publisher"],
@@ -50,7 +52,48 @@ def read_article(meta: dict[str, Any], data_root: Path) -> Article:
         date_note=meta.get("date_note", ""),
         text=text,
         paragraphs=paragraphs,
+        roles=roles,
+        furniture=furniture,
     )
+
+
+FURNITURE_SUFFIX = ".furniture.csv"
+FURNITURE_COLUMNS = ("text", "role", "furniture", "reason")
+
+
+def furniture_path(text_path: Path) -> Path:
+    """The sidecar beside an article text that marks its lines that are not the article's own
+    (site name, photo captions, labels): data, so the raw text stays as scraped."""
+    return text_path.with_name(text_path.name + FURNITURE_SUFFIX)
+
+
+def read_furniture(path: Path, paragraphs: list[str]) -> tuple[list[str], list[bool]]:
+    """(role, furniture?) per paragraph. Every sidecar row must match exactly one paragraph
+    (whitespace aside); paragraphs it does not list are the article's body."""
+    roles, furniture = ["body"] * len(paragraphs), [False] * len(paragraphs)
+    if not path.exists():
+        return roles, furniture
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in FURNITURE_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ClaimsError(f"{path}: missing column(s) {', '.join(missing)}; expected "
+                              f"{', '.join(FURNITURE_COLUMNS)}")
+        rows = list(reader)
+    normalised = [normalise(p) for p in paragraphs]
+    for line, row in enumerate(rows, start=2):
+        hits = [i for i, p in enumerate(normalised) if p == normalise(row["text"])]
+        if len(hits) != 1:
+            found = "no paragraph" if not hits else f"{len(hits)} paragraphs"
+            raise ClaimsError(
+                f"{path}, line {line}: {row['text']!r} matches {found} of the article text; "
+                "each row must repeat one line of the text exactly (fix the row or the text)")
+        flag = row["furniture"].strip().lower()
+        if flag not in ("true", "false"):
+            raise ClaimsError(f"{path}, line {line}: furniture must be true or false, "
+                              f"got {row['furniture']!r}")
+        roles[hits[0]], furniture[hits[0]] = row["role"].strip() or "body", flag == "true"
+    return roles, furniture
 
 
 def locate(quote: str, article: Article) -> tuple[int, int]:
@@ -95,6 +138,11 @@ def load_claims(path: Path) -> tuple[Article, list[Claim]]:
         if lacking:
             raise ClaimsError(f"{where}: rule {rule} needs params {', '.join(lacking)}")
         paragraph, offset = locate(entry["quote"], article)
+        if article.furniture and article.furniture[paragraph]:
+            raise ClaimsError(
+                f"{where}: the quote is in a line marked as page furniture "
+                f"({article.roles[paragraph]}), not the article's own text; quote the article "
+                "or fix its furniture sidecar")
         claims.append(
             Claim(
                 id=entry["id"],

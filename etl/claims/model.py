@@ -16,6 +16,7 @@ VERDICTS: dict[str, str] = {
     "contradicted": "Contradicted",
     "attributed": "Attributed statement",
     "not_checkable": "Not checkable with statistics",
+    "unresolved": "Unresolved",
 }
 VERDICT_MEANING: dict[str, str] = {
     "supported": "The data bear the statement out.",
@@ -25,6 +26,8 @@ VERDICT_MEANING: dict[str, str] = {
     "attributed": "A figure someone stated; no published statistic measures it exactly, so it "
     "can be traced to who said it, and compared with the nearest data.",
     "not_checkable": "Not a matter statistics can settle.",
+    "unresolved": "A checkable statement that the bundled data cannot settle (no figure for "
+    "that measure or period).",
 }
 
 EVIDENCE_COLUMNS = ["claim_id", "role", *OBSERVATION_COLUMNS, "period_end", "label"]
@@ -42,6 +45,10 @@ class Article:
     date_note: str
     text: str  # the article text as stored in data/article/
     paragraphs: list[str]
+    # per paragraph: its role (site, headline, caption, byline, label, body...) and whether it
+    # is page furniture rather than the article's own text (data/article/*.furniture.csv)
+    roles: list[str] = field(default_factory=list)
+    furniture: list[bool] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,15 @@ import pandas as pd
 
 from etl.derive.aggregates import hs_chapter_totals, is_detail
 from etl.derive.balance import balances
-from etl.derive.convert import convert_trade
-from etl.derive.fx import averages_of_daily, cross_rates
+from etl.derive.convert import convert_trade, converted_observations
+from etl.derive.fx import averages_of_daily, cross_rates, ecb_dollar_rates
 from etl.derive.growth import growth_rates
 from etl.derive.monthly import single_months_from_ytd
 from etl.derive.quality import quality_flags
 from etl.derive.ranks import computed_ranks
+from etl.derive.settlement import settlement_sums
 from etl.derive.shares import commodity_shares, partner_shares
+from etl.derive.totals import official_totals
 from etl.mappings import Mappings
 
 
@@ -32,26 +34,37 @@ def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str])
     chapters = hs_chapter_totals(obs)
     detail = is_detail(obs)
     core = pd.concat([obs[~detail], chapters], ignore_index=True)
+    totals = official_totals(core)  # Comtrade gives exports and imports, never their sum
+    core = pd.concat([core, totals], ignore_index=True)
     averages = averages_of_daily(core)
-    rates = pd.concat([core, averages], ignore_index=True)
+    ecb_rates = ecb_dollar_rates(core)
+    rates = pd.concat([core, averages, ecb_rates], ignore_index=True)
     crosses = cross_rates(rates, published)
     rates = pd.concat([rates, crosses], ignore_index=True)
     months = single_months_from_ytd(core, published)
     values = pd.concat([core, months], ignore_index=True)
+    converted = convert_trade(values, rates, published)
+    # Balances and growth in yuan and roubles come from the same steps as in dollars: reported
+    # yuan figures where there are some, else conversions of the preferred dollar figure.
+    conversions = converted_observations(converted, values, published)
+    in_currencies = pd.concat([values, conversions], ignore_index=True)
     steps = [
         averages,
+        ecb_rates,
         crosses,
         months,
-        balances(values, published),
-        growth_rates(values, published),
+        conversions,
+        balances(in_currencies, published),
+        growth_rates(in_currencies, published),
         computed_ranks(core, mappings),
         partner_shares(core, published),
         commodity_shares(core, published),
+        settlement_sums(core),
     ]
     everything = pd.concat([core, obs[detail], *[s for s in steps if not s.empty]],
                            ignore_index=True)
     return Derived(
         observations=everything,
-        trade_converted=convert_trade(values, rates, published),
+        trade_converted=converted,
         quality_flags=quality_flags(core, rates, months, published),
     )

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.derive.common import combined_qualifiers, derived_columns, fmts, origins_of, preferred
+from etl.derive.common import (
+    as_shown,
+    combined_qualifiers,
+    derived_columns,
+    origins_of,
+    preferred,
+)
 
 KEY = ["reporter", "partner", "commodity", "currency", "period", "freq", "cumulative", "unit"]
-CARRY = ["value", "qualifier", "source_id"]
+CARRY = ["value", "qualifier", "source_id", "derived_from"]
 
 
 def balances(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
@@ -30,8 +36,10 @@ def balances(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
         "qualifier": combined_qualifiers(both["qualifier_x"], both["qualifier_m"]),
         "valuation": "",
         "source_id": "derived-balance",
-        "derived_from": origins_of(both["source_id_x"], both["source_id_m"]),
+        "derived_from": origins_of(both["source_id_x"], both["derived_from_x"],
+                                   both["source_id_m"], both["derived_from_m"]),
         "note": [f"= exports {x} − imports {m}; exports FOB, imports CIF"
-                 for x, m in zip(fmts(both["value_x"], both["unit"]),
-                                 fmts(both["value_m"], both["unit"]), strict=True)],
+                 for x, m in zip(as_shown(both["value_x"], both["unit"], both["source_id_x"]),
+                                 as_shown(both["value_m"], both["unit"], both["source_id_m"]),
+                                 strict=True)],
     }))

@@ -32,13 +32,23 @@ DERIVATIONS: dict[str, tuple[str, str]] = {
     ),
     "derived-balance": (
         "Trade balance",
-        "Balance = exports minus imports of the same reporter, partner and period, both from "
-        "preferred rows (etl/derive/balance.py).",
+        "Balance = exports minus imports of the same reporter, partner, period and currency, "
+        "both from preferred rows; bounds (lower or upper) are never used. In yuan and roubles "
+        "a figure the publisher gave in that currency is used where there is one, else the "
+        "dollar figure converted at its period's average rate (etl/derive/balance.py).",
+    ),
+    "derived-total": (
+        "Total trade from exports and imports of one official table",
+        "Total = exports plus imports of the same reporter, partner, commodity and period in "
+        "one official table (e.g. UN Comtrade, which gives the two flows only), where that "
+        "table gives no total itself (etl/derive/totals.py).",
     ),
     "derived-growth": (
         "Growth on a year earlier",
         "Percentage change of a value on the same period a year earlier, in the value's own "
-        "currency (etl/derive/growth.py).",
+        "currency (USD, CNY or RUB; in yuan and roubles a reported figure where there is one, "
+        "else a converted one, so the change includes exchange-rate movements); bounds are "
+        "never used (etl/derive/growth.py).",
     ),
     "derived-partner-ranks": (
         "Partner ranks under each convention",
@@ -66,6 +76,19 @@ DERIVATIONS: dict[str, tuple[str, str]] = {
         "RUB per CNY = (RUB per USD) / (CNY per USD) for the same period and kind of rate; a "
         "ratio of averages, not an average of daily cross rates (etl/derive/fx.py).",
     ),
+    "derived-fx-ecb-cross": (
+        "Monthly and annual dollar rates from the ECB's euro reference rates",
+        "CNY and RUB per USD: the mean over a month or a year of the ECB's daily cross rates (X "
+        "per EUR divided by USD per EUR), at least 10 days a month or 150 a year. Used only "
+        "where no other rate of the period exists (the Bank of Russia's win). The ECB stopped "
+        "quoting the rouble after 1 March 2022 (etl/derive/fx.py).",
+    ),
+    "derived-settlement-sum": (
+        "Rouble and yuan settlement shares added up",
+        "RUB+CNY share = the rouble share plus the yuan share of payments given separately in "
+        "the same release, for the same reporter, partner, flow and period, where the release "
+        "does not give the sum itself (etl/derive/settlement.py).",
+    ),
     "derived-fx-average": (
         "Average exchange rates",
         "Mean of the official daily rates in a month or year (etl/derive/fx.py).",
@@ -78,8 +101,11 @@ DERIVATIONS: dict[str, tuple[str, str]] = {
     ),
     "derived-currency-conversion": (
         "Values converted between currencies",
-        "A value multiplied by the average exchange rate of its period; the rate, its period "
-        "and its source are kept beside each converted value (etl/derive/convert.py).",
+        "A US-dollar value multiplied by the average exchange rate of its period (the year's "
+        "for annual figures, the month's for single months); the rate, its period and its "
+        "source are kept beside each converted value in trade_converted. As observations, "
+        "only each series' preferred dollar figure is converted, marked approx "
+        "(etl/derive/convert.py).",
     ),
 }
 
@@ -212,6 +238,12 @@ def labels_of(periods: pd.Series, freqs: pd.Series, cumulative: pd.Series | bool
             cache[key] = label(key[0], key[1], bool(key[2]))
         out.append(cache[key])
     return out
+
+
+def as_shown(values: pd.Series, units: pd.Series, source_ids: pd.Series) -> list[str]:
+    """Values as the notes write them, with "(converted)" after a converted one."""
+    return [f"{text} (converted)" if sid == "derived-currency-conversion" else text
+            for text, sid in zip(fmts(values, units), source_ids, strict=True)]
 
 
 def fmts(values: pd.Series, units: pd.Series | str) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from etl.derive.common import (
+    as_shown,
     combined_qualifiers,
     derived_columns,
-    fmts,
     labels_of,
     origins_of,
     preferred,
@@ -48,9 +48,9 @@ def growth_rates(values: pd.DataFrame, published: dict[str, str]) -> pd.DataFram
             f"{a} {va} vs {b} {vb}"
             for a, va, b, vb in zip(
                 labels_of(pairs["period"], pairs["freq"], pairs["cumulative"]),
-                fmts(pairs["value"], pairs["unit"]),
+                as_shown(pairs["value"], pairs["unit"], pairs["source_id"]),
                 labels_of(pairs["_before"], pairs["freq"], pairs["cumulative"]),
-                fmts(pairs["value_b"], pairs["unit"]),
+                as_shown(pairs["value_b"], pairs["unit"], pairs["source_id_b"]),
                 strict=True,
             )
         ],

@@ -24,7 +24,7 @@ import pandas as pd
 import requests
 
 from etl.errors import EtlError, SourceError
-from etl.sources import cbr, comtrade, imf, raw_store
+from etl.sources import cbr, comtrade, ecb, imf, raw_store
 from etl.sources.base import LiveSource, RawResponse, SourceResult
 from etl.sources.http import describe, make_session, sha256
 from etl.sources.raw_store import RawSnapshotError, StoredSet
@@ -38,6 +38,7 @@ REGISTRY: dict[str, LiveSource] = {
     "comtrade": comtrade.SOURCE,
     "imf": imf.SOURCE,
     "cbr": cbr.SOURCE,
+    "ecb": ecb.SOURCE,
 }
 
 

@@ -2,7 +2,10 @@
 
 A source module exposes a `SOURCE` object satisfying `LiveSource`:
 
-    build_requests(config) -> list[RequestSpec]   pure: what to ask for
+    build_requests(config) -> list[RequestSpec]   pure: what to ask for (the refresh date comes
+                                                  in config["today"], never from the clock; a
+                                                  keyed API reads its key from the environment
+                                                  variable its config names)
     fetch(spec, session)   -> RawResponse         the only network I/O
     parse(raw)             -> DataFrame            pure: the body in the source's own terms
     harmonise(frame, meta) -> DataFrame            pure: into etl.schema.OBSERVATION_COLUMNS
@@ -15,6 +18,7 @@ save raw bodies unchanged, parse and harmonise, and return one `SourceResult` pe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 import pandas as pd
@@ -75,3 +79,12 @@ class LiveSource(Protocol):
     def harmonise(self, frame: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame: ...
 
     def source_rows(self, metas: list[dict[str, Any]]) -> pd.DataFrame: ...
+
+
+def refresh_date(config: dict[str, Any]) -> date:
+    """The refresh's date from a source's config (collect() sets "today"); never the clock, so
+    planning requests stays a pure function of its input."""
+    if not config.get("today"):
+        raise ValueError("the source's config has no 'today' (ISO date of the refresh); "
+                         "collect() sets it, a direct caller must pass it")
+    return date.fromisoformat(str(config["today"]))

@@ -27,7 +27,7 @@ from lxml import etree
 
 from etl.errors import FormatError, ProviderError
 from etl.sources import http
-from etl.sources.base import RawResponse, RequestSpec
+from etl.sources.base import RawResponse, RequestSpec, refresh_date
 from etl.sources.tidy import observations_frame, sources_frame
 
 SOURCE_ID = "cbr"
@@ -66,7 +66,7 @@ class CbrSource:
 
     def build_requests(self, config: dict[str, Any]) -> list[RequestSpec]:
         cfg = {**DEFAULT_CONFIG, **(config or {})}
-        today = date.fromisoformat(cfg["today"]) if cfg.get("today") else date.today()
+        today = refresh_date(cfg)
         start = date.fromisoformat(cfg["start_date"])
         end = date.fromisoformat(cfg["end_date"]) if cfg.get("end_date") else today
         base = str(cfg["base_url"]).rstrip("/")

@@ -1,4 +1,5 @@
-"""UN Comtrade API v1: China↔Russia goods trade, annual and monthly, total and by HS chapter.
+"""UN Comtrade API v1: China↔Russia goods trade, annual and monthly, total and by HS chapter,
+and China's and Russia's annual trade with every partner (the tables partner ranks come from).
 
 Endpoints (documented by UN Comtrade's own client, `comtradeapicall`):
 - keyless preview  https://comtradeapi.un.org/public/v1/preview/C/{A|M}/HS  (≤ 500 records a call)
@@ -11,6 +12,12 @@ totals, and summing those double counts. A result with exactly as many records a
 limit is treated as truncated (the API stops at the limit without saying so), and queries are
 planned so that a complete answer always stays below the limit.
 
+Partners: any area code of the answer is mapped through etl/sources/m49_areas.csv (etl.sources.m49:
+ISO 3166 codes plus Comtrade's own, e.g. 842 for the USA and 490 "Other Asia, nes" for Taiwan);
+groups, former states and areas not elsewhere specified keep codes of their own, apart from
+countries. The partner tables (`partner_tables`: reporters 156 and 643, all partners, annual,
+TOTAL) leave `partnerCode` out, which the API reads as every partner.
+
 Flows: only exports (X) and imports (M) are requested and harmonised. Re-exports (RX) and
 re-imports (RM) are not part of the mirror comparison; if a response carries them they are
 skipped, on purpose.
@@ -18,10 +25,8 @@ skipped, on purpose.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -30,8 +35,12 @@ import requests
 
 from etl.errors import AuthError, FormatError, ProviderError
 from etl.sources import http
-from etl.sources.base import RawResponse, RequestSpec
+from etl.sources.base import RawResponse, RequestSpec, refresh_date
+from etl.sources.comtrade_records import RAW_COLUMNS, check_totals, load_json, records_frame
+from etl.sources.m49 import RANKABLE_KINDS, area_table, codes_of
 from etl.sources.tidy import observations_frame, observations_frame_from, sources_frame
+
+__all__ = ["RAW_COLUMNS", "SOURCE"]
 
 SOURCE_ID = "comtrade"
 KEYED_SOURCE_ID = "comtrade-api-v1"
@@ -43,8 +52,6 @@ LICENCE = (
     "UN Comtrade (United Nations Statistics Division); see https://uncomtrade.org"
 )
 
-M49_TO_ISO3 = {0: "WLD", 156: "CHN", 643: "RUS"}
-COUNTRY_NAMES = {"WLD": "the world", "CHN": "China", "RUS": "Russia"}
 HS_REVISIONS = {
     "H0": "HS1992",
     "H1": "HS1996",
@@ -58,6 +65,8 @@ FLOWS = {"X": "export", "M": "import"}
 VALUATION = {"export": "FOB", "import": "CIF"}  # Comtrade's primaryValue convention
 # Planning bound for cmdCode=AG2: HS chapters 01–97 exist (77 reserved), 98–99 are national.
 HS_CHAPTERS_MAX = 99
+# Planning bound for an all-partners table: one record per area code and flow at most.
+PARTNER_AREAS_MAX = len(area_table())
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "mode": "auto",  # auto (keyed when the key is set) | preview | keyed
@@ -71,33 +80,13 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "monthly_start": "2021-01",
     "monthly_end": None,  # None: the current month (future months come back empty)
     "hs_chapters": True,
+    "partner_tables": [156, 643],  # reporters whose annual TOTAL with every partner is asked
     "max_periods_per_call": 12,
     "preview_row_limit": 500,
     "keyed_row_limit": 100000,
     "today": None,  # ISO date of the refresh; collect() sets it
 }
 
-RAW_COLUMNS = [
-    "freqCode",
-    "period",
-    "reporterCode",
-    "partnerCode",
-    "partner2Code",
-    "flowCode",
-    "cmdCode",
-    "classificationCode",
-    "customsCode",
-    "motCode",
-    "primaryValue",
-    "cifvalue",
-    "fobvalue",
-    "netWgt",
-    "isNetWgtEstimated",
-    "isAggregate",
-    "isReported",
-]
-_REQUIRED = ("period", "reporterCode", "partnerCode", "flowCode", "cmdCode", "primaryValue")
-_REQUIRED_SET = frozenset(_REQUIRED)
 
 
 class ComtradeSource:
@@ -111,7 +100,7 @@ class ComtradeSource:
 
     def build_requests(self, config: dict[str, Any]) -> list[RequestSpec]:
         cfg = {**DEFAULT_CONFIG, **(config or {})}
-        today = date.fromisoformat(cfg["today"]) if cfg.get("today") else date.today()
+        today = refresh_date(cfg)
         keyed, headers = _mode(cfg)
         limit = int(cfg["keyed_row_limit"] if keyed else cfg["preview_row_limit"])
         endpoint = "data/v1/get" if keyed else "public/v1/preview"
@@ -159,6 +148,9 @@ class ComtradeSource:
                                 row_limit=limit,
                             )
                         )
+        for reporter in cfg["partner_tables"] or []:
+            specs += partner_table_requests(int(reporter), years, base, endpoint, limit,
+                                            headers, int(cfg["max_periods_per_call"]))
         return specs
 
     # --- the only network I/O --------------------------------------------------------------
@@ -179,7 +171,7 @@ class ComtradeSource:
     # --- pure: the body in Comtrade's own terms ---------------------------------------------
 
     def parse(self, raw: bytes) -> pd.DataFrame:
-        payload = _load_json(raw)
+        payload = load_json(raw)
         if not isinstance(payload, dict):
             raise _format(
                 f"expected a JSON object with 'count', 'data', 'error'; "
@@ -212,7 +204,7 @@ class ComtradeSource:
                 f"'count' says {count} but 'data' holds {len(records)} records: "
                 "the body is truncated or inconsistent"
             )
-        return _records_frame(records)
+        return records_frame(records)
 
     # --- pure: into the observations table --------------------------------------------------
 
@@ -229,13 +221,13 @@ class ComtradeSource:
         source_id = endpoint_source_id(str(meta.get("url", "")))
         # Column-wise: a 100,000-record answer must harmonise in a fraction of its JSON parse.
         frame = frame[frame["flowCode"].isin(FLOWS)]  # RX/RM etc. were not asked for: skipped
-        _check_totals(frame, where)
+        check_totals(frame, where)
         frame = frame[frame["primaryValue"].notna()]
         if frame.empty:
             return observations_frame([])
         flow = frame["flowCode"].map(FLOWS)
-        reporter = _codes(frame["reporterCode"], where)
-        partner = _codes(frame["partnerCode"], where)
+        reporter = codes_of(frame["reporterCode"], SOURCE_ID, where)
+        partner = codes_of(frame["partnerCode"], SOURCE_ID, where)
         # Look-ups per distinct value, then vectorised maps (never a Python loop per record).
         keys = frame["period"] + "|" + frame["freqCode"]
         periods = {k: _period(*k.split("|", 1), where) for k in keys.unique()}
@@ -243,7 +235,11 @@ class ComtradeSource:
             {hs: f"{HS_REVISIONS[hs]} ({hs})" if hs in HS_REVISIONS else (hs or "HS")
              for hs in frame["classificationCode"].unique()}
         )
-        note = "reported by " + reporter.map(COUNTRY_NAMES) + "; " + revision
+        names, kinds = _names_and_kinds()
+        note = "reported by " + reporter.map(names) + "; " + revision
+        apart = ~partner.map(kinds).isin(RANKABLE_KINDS | {"world"})
+        note = note.where(~apart, note + "; partner " + partner.map(names) + " ("
+                          + partner.map(kinds) + " area, not a country)")
         other = frame["fobvalue"].where(flow == "import", frame["cifvalue"])
         differs = other.notna() & (other != frame["primaryValue"])
         label = pd.Series(np.where(flow == "import", "FOB", "CIF"), index=frame.index)
@@ -307,10 +303,11 @@ class ComtradeSource:
             accessed = max(str(m.get("fetched_at", "")) for m in group)[:10]
             url = re.sub(r"/C/[AM]/HS.*$", "/C/{A|M}/HS", str(group[0].get("url", "")))
             title = (
-                "UN Comtrade API v1, final data (goods, HS), China–Russia"
+                "UN Comtrade API v1, final data (goods, HS), China–Russia and China's and "
+                "Russia's partner tables"
                 if source_id == KEYED_SOURCE_ID
                 else "UN Comtrade API v1, public preview (goods, HS; ≤500 records a call), "
-                "China–Russia"
+                "China–Russia and China's and Russia's partner tables"
             )
             rows.append(
                 {
@@ -348,6 +345,46 @@ def periods_per_call(rows_per_period: int, row_limit: int, max_periods: int) -> 
     return min(fit, max_periods)
 
 
+def _names_and_kinds() -> tuple[dict[str, str], dict[str, str]]:
+    table = area_table().drop_duplicates(subset="code")
+    short = {"WLD": "the world", "RUS": "Russia"}  # as the notes have always said
+    names = {**dict(zip(table["code"], table["name"], strict=True)), **short}
+    return names, dict(zip(table["code"], table["kind"], strict=True))
+
+
+def partner_table_requests(reporter: int, years: list[str], base: str, endpoint: str,
+                           limit: int, headers: dict[str, str],
+                           max_periods: int) -> list[RequestSpec]:
+    """A reporter's annual total with every partner. Without `partnerCode` the API answers for
+    all partners; the flows are asked one at a time when both together could reach the limit
+    (the keyless preview's 500 records)."""
+    both = limit > 2 * PARTNER_AREAS_MAX
+    flows = ["X,M"] if both else ["X", "M"]
+    per_call = periods_per_call(PARTNER_AREAS_MAX * (2 if both else 1), limit, max_periods)
+    specs = []
+    for flow in flows:
+        for chunk in _chunks(years, per_call):
+            span = chunk[0] if len(chunk) == 1 else f"{chunk[0]}–{chunk[-1]}"
+            what = "" if both else f" {'exports' if flow == 'X' else 'imports'}"
+            specs.append(RequestSpec(
+                source_id=SOURCE_ID,
+                label=f"{_area(reporter)}→all partners annual total{what} {span}",
+                url=f"{base}/{endpoint}/C/A/HS",
+                params={"reporterCode": str(reporter), "partner2Code": "0",
+                        "period": ",".join(chunk), "cmdCode": "TOTAL", "flowCode": flow,
+                        "customsCode": "C00", "motCode": "0", "maxRecords": str(limit),
+                        "format": "JSON", "breakdownMode": "classic", "includeDesc": "true"},
+                secret_headers=dict(headers),
+                row_limit=limit,
+            ))
+    return specs
+
+
+def _area(m49: int) -> str:
+    codes = area_table().drop_duplicates(subset="m49").set_index("m49")["code"]
+    return str(codes.get(m49, m49))
+
+
 def endpoint_source_id(url: str) -> str:
     return PREVIEW_SOURCE_ID if "/public/v1/preview/" in url else KEYED_SOURCE_ID
 
@@ -383,122 +420,16 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
 
 
 def _label(reporter: int, partners: list[int], freq: str, cmd: str, periods: list[str]) -> str:
-    iso = " and ".join(M49_TO_ISO3.get(p, str(p)) for p in partners)
+    iso = " and ".join(_area(p) for p in partners)
     first, last = periods[0], periods[-1]
     if freq == "M":
         first, last = f"{first[:4]}-{first[4:]}", f"{last[:4]}-{last[4:]}"
     span = first if first == last else f"{first}–{last}"
     what = "total" if cmd == "TOTAL" else "by HS chapter"
     return (
-        f"{M49_TO_ISO3.get(reporter, reporter)}→{iso} "
+        f"{_area(reporter)}→{iso} "
         f"{'annual' if freq == 'A' else 'monthly'} {what} {span}"
     )
-
-
-def _load_json(raw: bytes) -> Any:
-    text = raw.decode("utf-8-sig", errors="replace").strip()
-    if not text:
-        raise _format("the body is empty; expected JSON")
-    if text.startswith("<"):
-        title = http.publisher_message(raw, limit=120)
-        raise _format(
-            f"expected JSON but got an HTML/XML page ({title or 'no title'}); "
-            "the API or a proxy answered with an error page"
-        )
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _format(
-            f"the body is not valid JSON ({exc.msg} at character {exc.pos} of "
-            f"{len(text)}): it is probably truncated"
-        ) from exc
-
-
-_NUMBERS = ("primaryValue", "cifvalue", "fobvalue", "netWgt")
-_CODES = ("reporterCode", "partnerCode", "partner2Code", "motCode")
-_TEXT = ("freqCode", "classificationCode", "customsCode")
-
-
-def _records_frame(records: list[Any]) -> pd.DataFrame:
-    """Records -> RAW_COLUMNS, checked column by column (a per-record loop would cost more than
-    the JSON parse itself on a 100,000-record answer)."""
-    for index, rec in enumerate(records):
-        if not isinstance(rec, dict):
-            raise _format(f"record {index} is a {type(rec).__name__}, expected an object")
-        if not rec.keys() >= _REQUIRED_SET:
-            missing = [k for k in _REQUIRED if k not in rec]
-            raise _format(f"record {index} lacks {', '.join(missing)}")
-    frame = pd.DataFrame.from_records(records, columns=RAW_COLUMNS)
-    if frame.empty:
-        return frame.astype({c: "float64" for c in _NUMBERS})
-    # HS codes are strings with leading zeros ("01"); a number here would lose them.
-    not_text = ~frame["cmdCode"].map(lambda v: isinstance(v, str))
-    if not_text.any():
-        index = int(not_text.to_numpy().argmax())
-        raise _format(f"record {index}: cmdCode should be a string, "
-                      f"got {frame['cmdCode'].iloc[index]!r}")
-    for key in _NUMBERS:
-        column = frame[key]
-        kinds = column.map(type)
-        bad = column.notna() & ~kinds.isin([int, float])
-        if bad.any():
-            index = int(bad.to_numpy().argmax())
-            raise _format(f"record {index}: {key} should be a number or null, "
-                          f"got {column.iloc[index]!r}")
-        frame[key] = pd.to_numeric(column).astype("float64")
-    for key in _CODES:
-        column = frame[key]
-        numbers = pd.to_numeric(column, errors="coerce")
-        bad = column.notna() & numbers.isna()
-        if bad.any():
-            index = int(bad.to_numpy().argmax())
-            raise _format(f"record {index}: {key} should be a numeric code, "
-                          f"got {column.iloc[index]!r}")
-        frame[key] = numbers.astype("Int64")
-    for key in _TEXT:
-        frame[key] = frame[key].fillna("").astype(str)
-    frame["period"] = frame["period"].astype(str)
-    frame["flowCode"] = frame["flowCode"].astype(str)
-    return frame
-
-
-
-def _check_totals(frame: pd.DataFrame, where: str) -> None:
-    """Breakdown rows next to totals would be double counted; we asked for totals only."""
-    checks = (("partner2Code", 0), ("motCode", 0), ("customsCode", "C00"))
-    for key, total in checks:
-        column = frame[key]
-        bad = column[column.notna() & (column != "") & (column != total)]
-        if not bad.empty:
-            value = bad.iloc[0]
-            raise FormatError(
-                SOURCE_ID,
-                where,
-                f"a record has {key}={value!r}, expected {total!r} (the total): "
-                "summing it with the totals would double count",
-            )
-
-
-def _codes(codes: pd.Series, where: str) -> pd.Series:
-    """M49 area codes -> ISO3, refusing any code this source does not map."""
-    return codes.map({code: _iso3(code, where) for code in codes.unique()})
-
-
-def _flag(value: Any) -> bool:
-    """A JSON true/false/null flag as read back from a frame (None or NaN count as false)."""
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and bool(value)
-
-
-def _iso3(code: Any, where: str) -> str:
-    try:
-        return M49_TO_ISO3[int(code)]
-    except (KeyError, TypeError, ValueError):
-        raise FormatError(
-            SOURCE_ID,
-            where,
-            f"unexpected area code {code!r}; this source maps only "
-            f"{sorted(M49_TO_ISO3)} (World, China, Russia)",
-        ) from None
 
 
 def _period(period: str, freq: str, where: str) -> tuple[str, str]:

@@ -195,6 +195,8 @@ def read_meta(body_path: Path) -> dict[str, Any]:
 def _extension(raw: RawResponse) -> str:
     content_type = str(raw.meta.get("content_type", "")).lower()
     head = raw.body.lstrip()[:100].lower()
+    if "zip" in content_type or raw.body.startswith(b"PK\x03\x04"):
+        return ".zip"
     if "html" in content_type or head.startswith((b"<!doctype html", b"<html")):
         return ".html"
     if "json" in content_type or head.startswith((b"{", b"[")):

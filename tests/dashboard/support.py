@@ -98,14 +98,18 @@ def _comtrade_reply(request) -> tuple[int, dict[str, str], str]:
     query = {k: v[0] for k, v in parse_qs(parts.query).items()}
     freq = "M" if "/C/M/" in parts.path else "A"
     periods = set(query["period"].split(","))
-    partners = {int(p) for p in query["partnerCode"].split(",")}
+    # no partnerCode: a partner table, every partner (as the API answers)
+    partners = ({int(p) for p in query["partnerCode"].split(",")} if "partnerCode" in query
+                else None)
+    flows = set(query.get("flowCode", "X,M").split(","))
     by_chapter = query["cmdCode"] != "TOTAL"
     data = [
         r
         for r in _comtrade_records()
         if r["freqCode"] == freq
         and r["reporterCode"] == int(query["reporterCode"])
-        and r["partnerCode"] in partners
+        and (partners is None or r["partnerCode"] in partners)
+        and r["flowCode"] in flows
         and str(r["period"]) in periods
         and (r["cmdCode"] != "TOTAL") == by_chapter
     ]
@@ -132,7 +136,7 @@ def _cbr_reply(request) -> tuple[int, dict[str, str], bytes]:
 
 
 def recorded_refresh(root: Path, now: datetime = RECORDED_AT) -> RefreshReport:
-    """A full refresh (all three live sources) answered from the recorded responses."""
+    """A full refresh (every live source) answered from the recorded responses."""
     with (
         responses.RequestsMock(assert_all_requests_are_fired=False) as replies,
         mock.patch.dict(os.environ, {"COMTRADE_API_KEY": "", "IMF_API_KEY": ""}),
@@ -151,6 +155,12 @@ def recorded_refresh(root: Path, now: datetime = RECORDED_AT) -> RefreshReport:
             responses.GET,
             re.compile(r"https://www\.cbr\.ru/scripts/XML_dynamic\.asp"),
             callback=_cbr_reply,
+        )
+        replies.add(
+            responses.GET,
+            "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip",
+            body=(FIXTURES / "ecb" / "eurofxref-hist-2022-02.zip").read_bytes(),
+            content_type="application/zip",
         )
         session = make_session(retries=0, timeout=(1.0, 2.0), sleep=lambda _s: None)
         report = run_refresh(root, session=session, now=now)

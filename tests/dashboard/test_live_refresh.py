@@ -71,6 +71,7 @@ def test_the_bank_of_russias_daily_rates_are_charted_when_present(live_snapshot,
 
 def test_the_data_page_shows_each_live_sources_state_and_fetch_time(render, live_app):
     text = text_of(render(sources, app=live_app))
-    assert text.count("fresh — fetched at the last refresh") == 4
+    # the four live sources (Comtrade, IMF, Bank of Russia, ECB) and the curated data
+    assert text.count("fresh — fetched at the last refresh") == 5
     assert "2026-11-20T08:00:00Z" in text
     assert "UN Comtrade" in text or "United Nations" in text

@@ -21,6 +21,7 @@ def test_health_reports_the_version_and_each_sources_freshness(client, bundled_s
         "comtrade": "unavailable",
         "imf": "unavailable",
         "cbr": "unavailable",
+        "ecb": "unavailable",
     }
     assert body["tables"]["observations"] == len(bundled_snapshot.tables["observations"])
 
