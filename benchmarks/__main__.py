@@ -11,13 +11,14 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import articles, pipeline, serving, startup
+from benchmarks import articles, large_input, pipeline, serving, startup
 from benchmarks.common import Result
 
 SUITES = {
     "refresh": pipeline.refresh,
     "parse": pipeline.parsing,
     "export": pipeline.export,
+    "large": large_input.run,  # a 50 MB curated file: validation linear, memory bounded
     "coldstart": startup.cold_start,
     "serving": serving.run,  # callbacks, page load, memory, and the same at scale
     "articles": articles.run,  # the article checker: evaluation figures, 1,000-word timing

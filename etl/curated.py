@@ -80,16 +80,17 @@ def read_table(path: Path, columns: list[str], root: Path) -> pd.DataFrame:
     frame = frame[columns].copy()
     frame["_file"] = rel
     frame["_line"] = record_lines(raw, len(frame))
-    too_long = [
-        f"{rel} line {line}, column '{column}': the cell is {length:,} characters long, over "
-        f"the limit of {MAX_FIELD:,}; a quote (\") left open on or before this line makes "
-        "one cell of the rows after it"
-        for column in columns
-        for line, length in zip(frame["_line"], frame[column].str.len(), strict=True)
-        if length > MAX_FIELD
-    ]
+    too_long = []
+    for column in columns:
+        lengths = frame[column].str.len()
+        for line, length in zip(frame.loc[lengths > MAX_FIELD, "_line"],
+                                lengths[lengths > MAX_FIELD], strict=True):
+            too_long.append(
+                f"{rel} line {line}, column '{column}': the cell is {length:,} characters long, "
+                f"over the limit of {MAX_FIELD:,}; a quote (\") left open on or before this "
+                "line makes one cell of the rows after it")
     if too_long:
-        raise ValidationError(what, too_long)
+        raise ValidationError(what, sorted(too_long))
     return frame
 
 
