@@ -16,12 +16,21 @@ from benchmarks.synthetic import curated_trade_file, synthetic_source_row
 from etl.refresh import run_refresh
 
 ROWS = 206_000
+# The child reports its own peak: VmHWM of /proc/self/status counts from its exec. (A parent's
+# rusage of a child, or the child's own ru_maxrss, would include the benchmark process it was
+# forked from, which is large after the export benchmark.)
+PEAK = ("print(next(int(l.split()[1]) for l in open('/proc/self/status') "
+        "if l.startswith('VmHWM:')) / 1024)")
 VALIDATE = (
     "import sys, time; from pathlib import Path; from etl.pipeline import read_inputs; "
     "from etl.validate import validate_curated; start = time.perf_counter(); "
     "i = read_inputs(Path(sys.argv[1])); c = i.curated; "
     "validate_curated(c.observations, c.sources, c.events, i.mappings); "
-    "print(time.perf_counter() - start)"
+    "print(time.perf_counter() - start); " + PEAK
+)
+REFRESH = (
+    "import sys; from etl.cli import main; code = main(['refresh', '--curated-only']); "
+    + PEAK + "; sys.exit(code)"
 )
 
 
@@ -38,19 +47,15 @@ def data_folder(folder: Path, rows: int) -> Path:
     return root
 
 
-def measured(args: list[str], root: Path) -> tuple[float, float, str]:
-    """(seconds, peak resident MB, stdout) of one child process (its own rusage, not the
-    benchmark's other children)."""
+def measured(args: list[str], root: Path) -> tuple[float, list[str]]:
+    """(seconds, the last two lines the child printed) of one child process."""
     start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=REPO, env={**os.environ, "ETL_DATA_DIR": str(root)},
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    out = process.stdout.read() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    result = subprocess.run(args, cwd=REPO, env={**os.environ, "ETL_DATA_DIR": str(root)},
+                            capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
-    if process.returncode != 0:
-        raise RuntimeError(f"{args} exited {process.returncode}")
-    return elapsed, usage.ru_maxrss / 1024, out
+    if result.returncode != 0:
+        raise RuntimeError(f"{args} exited {result.returncode}: {result.stderr[-500:]}")
+    return elapsed, result.stdout.strip().splitlines()[-2:]
 
 
 def run() -> list[Result]:
@@ -58,13 +63,13 @@ def run() -> list[Result]:
         half = data_folder(Path(folder) / "half", ROWS // 2)
         full = data_folder(Path(folder) / "full", ROWS)
         size = (full / "curated" / "observations" / "synthetic.csv").stat().st_size / 1e6
-        half_s = min(float(measured([PYTHON, "-c", VALIDATE, str(half)], half)[2])
+        half_s = min(float(measured([PYTHON, "-c", VALIDATE, str(half)], half)[1][0])
                      for _ in range(2))
-        runs = [measured([PYTHON, "-c", VALIDATE, str(full)], full) for _ in range(2)]
-        full_s = min(float(out) for _, _, out in runs)
-        validate_rss = max(rss for _, rss, _ in runs)
-        refresh_s, refresh_rss, _ = measured(
-            [PYTHON, "-m", "etl", "refresh", "--curated-only"], full)
+        runs = [measured([PYTHON, "-c", VALIDATE, str(full)], full)[1] for _ in range(2)]
+        full_s = min(float(seconds) for seconds, _ in runs)
+        validate_rss = max(float(rss) for _, rss in runs)
+        refresh_s, (_, refresh_rss) = measured([PYTHON, "-c", REFRESH], full)
+        refresh_rss = float(refresh_rss)
     ratio = full_s / half_s
     note = f"{ROWS:,} synthetic rows, {size:.0f} MB, on top of the bundled data"
     return [
