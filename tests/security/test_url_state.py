@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from dashboard import urlstate
 from dashboard.pages import NAV
 from tests.security.conftest import post, router_body
 
@@ -53,41 +52,3 @@ def test_an_unknown_claim_is_named_in_a_bounded_notice(client):
     notice = json.dumps(response.get_json()["response"]["_pages_content"])
     assert "There is no checked statement" in notice
     assert "A" * 61 not in notice  # never the whole value back
-
-
-def test_a_repeated_parameter_counts_once_by_its_last_value():
-    assert urlstate.page_query({"claim": ["a", "b"]}, ["claim"]) == {"claim": "b"}
-
-
-def test_only_the_parameters_a_page_reads_are_kept():
-    query = {"claim": "x", "utm_source": "mail", "v": "20261120T080000.000000Z-12d539ec"}
-    assert urlstate.page_query(query, ["claim"]) == {"claim": "x"}
-
-
-def test_values_are_text_without_control_characters_and_bounded():
-    state = urlstate.page_query({"a": " \x00ab\x1bc\x7f ", "b": "é" * 10_000}, ["a", "b"])
-    assert state == {"a": "abc", "b": "é" * urlstate.MAX_VALUE}
-
-
-@pytest.mark.parametrize("value", [None, {}, {"a": 1}, [], [{}], object(), b"bytes"])
-def test_values_that_are_not_text_are_absent(value):
-    assert urlstate.page_query({"a": value}, ["a"]) == {}
-
-
-def test_control_values_join_a_checklist_and_take_numbers_as_text():
-    state = urlstate.page_query({"flows": ["export", "import"], "year": 2023, "on": True},
-                                ["flows", "year", "on"], repeated=False)
-    assert state == {"flows": "export,import", "year": "2023", "on": "true"}
-
-
-@pytest.mark.parametrize("search", ["", "?", "claim=x", None, 7, "?%", "?a=%ZZ&claim=%E0%A4"])
-def test_a_raw_query_string_never_raises(search):
-    assert isinstance(urlstate.parse_search(search, ["claim"]), dict)
-
-
-def test_the_canonical_search_is_the_same_for_every_spelling_of_one_state():
-    names = ("view", "currency")
-    spellings = ["?currency=CNY&view=trade", "?view=trade&currency=CNY&utm=1",
-                 "?currency=USD&currency=CNY&view=trade", "?view=%20trade%20&currency=CNY"]
-    keys = {urlstate.canonical_search(urlstate.parse_search(s, names), names) for s in spellings}
-    assert keys == {"?view=trade&currency=CNY"}
