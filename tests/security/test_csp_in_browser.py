@@ -75,7 +75,7 @@ def test_every_page_loads_and_draws_under_the_policy(watched, url, path):
 
 def test_a_control_change_redraws_under_the_policy(watched, url):
     page, reports = watched
-    page.goto(url + "/explorer")
+    assert "script-src" in page.goto(url + "/explorer").headers["content-security-policy"]
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
     page.get_by_label("Chinese yuan").check()
     for _ in range(150):  # (wait_for_function would need eval, which the policy forbids)
@@ -91,7 +91,7 @@ def test_a_control_change_redraws_under_the_policy(watched, url):
 
 def test_the_chart_toolbar_saves_png_and_svg_under_the_policy(watched, url, tmp_path):
     page, reports = watched
-    page.goto(url + "/energy")
+    assert "script-src" in page.goto(url + "/energy").headers["content-security-policy"]
     chart = page.locator("#energy-gas .js-plotly-plot")
     chart.wait_for(timeout=15_000)
     chart.hover()
