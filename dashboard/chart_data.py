@@ -47,6 +47,8 @@ EXPORT_COLUMNS = [
     "title",
     "url",
     "date_published",
+    "tier",
+    "original_publisher",
     "derived_from",
     "note",
     "quote",
@@ -63,6 +65,8 @@ EVENT_EXPORT_COLUMNS = [
     "title",
     "url",
     "date_published",
+    "tier",
+    "original_publisher",
     "note",
     "quote",
 ]

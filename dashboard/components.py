@@ -10,6 +10,7 @@ from dash import dcc, html
 from markupsafe import escape
 
 from dashboard.figures import GRAPH_CONFIG
+from etl.vocabulary import tier_words
 
 VERDICT_STYLE = {
     # verdict: (icon, css class); the icon and the label carry the meaning, not the colour alone
@@ -41,7 +42,9 @@ def source_list(frame: pd.DataFrame) -> html.Ul:
             continue
         when = row.get("date_published") or "date not recorded"
         title = f" — {row['title']}" if row.get("title") else ""
-        text = f"{row.get('publisher') or row['source_id']}{title} ({when})"
+        tier = tier_words(str(row.get("tier") or ""), str(row.get("original_publisher") or ""))
+        text = f"{row.get('publisher') or row['source_id']}{title} ({when}" + (
+            f", {tier})" if tier else ")")
         link = (
             html.A(text, href=row["url"], target="_blank", rel="noopener noreferrer")
             if row.get("url")

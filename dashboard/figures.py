@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from etl.periods import end_month, year_of
+from etl.vocabulary import tier_words
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
 CONVENTION_LABEL = {
@@ -85,7 +86,9 @@ def source_line(frame: pd.DataFrame, version: str, limit: int = 4) -> str:
             entry = "computed by this project from the sources listed in the data"
         else:
             when = row.get("date_published") or "date not recorded"
-            entry = f"{row.get('publisher') or row['source_id']} ({when})"
+            tier = tier_words(str(row.get("tier") or ""), str(row.get("original_publisher") or ""))
+            entry = f"{row.get('publisher') or row['source_id']} ({when}" + (
+                f", {tier})" if tier else ")")
         if entry not in names:
             names.append(entry)
     more = f" and {len(names) - limit} more (see the CSV)" if len(names) > limit else ""

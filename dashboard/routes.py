@@ -23,6 +23,7 @@ from dashboard.views import PAGE_VIEWS
 from etl.errors import EtlError
 from etl.export import to_csv_bytes
 from etl.state import freshness, read_source_state
+from etl.vocabulary import tier_words
 
 MAX_MESSAGE = 600  # characters of an error message (they may quote a part of the request)
 CITE = (
@@ -128,6 +129,8 @@ def zip_response(
             *[
                 f"- {s['publisher']}: {s['title'] or '(untitled)'}, "
                 f"{s['date_published'] or 'n.d.'}. {s['url']} — {s['licence']}"
+                + (f" [{tier_words(s.get('tier', ''), s.get('original_publisher', ''))}]"
+                   if s.get("tier") else "")
                 for s in metadata["sources"]
             ],
             "",

@@ -59,6 +59,8 @@ TABLES = (
     "claim_evidence",
     "trade_converted",
     "quality_flags",
+    "corrections",
+    "vocabulary",
     "partners",
     "indicators",
     "article",

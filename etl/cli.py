@@ -16,7 +16,8 @@ from etl.errors import EtlError
 
 TABLES_HELP = (
     "observations, sources, events, claims, claim_evidence, trade_converted, "
-    "quality_flags, partners, indicators, hs_chapters, product_labels, article"
+    "quality_flags, corrections, vocabulary, partners, indicators, hs_chapters, product_labels, "
+    "article"
 )
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.config import curated_dir
+from etl.corrections import CORRECTION_COLUMNS
 from etl.errors import ValidationError
 from etl.schema import EVENT_COLUMNS, OBSERVATION_COLUMNS, SOURCE_COLUMNS
 
@@ -32,6 +33,7 @@ class CuratedInputs:
     observations: pd.DataFrame  # OBSERVATION_COLUMNS as text, plus _file and _line
     sources: pd.DataFrame  # SOURCE_COLUMNS as text, plus _file and _line
     events: pd.DataFrame  # EVENT_COLUMNS as text, plus _file and _line
+    corrections: pd.DataFrame  # CORRECTION_COLUMNS as text, plus _file and _line
 
 
 def read_table(path: Path, columns: list[str], root: Path) -> pd.DataFrame:
@@ -156,7 +158,8 @@ def read_curated(root: Path | None = None) -> CuratedInputs:
     )
     sources = read_table(folder / "sources.csv", SOURCE_COLUMNS, base)
     events = read_table(folder / "events.csv", EVENT_COLUMNS, base)
-    return CuratedInputs(observations=observations, sources=sources, events=events)
+    corrections = read_table(folder / "corrections.csv", CORRECTION_COLUMNS, base)
+    return CuratedInputs(observations, sources, events, corrections)
 
 
 def _rel(path: Path, root: Path) -> str:

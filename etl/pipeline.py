@@ -3,7 +3,7 @@ validate -> evaluate claims. I/O happens only in `read_inputs`; `build_tables` i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +12,7 @@ from etl.claims.evaluate import evaluate_claims
 from etl.claims.load import load_claims
 from etl.claims.model import Article, Claim
 from etl.config import claims_file, data_dir
+from etl.corrections import apply_corrections
 from etl.curated import CuratedInputs, read_curated
 from etl.derive import derive_all
 from etl.derive.aggregates import is_detail
@@ -21,6 +22,7 @@ from etl.mappings import Mappings, load_mappings
 from etl.schema import EVENT_COLUMNS
 from etl.sources.base import SourceResult
 from etl.validate import validate_curated, validate_published
+from etl.vocabulary import standard
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,13 @@ def read_inputs(root: Path | None = None, live: list[SourceResult] | None = None
 
 def build_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
     """Every table of a snapshot, validated. Raises ValidationError or ClaimsError."""
-    curated, mappings = inputs.curated, inputs.mappings
+    mappings = inputs.mappings
+    corrected = apply_corrections(
+        inputs.curated.corrections,
+        {"observations": inputs.curated.observations, "sources": inputs.curated.sources,
+         "events": inputs.curated.events},
+    )
+    curated = replace(inputs.curated, **corrected.tables)
     validate_curated(curated.observations, curated.sources, curated.events, mappings)
     live = [r for r in inputs.live if not r.observations.empty]
     observations = typed(
@@ -81,6 +89,8 @@ def build_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
         "claim_evidence": evidence,
         "trade_converted": derived.trade_converted,
         "quality_flags": derived.quality_flags,
+        "corrections": corrected.record,
+        "vocabulary": standard().table.copy(),
         "partners": mappings.partners.copy(),
         "indicators": mappings.indicators.copy(),
         # mappings the pages need, published with the snapshot (data/mappings/ of $ETL_DATA_DIR)

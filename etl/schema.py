@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from etl.vocabulary import standard
+
 # --- observations ---------------------------------------------------------------------------
 # Column order is the order of the published table and of CSV exports.
 OBSERVATION_COLUMNS: list[str] = [
@@ -25,8 +27,8 @@ OBSERVATION_COLUMNS: list[str] = [
     "qualifier",  # exact | approx | lower_bound | upper_bound
     "basis",  # the convention a rank or share assumes (see BASES), or ""
     "valuation",  # FOB | CIF | "" (China reports exports FOB and imports CIF)
-    "status",  # sourced | sourced_approx | sourced_secondary | sourced_ambiguous | derived |
-    #            qualitative | official (a publisher's own statistical table or API)
+    "status",  # a status of data/mappings/vocabulary.csv: official, sourced, sourced_approx,
+    #            sourced_secondary, sourced_ambiguous, unverified, derived, qualitative
     "source_id",  # key into the sources table
     "derived_from",  # for derived rows: the source_ids (";"-separated) it was computed from
     "note",  # caveats: yuan terms, provisional, conversion, discrepancies
@@ -61,6 +63,7 @@ SOURCE_COLUMNS: list[str] = [
     "citation",  # a ready-to-paste citation line
     "original_publisher",  # whose figures the document reports (e.g. GACC via TASS)
     "kind",  # press | official_statement | statistical_table | api | reference_work | derived
+    "tier",  # official | wire | press | reprint (data/mappings/vocabulary.csv); "" if derived
 ]
 
 EVENT_COLUMNS: list[str] = [
@@ -78,16 +81,9 @@ EVENT_COLUMNS: list[str] = [
 
 FLOWS = {"export", "import", "total", "balance", ""}
 FREQS = {"A", "H", "Q", "M", "D"}
-QUALIFIERS = {"exact", "approx", "lower_bound", "upper_bound"}
-STATUSES = {
-    "sourced",
-    "sourced_approx",
-    "sourced_secondary",
-    "sourced_ambiguous",
-    "derived",
-    "qualitative",
-    "official",
-}
+QUALIFIERS = set(standard().codes("qualifier"))
+STATUSES = set(standard().codes("status"))
+TIERS = set(standard().codes("tier"))
 VALUATIONS = {"FOB", "CIF", ""}
 SOURCE_KINDS = {
     "press",
@@ -100,19 +96,8 @@ SOURCE_KINDS = {
 }
 
 # Ranking conventions. A rank without its convention is not a fact (DESIGN.md, domain facts).
-BASES = {
-    "": "not applicable",
-    "countries_only": "countries only; Hong Kong, Taiwan and blocs (EU, ASEAN) excluded",
-    "incl_hk_tw": "countries and territories; Hong Kong and Taiwan counted as partners",
-    "blocs_as_units": "EU and ASEAN counted as one partner each (members removed); "
-    "Hong Kong and Taiwan counted",
-    "mixed": "a mix stated by the source (see note)",
-    "unspecified": "the source does not say which convention it uses",
-    "value": "by value of trade",
-    "volume": "by volume (tonnes or barrels)",
-    "exchange_segment": "exchange (Moscow Exchange) segment of the FX market",
-    "otc_segment": "over-the-counter segment of the FX market",
-}
+# Code -> meaning, from the one vocabulary (data/mappings/vocabulary.csv).
+BASES: dict[str, str] = standard().meanings("convention")
 RANK_CONVENTIONS = ("countries_only", "incl_hk_tw", "blocs_as_units")
 
 PERIOD_PATTERNS = {

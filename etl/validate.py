@@ -27,6 +27,7 @@ from etl.schema import (
     QUALIFIERS,
     SOURCE_KINDS,
     STATUSES,
+    TIERS,
     VALUATIONS,
 )
 
@@ -246,7 +247,9 @@ def source_schema() -> pa.DataFrameSchema:
             "publisher": pa.Column(
                 str, pa.Check.str_length(min_value=1, error="publisher is required")
             ),
-            "title": pa.Column(str),
+            "title": pa.Column(
+                str, pa.Check.str_length(min_value=1, error="title is required")
+            ),
             "url": pa.Column(
                 str,
                 pa.Check.str_matches(r"^(https?://\S+)?$", error="url must start with http(s)://"),
@@ -276,12 +279,22 @@ def source_schema() -> pa.DataFrameSchema:
             "citation": pa.Column(str),
             "original_publisher": pa.Column(str),
             "kind": pa.Column(str, _one_of(SOURCE_KINDS, "kind")),
+            "tier": pa.Column(str, _one_of(TIERS | {""}, "tier")),
         },
         checks=[
             pa.Check(
                 lambda f: (f["url"] != "") | (f["kind"] == "derived"),
                 error="url is required (only kind 'derived' may omit it)",
-            )
+            ),
+            pa.Check(
+                lambda f: (f["tier"] != "") | (f["kind"] == "derived"),
+                error="tier is required: official, wire, press or reprint (only kind 'derived' "
+                "may omit it)",
+            ),
+            pa.Check(
+                lambda f: (f["tier"] != "reprint") | (f["original_publisher"] != ""),
+                error="a reprint must name its original publisher (original_publisher)",
+            ),
         ],
         strict=False,
     )

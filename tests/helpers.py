@@ -82,6 +82,7 @@ def sources(*source_ids: str, published: dict[str, str] | None = None) -> pd.Dat
             "date_published": published.get(sid, "2024-01"),
             "licence": "All rights reserved",
             "kind": "press",
+            "tier": "press",
         }
         for sid in source_ids
     ]

@@ -3,11 +3,15 @@ where exact; swapped flows, yuan growth beside a dollar total, records, targets.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from etl.claims.article_rules import compare
+from etl.claims.context import Context
 from etl.claims.model import VERDICTS
 from etl.claims.rules import RULES
+from tests.conftest import ARTICLE_DATE
+from tests.helpers import events, observations, sources
 
 TOTAL_2024 = 244.81e9
 
@@ -128,3 +132,26 @@ def totals(make_observations, make_context):
 def test_a_target_is_checked_against_the_year_it_was_set_for(totals, claim, verdict):
     params = {"claimed": 200e9, "target_year": 2024, "claim": claim}
     assert RULES["stated_target"](totals, params).verdict == verdict
+
+
+def test_a_figure_close_to_the_official_one_and_equal_to_the_presss_names_both():
+    # China's exports to Russia in 2024: 115.28 bn in Comtrade's final data (official), 115.49 bn
+    # in GACC's January release as the press reported it; the article writes $115.5 billion
+    obs = observations(
+        {"flow": "export", "value": 115.28e9, "status": "official", "source_id": "comtrade"},
+        {"flow": "export", "value": 115.49e9, "source_id": "bne"},
+    )
+    table = sources("comtrade", "bne")
+    table["tier"] = table["source_id"].map({"comtrade": "official", "bne": "press"})
+    ctx = Context(obs=obs, events=events(), sources=table.set_index("source_id"),
+                  as_of=ARTICLE_DATE)
+
+    outcome = RULES["stated_value"](ctx, {
+        "indicator": "trade_value", "reporter": "CHN", "partner": "RUS", "flow": "export",
+        "commodity": "TOTAL", "unit": "USD", "claimed": 115.5e9, "precision": 0.1e9,
+        "claimed_text": "$115.5 billion", "periods": [["2024", "A", False]]})
+
+    assert outcome.verdict == "supported_with_caveats"
+    assert "tier: official" in outcome.explanation and "tier: press" in outcome.explanation
+    assert "which the article's $115.5 billion matches" in outcome.explanation
+    assert isinstance(outcome.evidence, pd.DataFrame) and len(outcome.evidence) == 2

@@ -1,4 +1,4 @@
-"""The claims: each rule turns data into a verdict (etl/claims/rules.py), the claims file is
+"""The claims: each rule turns data into a verdict (etl/claims/rules/), the claims file is
 checked against the article (etl/claims/load.py), and on the real data the verdict follows the
 data, never a label typed into the claims file."""
 
@@ -58,7 +58,8 @@ def test_a_rank_as_claimed_under_the_claimed_convention_is_supported(make_contex
     assert outcome.verdict == "supported"
     assert outcome.explanation == (
         "Russia ranked 5th among China's trading partners in 2024 counting countries only "
-        "(Publisher src-a, 2024-01), as the article says."
+        "(Publisher src-a, 2024-01), as the article says. Only press reports give Russia's "
+        "2024 rank."
     )
 
 
@@ -69,13 +70,13 @@ def test_a_rank_that_differs_under_another_convention_gives_caveats(make_context
 
     assert outcome.verdict == "supported_with_caveats"
     expected = (
-        "The rank depends on who counts as a partner: counting Hong Kong and Taiwan as "
-        "partners, Russia ranked 6th in 2024"
+        "In the same year the rank depends on who counts as a partner: counting Hong Kong and "
+        "Taiwan as partners, Russia ranked 6th (Publisher src-a, 2024-01)"
     )
     assert expected in outcome.explanation
     assert outcome.alternatives == [
-        "Counting differently: counting Hong Kong and Taiwan as partners, Russia ranked 6th in "
-        "2024 (Publisher src-a, 2024-01)."
+        "Counting differently: counting Hong Kong and Taiwan as partners, Russia ranked 6th "
+        "(Publisher src-a, 2024-01)."
     ]
 
 
@@ -87,8 +88,9 @@ def test_a_different_rank_under_the_claimed_convention_is_contradicted(make_cont
     assert outcome.verdict == "contradicted"
     assert "Russia ranked 6th among China's trading partners in 2024" in outcome.explanation
     assert "not 5th as the article says" in outcome.explanation
-    assert "Only counting the EU and ASEAN as single partners, Russia ranked 5th" in (
-        outcome.explanation
+    assert (
+        "In 2024, only counting the EU and ASEAN as single partners, and Hong Kong and Taiwan "
+        "as partners, Russia ranked 5th" in outcome.explanation
     )
 
 
@@ -105,10 +107,67 @@ def test_the_latest_ranking_before_the_article_decides(make_context):
     outcome = partner_rank(ctx, FIFTH)
 
     assert outcome.verdict == "supported"
-    assert outcome.caveats == [
+    assert outcome.caveats[-1] == (
         "Since the article: Russia 6th in 2025 counting countries only (Publisher src-a, 2024-01)."
-    ]
+    )
     assert set(outcome.evidence["role"]) == {"evidence", "since"}
+
+
+def test_conventions_are_compared_within_the_same_year_and_the_gaps_are_named(make_context):
+    # 2024 has only the countries-only rank; 2023 had all three
+    ctx = make_context(
+        observations(
+            rank(4, "countries_only", "2023"),
+            rank(6, "incl_hk_tw", "2023"),
+            rank(8, "blocs_as_units", "2023"),
+            rank(5, "countries_only", "2024"),
+        )
+    )
+
+    outcome = partner_rank(ctx, FIFTH)
+
+    assert outcome.alternatives == []  # 2023's ranks are not 2024's alternatives
+    assert outcome.caveats[0] == (
+        "No 2024 ranking counting Hong Kong and Taiwan as partners and counting the EU and "
+        "ASEAN as single partners, and Hong Kong and Taiwan as partners is in the snapshot, so "
+        "those conventions cannot be compared within the same year; the latest: counting Hong "
+        "Kong and Taiwan as partners, 6th in 2023 (Publisher src-a, 2024-01); counting the EU "
+        "and ASEAN as single partners, and Hong Kong and Taiwan as partners, 8th in 2023 "
+        "(Publisher src-a, 2024-01)."
+    )
+
+
+def test_remains_is_checked_against_the_year_before(make_context):
+    ctx = make_context(
+        observations(rank(4, "countries_only", "2023"), rank(5, "countries_only", "2024"))
+    )
+
+    outcome = partner_rank(ctx, {**FIFTH, "continuity_word": "remains"})
+
+    assert outcome.verdict == "supported_with_caveats"
+    assert (
+        "The article says “remains”, but Russia was 4th in 2023 counting countries only "
+        "(Publisher src-a, 2024-01), so the rank changed between 2023 and 2024."
+    ) in outcome.caveats
+
+
+def test_ranks_by_exports_alone_are_shown_beside_the_total_trade_rank(make_context):
+    ctx = make_context(
+        observations(
+            rank(5, "countries_only"),
+            rank(6, "countries_only", flow="export"),
+            rank(8, "blocs_as_units", flow="export"),
+        )
+    )
+
+    outcome = partner_rank(ctx, FIFTH)
+
+    assert outcome.verdict == "supported"  # the export ranks are context, not the claim
+    assert (
+        "By China's exports alone in 2024 (Publisher src-a, 2024-01): 6th counting countries "
+        "only and 8th counting the EU and ASEAN as single partners, and Hong Kong and Taiwan "
+        "as partners."
+    ) in outcome.caveats
 
 
 def test_an_old_ranking_is_used_with_a_caveat(make_context):
@@ -146,11 +205,10 @@ def test_already_top_before_the_sanctions_is_a_caveat_to_became(make_context):
     outcome = partner_rank(ctx, TOP)
 
     assert outcome.verdict == "supported_with_caveats"
-    assert outcome.caveats == [
-        "China was already Russia's largest trading partner in 2010 (Publisher src-a, 2024-01), "
-        "before the first Western sanctions of 2014: it did not become the top partner because "
-        "of the sanctions."
-    ]
+    assert (
+        "Counting countries only, China was already Russia's largest trading partner in 2010 "
+        "(Publisher src-a, 2024-01), before the first Western sanctions of 2014."
+    ) in outcome.caveats
 
 
 def test_becoming_top_after_the_sanctions_needs_no_caveat(make_context):
@@ -160,7 +218,44 @@ def test_becoming_top_after_the_sanctions_needs_no_caveat(make_context):
     outcome = partner_rank(ctx, TOP)
 
     assert outcome.verdict == "supported"
-    assert outcome.caveats == []
+    assert not any("already" in c for c in outcome.caveats)
+
+
+def share(partner: str, value: float, period: str, source: str) -> dict:
+    return {"indicator": "partner_share", "reporter": "RUS", "partner": partner,
+            "period": period, "value": value, "unit": "pct", "source_id": source}
+
+
+def test_a_rival_bloc_gives_the_second_reading_year_by_year(make_context):
+    # the EU (one partner) ahead of China in 2014 and 2022; China ahead from 2023
+    ctx = make_context(
+        observations(
+            russias_partner(1, "2010"),
+            russias_partner(1, "2023"),
+            share("CHN", 11, "2014", "statement"),
+            share("EU27", 47, "2014", "statement"),
+            share("CHN", 34, "2023", "statement"),
+            share("EU27", 11, "2023", "statement"),
+            {"reporter": "EU27", "partner": "RUS", "period": "2022", "value": 282e9,
+             "source_id": "eurostat"},
+            {"reporter": "CHN", "partner": "RUS", "period": "2022", "value": 190.27e9,
+             "source_id": "gacc"},
+        )
+    )
+    rival = {"partner": "EU27", "reading": "counting the EU as one partner", "after": 2022,
+             "after_label": "the sanctions of 2022"}
+
+    outcome = partner_rank(ctx, {**TOP, "rival": rival, "readings_note": "Two readings."})
+
+    assert outcome.verdict == "supported_with_caveats"
+    assert (
+        "Counting the EU as one partner, European Union was ahead of China in 2014 (47% against "
+        "11% of Russia's trade; Publisher statement, 2024-01) and 2022 (US$282.00 bn (Publisher "
+        "eurostat, 2024-01) against US$190.27 bn (Publisher gacc, 2024-01)), and China led only "
+        "from 2023 (34% against 11% of Russia's trade; Publisher statement, 2024-01), after the "
+        "sanctions of 2022."
+    ) in outcome.caveats
+    assert outcome.caveats[-1] == "Two readings."
 
 
 # --- attributed_statement ----------------------------------------------------------------------
@@ -196,7 +291,8 @@ def test_an_official_who_said_the_figure_makes_it_attributed(make_context):
     assert outcome.verdict == "attributed"
     assert outcome.explanation == (
         "The figure is an official's statement, not a published statistic: Andrei Belousov "
-        "(First Deputy PM) on 20 Nov 2023: 95% (Publisher src-a, 2024-01)."
+        "(First Deputy PM) on 20 Nov 2023: 95% (Publisher src-a, 2024-01). Only press reports "
+        "give this statement."
     )
     assert outcome.caveats[0].startswith("The latest statement before the article: Andrei")
 
@@ -275,7 +371,8 @@ def test_a_published_statistic_is_shown_beside_the_statements(make_context):
 
 
 # --- composition_share -------------------------------------------------------------------------
-ENERGY = {"reporter": "CHN", "partner": "RUS", "flow": "import", "commodity": "27", "more_than": 50}
+ENERGY = {"reporter": "CHN", "partner": "RUS", "flow": "import", "commodity": "27", "more_than": 50,
+          "what": "Energy", "detail_label": "Crude oil"}
 
 
 def energy_share(value: float, period: str = "2024", **other) -> dict:
@@ -355,7 +452,8 @@ def test_trade_growing_by_the_supported_ratio_is_supported(make_context):
 
     assert outcome.verdict == "supported"
     assert outcome.explanation.startswith(
-        "China's trade with Russia went from US$95.28 bn in 2014 to US$244.81 bn in 2024 (2.6×"
+        "China's trade with Russia went from US$95.28 bn in 2014 (Publisher src-a, 2024-01) to "
+        "US$244.81 bn in 2024 (Publisher src-a, 2024-01), 2.6×."
     )
 
 
@@ -418,7 +516,8 @@ def test_a_count_above_the_threshold_is_supported(make_context):
 
     assert outcome.verdict == "supported"
     assert outcome.explanation == (
-        "102 — PLA honour guard on Red Square (Publisher src-a, 2024-01): more than 100."
+        "102 — PLA honour guard on Red Square (Publisher src-a, 2024-01): more than 100. Only "
+        "press reports give this count."
     )
 
 
@@ -426,7 +525,7 @@ def test_a_count_at_the_threshold_is_contradicted(make_context):
     outcome = count_threshold(make_context(observations(marching(100))), PARADE)
 
     assert outcome.verdict == "contradicted"
-    assert outcome.explanation.endswith("not more than 100.")
+    assert "not more than 100." in outcome.explanation
 
 
 # --- event_dates and event_actor ---------------------------------------------------------------
@@ -664,6 +763,7 @@ def test_the_verdict_follows_the_data(data_root):
         partner="RUS",
         period="2024",
         basis="countries_only",
+        source_id="m24-2025-10-13-2166",
     )
     edit_cell(ranks, line, "value", "6")
 

@@ -11,6 +11,7 @@ import yaml
 from etl.claims.model import VERDICTS
 from etl.cli import TABLES_HELP
 from etl.schema import OBSERVATION_COLUMNS, SOURCE_COLUMNS
+from etl.vocabulary import standard
 from tests.helpers import DATA
 
 
@@ -74,13 +75,32 @@ def test_every_source_has_a_publisher_a_licence_and_a_url_unless_derived(sources
     assert documents["url"].str.match(r"^https?://\S+$").all()
 
 
-def test_every_curated_observation_has_a_quote_or_is_derived(obs, sources):
+def test_every_curated_observation_has_a_quote_unless_derived_or_unverified(obs, sources):
     documents = obs[obs["source_id"].map(sources["kind"]) != "api"]
     unquoted = documents[
-        (documents["quote"].str.strip() == "") & (documents["status"] != "derived")
+        (documents["quote"].str.strip() == "")
+        & ~documents["status"].isin(["derived", "unverified"])
     ]
 
     assert unquoted.empty, unquoted[["indicator", "period", "source_id"]]
+
+
+def test_every_source_has_a_title_and_a_tier_and_every_reprint_names_its_original(sources):
+    documents = sources[sources["kind"] != "derived"]
+
+    assert (sources["title"].str.strip() != "").all()
+    assert set(documents["tier"]) <= set(standard().codes("tier"))
+    assert (documents["tier"] != "").all()
+    reprints = documents[documents["tier"] == "reprint"]
+    assert not reprints.empty
+    assert (reprints["original_publisher"].str.strip() != "").all()
+
+
+def test_the_official_series_of_pack_three_are_official_sources(sources):
+    official = set(sources.index[sources["tier"] == "official"])
+
+    assert {"imf-dots-2021-05-multiatsm", "comtrade-2024-chn-exports-by-partner",
+            "cbr-bop-2025-09-30"} <= official
 
 
 @pytest.fixture(scope="module")

@@ -366,16 +366,6 @@ def test_a_yuan_figure_that_disagrees_with_the_dollar_figure_is_flagged():
     assert flag["source_ids"] == "release-2015;fed"
 
 
-def test_the_2015_discrepancy_is_found_by_both_the_growth_and_the_currency_check(built_tables):
-    found = built_tables["quality_flags"]
-    in_2015 = found[(found["period"] == "2015") & (found["partner"] == "RUS")]
-
-    assert set(in_2015["check"]) == {"growth", "currency"}
-    assert set(in_2015.loc[in_2015["check"] == "growth", "flow"]) >= {"export", "import"}
-    assert set(in_2015.loc[in_2015["check"] == "currency", "flow"]) >= {"export", "import"}
-    assert (in_2015["gap_pct"].abs() > 3).all()
-
-
 def test_every_quality_flag_names_its_sources_and_gap(built_tables):
     found = built_tables["quality_flags"]
     sources = set(built_tables["sources"]["source_id"])

@@ -20,6 +20,7 @@ from dashboard.snapshot import Snapshot
 from dashboard.views import sources as views
 from dashboard.views.common import text
 from dashboard.views.sources import Params, SourcesBase
+from etl.vocabulary import tier_words
 
 PATH = "/data"
 STATE_WORDS = {
@@ -206,7 +207,8 @@ def sources_table(frame: pd.DataFrame, caption: str) -> html.Div:
     header = html.Tr(
         [
             html.Th(h, scope="col")
-            for h in ("Publisher", "Title / link", "Published", "Accessed", "Kind", "Licence")
+            for h in ("Publisher", "Title / link", "Published", "Accessed", "Kind", "Tier",
+                      "Licence")
         ]
     )
     rows = []
@@ -224,6 +226,7 @@ def sources_table(frame: pd.DataFrame, caption: str) -> html.Div:
                     html.Td(row["date_published"] or "n.d.", className="nowrap"),
                     html.Td(row["date_accessed"] or "—", className="nowrap"),
                     html.Td(views.KIND_LABELS.get(row["kind"], row["kind"])),
+                    html.Td(tier_words(row["tier"], row["original_publisher"]) or "computed"),
                     html.Td(short_licence(row["licence"]), title=row["licence"]),
                 ],
                 **{"data-source": row["source_id"]},
@@ -254,6 +257,7 @@ def render(snap: Snapshot, base: SourcesBase, p: Params, notes: list[str]) -> li
 
 def after(snap: Snapshot, base: SourcesBase) -> list:
     quality = views.quality_chart(base, views.parse({}, base)[0])
+    corrections = views.corrections_chart(base, views.parse({}, base)[0])
     tables = [
         html.Li(
             [
@@ -283,6 +287,21 @@ def after(snap: Snapshot, base: SourcesBase) -> list:
                 else notice(quality.empty),
             ],
             id="quality",
+        ),
+        html.Section(
+            [
+                html.H2("Corrections"),
+                html.P(
+                    "Known errors of a publisher (figures swapped, a conversion passed off as "
+                    "the official figure) are corrected by a reviewed file, never in code; the "
+                    "curated data keep what was printed."
+                ),
+                visible_table(corrections.frame, list(corrections.table_columns),
+                              corrections.title)
+                if not corrections.is_empty
+                else notice(corrections.empty),
+            ],
+            id="corrections",
         ),
         html.Section(
             [

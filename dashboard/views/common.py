@@ -16,7 +16,8 @@ from dashboard.chart_data import DISPLAY
 from etl.derive.common import preference_order
 from etl.periods import label, sort_key, year_of
 
-SOURCE_COLUMNS = ["publisher", "title", "url", "date_published"]
+# tier and original_publisher: every chart's CSV says how good each source is (issue 9)
+SOURCE_COLUMNS = ["publisher", "title", "url", "date_published", "tier", "original_publisher"]
 CHINA_RUSSIA = {("CHN", "RUS"), ("RUS", "CHN")}
 COUNTRY = {"CHN": "China", "RUS": "Russia"}
 OTHER_SIDE = {"CHN": "RUS", "RUS": "CHN"}
@@ -45,7 +46,11 @@ class Chart:
 def attach_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Each row with its source's publisher, title, URL and date of publication."""
     base = frame.drop(columns=[c for c in SOURCE_COLUMNS if c in frame.columns])
-    joined = base.merge(sources[["source_id", *SOURCE_COLUMNS]], on="source_id", how="left")
+    known = [c for c in SOURCE_COLUMNS if c in sources.columns]  # snapshots before tiers
+    joined = base.merge(sources[["source_id", *known]], on="source_id", how="left")
+    for column in SOURCE_COLUMNS:
+        if column not in joined.columns:
+            joined[column] = ""
     for column in SOURCE_COLUMNS:
         joined[column] = joined[column].astype("str").where(joined[column].notna(), "")
     return joined

@@ -590,6 +590,8 @@ def _balance(rows: pd.DataFrame) -> pd.DataFrame:
                 "title": "Trade balance",
                 "url": "",
                 "date_published": "",
+                "tier": "",
+                "original_publisher": "",
                 "note": "exports minus imports of the same period, both as shown",
             }
         )
@@ -1030,6 +1032,8 @@ def _area_chart(
             title=("title", _join),
             url=("url", _join),
             date_published=("date_published", _join),
+            tier=("tier", _join),
+            original_publisher=("original_publisher", _join),
         )
         .reset_index()
     )

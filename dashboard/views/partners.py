@@ -117,7 +117,8 @@ def prepare(tables: dict[str, pd.DataFrame]) -> PartnersBase:
     obs = tables["observations"]
     sources = tables["sources"]
     partners = tables["partners"].set_index("code")
-    ranks = obs[(obs["indicator"] == "partner_rank") & (obs["commodity"] == "TOTAL")]
+    ranks = obs[(obs["indicator"] == "partner_rank") & (obs["commodity"] == "TOTAL")
+                & (obs["flow"] == "total")]  # ranks by total trade; export-only ranks aside
     ranks = attach_sources(ranks, sources)
     ranks = ranks.assign(
         partner_name=ranks["partner"].map(partners["name"]).fillna(ranks["partner"]).astype("str"),

@@ -22,6 +22,7 @@ SORTABLE = {
     "title": "Title",
     "date_accessed": "Date accessed",
     "kind": "Kind",
+    "tier": "Tier",
     "source_id": "Source id",
 }
 ORDERS = {"desc": "Descending", "asc": "Ascending"}
@@ -43,6 +44,7 @@ SOURCE_TABLE_COLUMNS = [
     "date_accessed",
     "licence",
     "kind",
+    "tier",
     "original_publisher",
     "citation",
 ]
@@ -62,6 +64,7 @@ SEARCHED = ["source_id", "publisher", "title", "url", "original_publisher", "cit
 class SourcesBase:
     sources: pd.DataFrame
     quality_flags: pd.DataFrame
+    corrections: pd.DataFrame
     tables: dict[str, int]  # table name -> rows
     version: str
     built_at: str
@@ -81,6 +84,7 @@ def prepare(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], version: 
     return SourcesBase(
         sources=sources[SOURCE_TABLE_COLUMNS].reset_index(drop=True),
         quality_flags=tables.get("quality_flags", pd.DataFrame()),
+        corrections=tables.get("corrections", pd.DataFrame()),
         tables={name: len(frame) for name, frame in tables.items()},
         version=version,
         built_at=str(manifest.get("built_at", "")),
@@ -138,7 +142,7 @@ def sources_chart(base: SourcesBase, p: Params) -> Chart:
         frame=rows.reset_index(drop=True),
         title=f"{len(rows)} of {len(base.sources)} sources{kind}{described}",
         empty="No source matches this filter." if rows.empty else "",
-        table_columns=tuple(SOURCE_TABLE_COLUMNS[:8]),
+        table_columns=tuple(SOURCE_TABLE_COLUMNS[:9]),
     )
 
 
@@ -175,4 +179,17 @@ def quality_chart(base: SourcesBase, _p: Params) -> Chart:
     )
 
 
-CHARTS: dict[str, Any] = {"sources": sources_chart, "quality": quality_chart}
+def corrections_chart(base: SourcesBase, _p: Params) -> Chart:
+    """Known upstream errors and how the curated data correct them (data/curated/corrections)."""
+    rows = base.corrections
+    return Chart(
+        key="corrections",
+        frame=rows.reset_index(drop=True),
+        title=f"{len(rows)} corrections of upstream errors",
+        empty="No corrections in this snapshot." if rows.empty else "",
+        table_columns=("correction_id", "what", "column", "old", "new", "reason", "evidence"),
+    )
+
+
+CHARTS: dict[str, Any] = {"sources": sources_chart, "quality": quality_chart,
+                          "corrections": corrections_chart}

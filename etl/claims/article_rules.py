@@ -14,24 +14,18 @@ from typing import Any
 
 import pandas as pd
 
+from etl.claims.context import converted, evidence_tier
+from etl.claims.evidence import chronological, combine, evidence, select, split_by_date
 from etl.claims.model import Outcome
-from etl.claims.rules import (
-    CONVENTION_PHRASE,
-    RULES,
-    Context,
-    chronological,
-    combine,
-    evidence,
-    ordinal,
-    rank_text,
-    select,
-    split_by_date,
-)
+from etl.claims.rules import RULES, Context
+from etl.claims.wording import rank_text
 from etl.derive.common import QUALIFIER_RANK, STATUS_RANK, fmt
 from etl.periods import label, year_of
+from etl.vocabulary import convention_phrase, ordinal, standard
 
-TIER_ORDER = {"official": 0, "wire": 1, "press": 2, "reprint": 3}
-# Until the sources table carries `tier`, a source's kind says roughly the same thing.
+TIER_ORDER = standard().ranks("tier")  # official 0, wire 1, press 2, reprint 3
+# A sources table without `tier` (a snapshot built before it existed, a test fixture): the
+# source's kind says roughly the same thing.
 KIND_TIER = {"statistical_table": "official", "api": "official", "press": "press",
              "analysis": "press", "reference_work": "reprint"}
 APPROX_BAND = 0.03  # "about": within 3%
@@ -41,13 +35,14 @@ PCT_CLOSE = 0.5  # percentage points
 
 
 def _tier_table(ctx: Context) -> dict[str, str]:
-    """source_id -> tier. Until the sources table has a `tier` column, the source's kind
-    stands in for it."""
+    """source_id -> tier: the sources table's `tier`; where it has none, the source's kind
+    stands in for it (the pipeline's own methods, kind `derived`, have none)."""
     sources = ctx.sources
     kinds = sources["kind"] if "kind" in sources.columns else [""] * len(sources)
     stated = sources["tier"] if "tier" in sources.columns else [""] * len(sources)
     return {
-        sid: (str(t) if isinstance(t, str) and t else KIND_TIER.get(str(k), "press"))
+        sid: (str(t) if isinstance(t, str) and t else
+              "" if k == "derived" else KIND_TIER.get(str(k), "press"))
         for sid, k, t in zip(sources.index, kinds, stated, strict=True)
     }
 
@@ -61,27 +56,38 @@ def _document_id(source_id: str, derived_from: str) -> str:
     return source_id
 
 
+def _row_tier(table: dict[str, str], source_id: str, derived_from: str, status: str) -> str:
+    """The shared rule (etl.claims.context.evidence_tier): a computed figure (the pipeline's,
+    or a curated row of status `derived`) has the weakest tier of the documents it was
+    computed from."""
+    is_computed = bool(derived_from) and (source_id.startswith("derived-") or status == "derived")
+    return evidence_tier(table, source_id, derived_from, is_computed) or "unknown"
+
+
 def tiers(ctx: Context, rows: pd.DataFrame) -> pd.Series:
     table = _tier_table(ctx)
-    return pd.Series([table.get(_document_id(str(s), str(d)), "unknown")
-                      for s, d in zip(rows["source_id"], rows["derived_from"], strict=True)],
+    return pd.Series([_row_tier(table, str(s), str(d or ""), str(st))
+                      for s, d, st in zip(rows["source_id"], rows["derived_from"],
+                                          rows["status"], strict=True)],
                      index=rows.index, dtype=object)
 
 
 def tier(ctx: Context, row: pd.Series) -> str:
-    sid = _document_id(str(row["source_id"]), str(row.get("derived_from") or ""))
-    return _tier_table(ctx).get(sid, "unknown")
+    return _row_tier(_tier_table(ctx), str(row["source_id"]), str(row.get("derived_from") or ""),
+                     str(row.get("status") or ""))
 
 
 def best_first(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
-    """Best tier first, then the project's usual preference (`preference_order`: sourced over
-    derived, exact over bounds, the most recent document). The frames here are a handful of
-    rows, so the same ranks are applied row-wise, which is much faster than sorting a frame."""
+    """Best evidence first, as etl/claims/evidence.py orders it: a figure stated in its currency
+    before a conversion, then tier, then the project's usual preference (sourced over derived,
+    exact over bounds, the most recent document). The frames here are a handful of rows, so the
+    ranks are applied row-wise, which is much faster than sorting a frame."""
     if len(rows) <= 1:
         return rows
     table, published = _tier_table(ctx), ctx.published
     keys = [
-        (TIER_ORDER.get(table.get(_document_id(str(sid), str(d)), ""), 4),
+        (converted(str(sid), str(d or "")),
+         TIER_ORDER.get(_row_tier(table, str(sid), str(d or ""), str(status)), 4),
          STATUS_RANK.get(status, 9), QUALIFIER_RANK.get(qualifier, 9),
          _descending(published.get(sid, "") or ""), str(sid))
         for sid, d, status, qualifier in zip(rows["source_id"], rows["derived_from"],
@@ -209,6 +215,12 @@ def stated_value(ctx: Context, p: dict[str, Any]) -> Outcome:
         verdict = "supported_with_caveats"
         explanation = (f"{figure}; the article's {claimed_text} is close but not what the "
                        "source says.")
+        agreeing = [r for r, g in others if g == "match"]
+        if agreeing:  # the article's figure is another (weaker) source's: say which
+            r = agreeing[0]
+            explanation = (f"{figure}; another source gives {fmt(r['value'], unit)} "
+                           f"({cite_with_tier(ctx, r)}), which the article's {claimed_text} "
+                           "matches. The sources disagree; both are shown.")
     else:
         verdict = "contradicted"
         explanation = f"{figure}, not {claimed_text}."
@@ -425,8 +437,8 @@ def stated_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
     main = by_basis[by_basis["basis"] == wanted]
     main = (main if not main.empty else by_basis).iloc[0]
     claim_words = f"in the top {claimed}" if mode == "top" else ordinal(claimed)
-    basis_words = CONVENTION_PHRASE.get(main["basis"], f"by {main['basis']}" if main["basis"]
-                                        else "")
+    basis_words = convention_phrase(main["basis"]) or (f"by {main['basis']}" if main["basis"]
+                                                       else "")
     statement = (f"{ctx.name(p['partner'])} ranked {rank_text(main)} among {whose} {among} in "
                  f"{latest_year}{' ' + basis_words if basis_words else ''} "
                  f"({cite_with_tier(ctx, main)})")
@@ -442,7 +454,7 @@ def stated_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
         verdict = "contradicted"
         explanation = f"{statement}, not {claim_words} as the article says."
     for r in disagree:
-        caveats.append(f"{CONVENTION_PHRASE.get(r['basis'], r['basis'])}: "
+        caveats.append(f"{convention_phrase(r['basis']) or r['basis']}: "
                        f"{rank_text(r)} ({cite_with_tier(ctx, r)}).")
     return Outcome(
         verdict, explanation, combine(evidence(before, "evidence")), "rank_timeline", caveats,

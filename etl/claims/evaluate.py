@@ -6,8 +6,9 @@ import json
 
 import pandas as pd
 
+from etl.claims.context import Context
 from etl.claims.model import EVIDENCE_COLUMNS, VERDICTS, Article, Claim
-from etl.claims.rules import RULES, Context
+from etl.claims.rules import RULES
 from etl.errors import ClaimsError
 
 CLAIM_COLUMNS = [

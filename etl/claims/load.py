@@ -11,18 +11,9 @@ from typing import Any
 import yaml
 
 from etl.claims.model import Article, Claim
+from etl.claims.rules import RULES, required_params
 from etl.errors import ClaimsError
 
-REQUIRED_PARAMS: dict[str, list[str]] = {
-    "partner_rank": ["reporter", "partner", "claimed_rank", "claimed_convention"],
-    "attributed_statement": ["indicator", "claimed_value", "what"],
-    "composition_share": ["reporter", "partner", "flow", "commodity", "more_than"],
-    "growth_over_years": ["reporter", "partner", "years", "supported_ratio"],
-    "count_threshold": ["indicator", "period", "more_than"],
-    "event_dates": ["event_id"],
-    "event_actor": ["event_ids", "claimed_actor"],
-    "not_checkable": ["reason"],
-}
 CLAIM_FIELDS = {"id", "topic", "quote", "speaker", "rule", "params", "convention"}
 
 
@@ -129,12 +120,12 @@ def load_claims(path: Path) -> tuple[Article, list[Claim]]:
             raise ClaimsError(f"{where}: duplicate id {entry['id']!r}")
         seen.add(entry["id"])
         rule = entry["rule"]
-        if rule not in REQUIRED_PARAMS:
+        if rule not in RULES:
             raise ClaimsError(
-                f"{where}: unknown rule {rule!r}; known: {', '.join(REQUIRED_PARAMS)}"
+                f"{where}: unknown rule {rule!r}; known: {', '.join(RULES)}"
             )
         params = entry["params"] or {}
-        lacking = [p for p in REQUIRED_PARAMS[rule] if p not in params]
+        lacking = [p for p in required_params(rule) if p not in params]
         if lacking:
             raise ClaimsError(f"{where}: rule {rule} needs params {', '.join(lacking)}")
         paragraph, offset = locate(entry["quote"], article)

@@ -9,26 +9,11 @@ from typing import Any
 import pandas as pd
 
 from etl.schema import OBSERVATION_COLUMNS
+from etl.vocabulary import standard
 
-VERDICTS: dict[str, str] = {
-    "supported": "Supported",
-    "supported_with_caveats": "Supported, with caveats",
-    "contradicted": "Contradicted",
-    "attributed": "Attributed statement",
-    "not_checkable": "Not checkable with statistics",
-    "unresolved": "Unresolved",
-}
-VERDICT_MEANING: dict[str, str] = {
-    "supported": "The data bear the statement out.",
-    "supported_with_caveats": "The data bear it out only under a stated convention or with "
-    "qualifications.",
-    "contradicted": "The data say otherwise.",
-    "attributed": "A figure someone stated; no published statistic measures it exactly, so it "
-    "can be traced to who said it, and compared with the nearest data.",
-    "not_checkable": "Not a matter statistics can settle.",
-    "unresolved": "A checkable statement that the bundled data cannot settle (no figure for "
-    "that measure or period).",
-}
+# Verdict code -> label and -> meaning, from the one vocabulary (data/mappings/vocabulary.csv).
+VERDICTS: dict[str, str] = standard().labels("verdict")
+VERDICT_MEANING: dict[str, str] = standard().meanings("verdict")
 
 EVIDENCE_COLUMNS = ["claim_id", "role", *OBSERVATION_COLUMNS, "period_end", "label"]
 ROLES = {"evidence", "context", "since"}  # since = published or dated after the article

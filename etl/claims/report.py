@@ -34,7 +34,7 @@ EVIDENCE_FIELDS = [
     "quote",
     "speaker",
 ]
-SOURCE_FIELDS = ["publisher", "title", "url", "date_published"]
+SOURCE_FIELDS = ["publisher", "title", "url", "date_published", "tier", "original_publisher"]
 
 
 def evidence_with_sources(evidence: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

@@ -36,9 +36,9 @@ def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str])
     core = pd.concat([obs[~detail] if detail.any() else obs, chapters], ignore_index=True)
     totals = official_totals(core)  # Comtrade gives exports and imports, never their sum
     core = pd.concat([core, totals], ignore_index=True)
-    # The steps below never read the quotes, notes and speakers of their inputs (settlement
-    # sums read notes and speakers: they get `core`); the rows they filter and sort are copied,
-    # and on large inputs those copies are most of the memory.
+    # Most steps below never read the quotes, notes and speakers of their inputs (settlement
+    # sums and the quality checks do: they get `core`); the rows they filter and sort are
+    # copied, and on large inputs those copies are most of the memory.
     lean = core.drop(columns=["quote", "note", "speaker"])
     fx = lean[lean["indicator"] == "fx_rate"]  # every rate step reads only these rows
     averages = averages_of_daily(fx)
@@ -71,5 +71,5 @@ def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str])
     return Derived(
         observations=everything,
         trade_converted=converted,
-        quality_flags=quality_flags(lean, rates, months, published),
+        quality_flags=quality_flags(core, rates, months, published),  # month checks read notes
     )

@@ -18,6 +18,7 @@ STATUS_RANK = {
     "sourced_secondary": 2,
     "sourced_approx": 3,
     "sourced_ambiguous": 4,
+    "unverified": 4.5,  # credited to a document whose words were not kept: never before a quote
     "derived": 5,
     "qualitative": 6,
 }
@@ -123,21 +124,30 @@ def derivation_sources() -> pd.DataFrame:
             "citation": f"{title}: {method}",
             "original_publisher": "",
             "kind": "derived",
+            "tier": "",
         }
         for sid, (title, method) in DERIVATIONS.items()
     ]
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
-LONG_TEXT = ("quote", "note", "speaker", "derived_from")  # never part of the preference
+LONG_TEXT = ("quote", "note", "speaker")  # never part of the preference
 
 
 def preference_order(frame: pd.DataFrame, published: dict[str, str] | None = None) -> pd.DataFrame:
     """Sort rows best first: official > sourced > approximate > derived; exact > bounds;
     then the most recently published document (revisions win)."""
     published = published or {}
+    status = frame["status"].map(STATUS_RANK).fillna(9)
+    # Arithmetic within one document (a table's exports + imports, curated as `derived` with
+    # derived_from = its own source) ranks with that document's own figures.
+    own = (frame["derived_from"].astype(str) == frame["source_id"].astype(str)
+           if "derived_from" in frame.columns else pd.Series(False, index=frame.index))
+    if own.any():
+        document = status[~own].groupby(frame.loc[~own, "source_id"]).min()
+        status = status.where(~own, frame["source_id"].map(document).fillna(status))
     ordered = frame.assign(
-        _status=frame["status"].map(STATUS_RANK).fillna(9),
+        _status=status,
         _qualifier=frame["qualifier"].map(QUALIFIER_RANK).fillna(9),
         _published=frame["source_id"].map(lambda sid: published.get(sid, "")),
     )

@@ -3,8 +3,15 @@
 
 - growth: a reported growth rate implies last year's value; does the reported one agree?
 - currency: a USD figure times the year's average rate vs the same release's yuan figure;
-- month: a single month derived from year-to-date totals vs the single month reported;
-- parts: exports + imports vs the total in the same document.
+- month: a single month derived from year-to-date totals vs the single month reported (and
+  whether the reported exports and imports look swapped);
+- parts: exports + imports vs the total in the same document;
+- sources: an official statistic (IMF, UN Comtrade, a central bank's own table) vs the same
+  measure reported by the press: both are kept, and the gap is published here.
+
+Only exact figures are compared: an approximate one (a rounded figure, or a currency conversion
+made by an outlet, which the curated data mark `approx`) would be measured against the
+arithmetic of someone else's conversion, not against the publisher's figure.
 """
 
 from __future__ import annotations
@@ -30,7 +37,9 @@ FLAG_COLUMNS = [
     "source_ids",
     "message",
 ]
-TOLERANCE = {"growth": 2.0, "currency": 3.0, "month": 2.0, "parts": 1.0}
+TOLERANCE = {"growth": 2.0, "currency": 3.0, "month": 2.0, "parts": 1.0, "sources": 0.5}
+COMPARED = ["indicator", "reporter", "partner", "flow", "commodity", "period", "freq",
+            "cumulative", "unit"]
 SERIES = ["reporter", "partner", "flow", "commodity", "period", "freq", "cumulative"]
 
 
@@ -112,6 +121,7 @@ def currency_checks(
 ) -> list[dict]:
     values = obs[
         (obs["indicator"] == "trade_value") & (obs["status"] != "derived") & (obs["freq"] == "A")
+        & (obs["qualifier"] == "exact")
     ]
     usd = preferred(values[values["unit"] == "USD"], SERIES, published)
     cny = values[values["unit"] == "CNY"].set_index(SERIES + ["source_id"])
@@ -156,22 +166,43 @@ def month_checks(obs: pd.DataFrame, derived_months: pd.DataFrame) -> list[dict]:
         & (obs["freq"] == "M")
         & ~obs["cumulative"]
         & (obs["status"] != "derived")
+        & (obs["qualifier"] == "exact")
     ]
     key = [*SERIES, "unit"]
-    pairs = reported.merge(derived_months[[*key, "value", "derived_from"]], on=key,
+    exact_months = derived_months[derived_months["qualifier"] == "exact"]
+    pairs = reported.merge(exact_months[[*key, "value", "derived_from"]], on=key,
                            suffixes=("", "_d"))
     pairs = pairs[(pairs["value_d"] != 0)
                   & ((pairs["value"] / pairs["value_d"] - 1).abs() * 100 > TOLERANCE["month"])]
+    swapped = _swapped(reported, exact_months, key)
     return [
         _flag(
             "month", row, row["value"], row["value_d"], row["unit"],
             f"{row['source_id']};{row['derived_from_d']}",
             f"{label(row['period'], 'M')} {row['flow']}s reported as "
             f"{fmt(row['value'], row['unit'])}; the year-to-date totals give "
-            f"{fmt(row['value_d'], row['unit'])} ({{gap:+.1f}}%)",
+            f"{fmt(row['value_d'], row['unit'])} ({{gap:+.1f}}%)"
+            + ("; the reported exports and imports look swapped: each matches the other flow's "
+               "year-to-date arithmetic" if (row["source_id"], row["period"]) in swapped else "")
+            + ("; the reported figure was corrected (see the corrections table)"
+               if str(row["note"]).startswith("Corrected (") else ""),
         )
         for _, row in pairs.iterrows()  # only the disagreements: a handful of rows
     ]
+
+
+def _swapped(reported: pd.DataFrame, months: pd.DataFrame, key: list[str]) -> set[tuple]:
+    """(source_id, period) of single months whose export and import each match the OTHER
+    flow's derived month within tolerance, while not matching their own."""
+    flows = reported[reported["flow"].isin(["export", "import"])]
+    other = months.assign(flow=months["flow"].map({"export": "import", "import": "export"}))
+    crossed = flows.merge(other[[*key, "value"]], on=key, suffixes=("", "_o"))
+    crossed = crossed.merge(months[[*key, "value"]].rename(columns={"value": "value_own"}),
+                            on=key)
+    fits = ((crossed["value"] / crossed["value_o"] - 1).abs() * 100 <= TOLERANCE["month"] * 1.5)
+    misfits = ((crossed["value"] / crossed["value_own"] - 1).abs() * 100 > TOLERANCE["month"])
+    both = crossed[fits & misfits].groupby(["source_id", "period"])["flow"].nunique()
+    return set(both[both == 2].index)
 
 
 def parts_checks(obs: pd.DataFrame) -> list[dict]:
@@ -206,6 +237,33 @@ def parts_checks(obs: pd.DataFrame) -> list[dict]:
     return flags
 
 
+def source_checks(obs: pd.DataFrame) -> list[dict]:
+    """An official statistic against each press figure for the same measure."""
+    trade = obs[obs["indicator"].isin(["trade_value", "trade_value_bop"])
+                & obs["qualifier"].isin(["exact", "approx"])]
+    official_ids = set(trade.loc[trade["status"] == "official", "source_id"])
+    # the totals a statistical table's exports and imports add up to are its figures too
+    is_official = (trade["status"] == "official") | (
+        (trade["status"] == "derived") & trade["source_id"].isin(official_ids))
+    official = trade[is_official]
+    others = trade[~is_official & ~trade["status"].isin(["derived", "unverified"])]
+    pairs = others.merge(official[[*COMPARED, "value", "source_id"]], on=COMPARED,
+                         suffixes=("", "_o"))
+    pairs = pairs[(pairs["value_o"] != 0)
+                  & ((pairs["value"] / pairs["value_o"] - 1).abs() * 100 > TOLERANCE["sources"])]
+    return [
+        {**_flag(
+            "sources", row, row["value"], row["value_o"], row["unit"],
+            f"{row['source_id']};{row['source_id_o']}",
+            f"{label(row['period'], row['freq'], row['cumulative'])} {row['flow']}: "
+            f"{fmt(row['value'], row['unit'])} as reported by {row['source_id']}, "
+            f"{fmt(row['value_o'], row['unit'])} in the official statistics "
+            f"({row['source_id_o']}): {{gap:+.1f}}%; both are kept",
+        ), "indicator": row["indicator"]}
+        for _, row in pairs.iterrows()
+    ]
+
+
 def quality_flags(
     obs: pd.DataFrame, rates: pd.DataFrame, derived_months: pd.DataFrame, published: dict[str, str]
 ) -> pd.DataFrame:
@@ -214,6 +272,7 @@ def quality_flags(
         + currency_checks(obs, rates, published)
         + month_checks(obs, derived_months)
         + parts_checks(obs)
+        + source_checks(obs)
     )
     frame = pd.DataFrame(flags, columns=FLAG_COLUMNS)
     frame["cumulative"] = frame["cumulative"].astype(bool)

@@ -22,7 +22,7 @@ def _exact_trade(obs: pd.DataFrame) -> pd.DataFrame:
         & (obs["status"] != "derived")
         & (obs["qualifier"] == "exact"),
         # only what the shares read: copies of wide rows cost memory on large inputs
-        ["reporter", "partner", "flow", "commodity", *PERIOD, *CARRY, "status"],
+        ["reporter", "partner", "flow", "commodity", *PERIOD, *CARRY, "status", "derived_from"],
     ]
 
 

@@ -225,6 +225,7 @@ class CbrSource:
                     f"{url} (accessed {accessed}).{provenance}",
                     "original_publisher": PUBLISHER,
                     "kind": "api",
+                    "tier": "official",
                 }
             ]
         )

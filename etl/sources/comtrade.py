@@ -323,6 +323,7 @@ class ComtradeSource:
                     "original_publisher": "national customs of the reporting countries via "
                     "UN Comtrade",
                     "kind": "api",
+                    "tier": "official",
                 }
             )
         return sources_frame(rows)

@@ -181,6 +181,7 @@ class EcbSource:
             "Russian rouble after 1 March 2022.",
             "original_publisher": PUBLISHER,
             "kind": "api",
+            "tier": "official",
         }])
 
 

@@ -277,6 +277,7 @@ class ImfSource:
                     "original_publisher": "national statistical offices and customs, compiled by "
                     "the IMF",
                     "kind": "api",
+                    "tier": "official",
                 }
             ]
         )

@@ -82,7 +82,7 @@ def test_every_chart_lists_its_sources_with_dates_and_the_snapshot_under_it(
         first = chart.frame[~chart.frame["source_id"].str.startswith("derived-")].iloc[0]
         publisher = first["publisher"].split(";")[0]
         assert publisher in text, (chart.key, publisher, text)
-        assert re.search(r"\(\d{4}(-\d{2})?(-\d{2})?\)|\(date not recorded\)", text)
+        assert re.search(r"\(\d{4}(-\d{2})?(-\d{2})?(, [^)]+)?\)|\(date not recorded", text)
 
 
 def test_every_axis_with_values_names_its_unit(every_chart):

@@ -51,6 +51,7 @@ def fake_sources_table(source_id: str = "fake-rates") -> pd.DataFrame:
         "source_id": source_id, "publisher": "Test publisher", "title": "Test rates",
         "url": "http://127.0.0.1/rates", "date_published": "", "date_accessed": "2026-11-01",
         "licence": "test data", "citation": "test", "original_publisher": "", "kind": "api",
+        "tier": "official",
     }], columns=SOURCE_COLUMNS)
 
 

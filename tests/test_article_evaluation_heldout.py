@@ -1,0 +1,77 @@
+"""The article checker on the held-out evaluation set (data/evaluation/heldout): articles and
+labels written blind, without reading the checker, and committed before it was first run on
+them. Its labels are grounded like the project's own; its figures are what issue 12's targets
+are judged on. Run alone with `pytest -m heldout`."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from etl.articles.evaluation import TARGETS, evaluate_folder, load_labels
+from etl.articles.reading import decode, from_text
+from etl.claims.model import VERDICTS
+from tests.helpers import DATA
+
+# `heldout` is the development half of the blind set: the engineer improving the checker may
+# read it. `heldout-test` is the other half, kept away from that engineer until the work was
+# done, so its figures are the honest ones. Both were written blind by the same person.
+FOLDERS = [DATA / "evaluation" / name for name in ("heldout", "heldout-test")]
+FOLDERS = [folder for folder in FOLDERS if folder.exists()]
+TOPICS = {"trade_value", "growth", "rank", "energy", "currency", "commodity", "target", "other"}
+
+# Measured with `python -m etl evaluate --folder data/evaluation/<folder>` on the checker of
+# main at f517106. The first run gave agreement 0.558 (48/86); one label found wrong against the
+# data was corrected afterwards in its own commit (d659662). The set was then split in two;
+# the figures of each half on that checker:
+MEASURED = ("development half: recall 0.662 (45/68), precision 0.865 (45/52), verdict agreement "
+            "0.489 (22/45); blind half: recall 0.820, precision 0.872, agreement 0.659; "
+            "off-topic statements 0")
+
+pytestmark = pytest.mark.heldout
+
+
+def article_text(folder, entry: dict) -> str:
+    path = folder / entry["file"]
+    return from_text(decode(path.read_bytes(), str(path))).text
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_every_held_out_label_is_grounded_in_its_article_and_justified_by_data(folder):
+    articles = load_labels(folder)
+    verdicts, topics = Counter(), set()
+    for entry in articles:
+        text = article_text(folder, entry)
+        if not entry["on_topic"]:
+            assert entry["statements"] == [], entry["file"]
+        for label in entry["statements"]:
+            assert label["anchor"] in text, (entry["file"], label["anchor"])
+            assert label["topic"] in TOPICS, (entry["file"], label["topic"])
+            assert label["verdict"] in VERDICTS, (entry["file"], label["verdict"])
+            assert label["why"].strip(), (entry["file"], label["anchor"])
+            verdicts[label["verdict"]] += 1
+            topics.add(label["topic"])
+
+    assert len(articles) >= 7
+    assert sum(not a["on_topic"] for a in articles) >= 2
+    assert len(topics) >= 6
+    # wrong figures on purpose, and statements the data cannot settle or no statistic measures
+    assert {"contradicted", "not_checkable", "unresolved", "attributed",
+            "supported_with_caveats"} <= set(verdicts)
+
+
+@pytest.mark.xfail(strict=False, reason=f"checker below issue 12's targets on the held-out set: "
+                                       f"{MEASURED}")
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_the_checker_meets_the_targets_of_issue_12_on_the_held_out_set(folder, article_snapshot):
+    report = evaluate_folder(folder, article_snapshot)
+    figures = report["figures"]
+    print({key: figures[key] for key in ("labelled", "found", "matched", "recall", "precision",
+                                          "agreement", "off_topic_found")})
+
+    assert figures["off_topic_found"] == TARGETS["off_topic_found"], report["extra"]
+    assert figures["recall"] >= TARGETS["recall"], report["misses"]
+    assert figures["precision"] >= TARGETS["precision"], report["extra"]
+    assert figures["agreement"] >= TARGETS["agreement"], report["disagreements"]
+    assert report["targets_met"]
