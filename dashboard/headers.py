@@ -7,8 +7,10 @@ Security, on everything:
   attributes); images also as data:/blob: URLs (plotly's PNG/SVG export); no plugins; no
   other site may frame the pages (frame-ancestors 'self', and X-Frame-Options for browsers
   that predate it);
-- X-Content-Type-Options: nosniff; Referrer-Policy: strict-origin-when-cross-origin;
-- Server: a plain name, never the server software's or Python's version.
+- X-Content-Type-Options: nosniff; Referrer-Policy: strict-origin-when-cross-origin.
+(The `Server` header is the web server's: gunicorn sends its name without a version, and
+`python -m dashboard` runs the development server with a handler that sends SERVER_NAME instead
+of Werkzeug's and Python's versions; an application header would only be sent twice.)
 
 Caching, by what a response depends on (so a CDN in front can cache them):
 - drawn from the version the request pinned (a download's ?v=, the version State a page's
@@ -80,7 +82,6 @@ def install(app: dash.Dash, check_every: float) -> None:
         headers["X-Content-Type-Options"] = "nosniff"
         headers["X-Frame-Options"] = "SAMEORIGIN"
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-        headers["Server"] = SERVER_NAME
         path = flask.request.path
         value = cache_control(response, path, check_every)
         if value is not None:

@@ -93,7 +93,8 @@ def test_a_cell_over_128_kb_is_refused_naming_its_line_and_column(cli_root, caps
 def test_a_file_cut_down_to_its_header_is_refused_unless_forced(cli_root, capsys):
     assert main(["refresh", "--curated-only"]) == 0
     good = current_version(cli_root)
-    path = cli_root / TRADE
+    # China's exports to every partner (UN Comtrade): no correction or claim needs a row of it
+    path = cli_root / "curated" / "observations" / "comtrade_partners.csv"
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
 
     capsys.readouterr()
