@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import dash
+import flask
 from dash import dcc, html
 
-from dashboard import guard, headers, response_cache, routes
+from dashboard import guard, headers, response_cache, routes, social
 from dashboard.snapshot import SnapshotStore
 from etl.config import data_dir
 from etl.store import current_version, list_versions
@@ -25,13 +26,43 @@ DESCRIPTION = ("A May 2025 news story on China–Russia ties, each checkable sta
                "the official trade statistics that test it, with sources and dates.")
 
 
+# Dash's page, in English (lang), without its Internet Explorer warning script.
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+INDEX_ENDPOINTS = {"/", "/<path:path>"}  # Dash's page routes (the index HTML)
+
+
 class App(dash.Dash):
-    """Dash, minus what a page need not tell the world: the Python version in its config."""
+    """Dash, minus what a page need not tell the world (the Python version in its config),
+    plus a title, description and social card per shared check (dashboard.social)."""
 
     def _config(self) -> dict[str, Any]:
         config = super()._config()
         config.pop("python_version", None)
         return config
+
+    def _generate_meta(self) -> list[dict[str, str]]:
+        tags = [t for t in super()._generate_meta() if t.get("name") != "description"]
+        return tags + social.meta_tags()
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        kwargs["title"] = social.page_title() or kwargs.get("title", "")
+        return super().interpolate_index(**kwargs)
 
 
 def ensure_snapshot(root: Path) -> str | None:
@@ -61,6 +92,7 @@ def create_app(
         pages_folder="",
         assets_folder=str(ASSETS),
         title="China–Russia ties: the article, checked",
+        index_string=INDEX,
         suppress_callback_exceptions=True,
         # Dash's page meta tags echo the request's Host header in twitter:url; ours are fixed.
         include_pages_meta=False,
@@ -75,11 +107,28 @@ def create_app(
 
     register_pages(app)
     app.layout = shell()
+    not_found_status(app)
     routes.register(app.server)
     guard.install(app)  # before the response cache: it reads the body the guard checked
     response_cache.install(app.server)
     headers.install(app, check_every)
     return app
+
+
+def not_found_status(app: dash.Dash) -> None:
+    """A path that is no page answers HTTP 404 (Dash would answer 200 with its page shell); the
+    page router then shows the site's own "not found" page (dashboard.pages.not_found)."""
+    from dashboard.pages import NAV
+
+    pages = {path for _label, path in NAV}
+
+    @app.server.after_request
+    def not_found(response: flask.Response) -> flask.Response:
+        request = flask.request
+        if (request.endpoint in INDEX_ENDPOINTS and response.status_code == 200
+                and "/" + request.path.strip("/") not in pages):
+            response.status_code = 404
+        return response
 
 
 def shell() -> html.Div:

@@ -18,12 +18,24 @@ from typing import Any
 
 import dash
 import flask
+from dash.dependencies import Wildcard
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
 CALLBACK_PATH = "/_dash-update-component"
 SUITES_PATH = "/_dash-component-suites/"
 MAX_BODY = 512 * 1024
 LOCATION = "_pages_location"  # the page router's dcc.Location: its values must be text
+
+
+def same_id(sent: Any, declared: Any) -> bool:
+    """Whether a component id sent fits a declared one: equal, or for a pattern-matching id (a
+    dict with wildcards such as MATCH) a dict with the same keys, equal where not a wildcard."""
+    if not isinstance(declared, dict):
+        return sent == declared
+    if not isinstance(sent, dict) or set(sent) != set(declared):
+        return False
+    return all(isinstance(want, Wildcard) or sent[key] == want
+               for key, want in declared.items())
 
 
 def callback_problem(body: Any, callback_map: dict[str, dict[str, Any]]) -> str | None:
@@ -52,8 +64,8 @@ def callback_problem(body: Any, callback_map: dict[str, dict[str, Any]]) -> str 
     declared_outputs = spec["output"] if isinstance(spec["output"], list) else [spec["output"]]
     sent_outputs = outputs if isinstance(outputs, list) else [outputs]
     if len(sent_outputs) != len(declared_outputs) or not all(
-        isinstance(o, dict) and (o.get("id"), o.get("property"))
-        == (d.component_id, d.component_property)
+        isinstance(o, dict) and o.get("property") == d.component_property
+        and same_id(o.get("id"), d.component_id)
         for o, d in zip(sent_outputs, declared_outputs, strict=True)
     ):
         return "'outputs' does not match the callback's outputs"

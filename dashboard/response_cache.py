@@ -23,6 +23,7 @@ from typing import Any
 import flask
 
 from dashboard import urlstate
+from dashboard.components.cite import today
 from dashboard.guard import CALLBACK_PATH, LOCATION
 from dashboard.lru import ByteLRU
 
@@ -70,7 +71,8 @@ def install(server: flask.Flask) -> None:
         if snap is None or body is None:
             return None
         digest = hashlib.sha256(request_key(body).encode("utf-8", "replace")).hexdigest()
-        key = (snap.version, store.state_stamp(), digest)
+        # the day too: pages cite the date they were accessed
+        key = (snap.version, store.state_stamp(), today(), digest)
         hit = cache.get(key)
         if hit is not None:
             payload, served = hit

@@ -16,7 +16,8 @@ import flask
 import pandas as pd
 from markupsafe import escape
 
-from dashboard import headers, urlstate
+from dashboard import headers, social, urlstate
+from dashboard.components.cite import Citation, state_path, today
 from dashboard.snapshot import Snapshot, SnapshotStore
 from dashboard.views import PAGE_VIEWS
 from etl.errors import EtlError
@@ -25,10 +26,8 @@ from etl.state import freshness, read_source_state
 from etl.vocabulary import tier_words
 
 MAX_MESSAGE = 600  # characters of an error message (they may quote a part of the request)
-CITE = (
-    "China–Russia ties: a news story checked against the numbers. Data snapshot {version}, "
-    "built {built_at}. Each row names its source (publisher, title, URL, date)."
-)
+NOTE = ("Data snapshot {version}, built {built_at}. Each row names its source (publisher, "
+        "title, URL, date).")
 
 
 def store() -> SnapshotStore:
@@ -101,9 +100,10 @@ def csv_response(frame: pd.DataFrame, filename: str) -> flask.Response:
 
 
 def zip_response(
-    frame: pd.DataFrame, name: str, snap: Snapshot, meta: dict[str, Any]
+    frame: pd.DataFrame, name: str, snap: Snapshot, meta: dict[str, Any], citation: Citation
 ) -> flask.Response:
-    """A ZIP of the CSV, a JSON metadata file and a README (sources, licence, how to cite)."""
+    """A ZIP of the CSV, a JSON metadata file and a README (sources, licence, how to cite: the
+    same text as the page's "Cite this" block)."""
     # rows name their source in source_id, or several in source_ids (the quality flags)
     named = frame["source_id"] if "source_id" in frame else frame.get("source_ids", [])
     ids = {sid for text in named for sid in str(text).split(";") if sid}
@@ -115,6 +115,7 @@ def zip_response(
         "rows": len(frame),
         "columns": list(frame.columns),
         "sources": sources.to_dict(orient="records"),
+        "cite": citation.text(),
     }
     readme = "\n".join(
         [
@@ -123,7 +124,9 @@ def zip_response(
             f"{len(frame)} rows; the data behind one chart of the dashboard.",
             "",
             "## How to cite",
-            CITE.format(version=snap.version, built_at=snap.built_at),
+            citation.text(),
+            "",
+            NOTE.format(version=snap.version, built_at=snap.built_at),
             "",
             "## Sources and licences",
             *[
@@ -165,6 +168,7 @@ def download_claim(claim_id: str, fmt: str) -> flask.Response:
             name,
             snap,
             {"title": claim["headline"], "quote": claim["quote"], "verdict": claim["verdict"]},
+            Citation(claim["headline"], f"/?claim={claim_id}", snap.version, today()),
         )
     return csv_response(frame, f"{name}.csv")
 
@@ -180,6 +184,14 @@ def page_chart(page: str, chart: str) -> tuple[Snapshot, Any]:
     query = urlstate.page_query(flask.request.args, urlstate.names_by_page()[page])
     req = snap.views.request(page, query)
     return snap, (req.chart(chart), req.params, list(req.notes))
+
+
+def page_path(page: str) -> str:
+    """The URL path of a page by its download name ("explorer" -> "/explorer")."""
+    from dashboard.pages import PAGES
+
+    return next((options["path"] for module, options in PAGES
+                 if getattr(getattr(module, "SPEC", None), "page", None) == page), "/")
 
 
 def download_page_chart(page: str, chart: str, fmt: str) -> flask.Response:
@@ -198,6 +210,8 @@ def download_page_chart(page: str, chart: str, fmt: str) -> flask.Response:
                 "notes": [*notes, *drawn.notes],
                 "empty": drawn.empty or None,
             },
+            Citation(drawn.title, state_path(page_path(page), params.query()), snap.version,
+                     today()),
         )
     return csv_response(drawn.rows, f"{name}.csv")
 
@@ -207,6 +221,33 @@ def download_table(table: str) -> flask.Response:
     if table not in snap.tables:
         flask.abort(404, description=f"No table {table!r}; tables: {', '.join(snap.tables)}.")
     return csv_response(snap.tables[table], f"{table}-{snap.version}.csv")
+
+
+ERROR_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",
+                413: "Request too large", 500: "Something went wrong",
+                503: "No data yet"}
+
+
+def error_page(code: int, description: str) -> str:
+    """An error as a page of the site: its header and navigation, what happened, where to go."""
+    from dashboard.pages import NAV
+
+    links = "".join(f'<a class="nav-link" href="{escape(path)}">{escape(label)}</a>'
+                    for label, path in NAV)
+    title = ERROR_TITLES.get(code, "Error")
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{code} {escape(title)} — China–Russia ties</title>"
+        '<link rel="stylesheet" href="/assets/style.css"></head><body>'
+        '<header class="site-header"><div class="brand"><span class="brand-title">'
+        'China–Russia ties</span><span class="brand-sub">a news story checked against the '
+        f'numbers</span></div><nav class="nav" aria-label="Pages">{links}</nav></header>'
+        f'<main class="content" id="content"><div class="page page-error" data-status="{code}">'
+        f"<h1>{code} — {escape(title)}</h1><p class=\"lede\">{escape(description)}</p>"
+        '<p><a href="/">Back to the article, checked</a> · <a href="/data">Data &amp; sources'
+        "</a> (every table and chart as CSV)</p></div></main></body></html>"
+    )
 
 
 def friendly_error(error: Exception) -> tuple[flask.Response, int]:
@@ -221,11 +262,7 @@ def friendly_error(error: Exception) -> tuple[flask.Response, int]:
     )
     if wants_json:
         return flask.jsonify({"error": description, "status": code}), code
-    body = (
-        f"<!doctype html><meta charset='utf-8'><title>{code}</title>"
-        f"<h1>{code}</h1><p>{escape(description)}</p>"
-        "<p><a href='/'>Back to the article</a></p>"
-    )
+    body = error_page(code, description)
     return flask.Response(body, status=code, mimetype="text/html"), code
 
 
@@ -248,6 +285,7 @@ def register(server: flask.Flask) -> None:
         lambda claim_id: download_claim(claim_id, "zip"),
     )
     server.add_url_rule("/download/table/<table>.csv", "download_table", download_table)
+    server.add_url_rule("/image/claim/<claim_id>.png", "claim_image", social.claim_image)
     for page in PAGE_VIEWS:
         for fmt in ("csv", "zip"):
             server.add_url_rule(

@@ -9,6 +9,8 @@ conventions are etl.schema.BASES (the vocabulary's meanings).
 
 from __future__ import annotations
 
+from functools import cache
+
 from dashboard.units import fmt_value
 from etl.schema import RANK_CONVENTIONS
 from etl.vocabulary import bound_word, rank_words, standard
@@ -34,3 +36,27 @@ def value_words(value: float, unit_shown: str, qualifier: str) -> str:
     if unit_shown == "rank" and value == value:  # (not NaN)
         return rank_words(value, qualifier)
     return bound_word(qualifier) + fmt_value(value, unit_shown)
+
+
+ROLE_WORDS = {"evidence": "Evidence", "context": "Context", "since": "After the article"}
+FLOW_WORDS = {"export": "Exports", "import": "Imports", "total": "Total trade",
+              "balance": "Balance"}
+FREQ_WORDS = {"A": "Annual", "Q": "Quarterly", "H": "Half-year", "M": "Monthly", "D": "Daily"}
+
+
+@cache
+def column_words() -> dict[str, dict[str, str]]:
+    """column -> {code: word} for the codes every table may carry (conventions, bounds,
+    statuses, source tiers, roles, flows, frequencies), from the one vocabulary."""
+    vocabulary = standard()
+    qualifiers = {code: vocabulary.phrases("qualifier").get(code) or label
+                  for code, label in vocabulary.labels("qualifier").items()}
+    return {
+        "basis": dict(CONVENTIONS),
+        "qualifier": qualifiers,
+        "status": vocabulary.labels("status"),
+        "tier": vocabulary.labels("tier"),
+        "role": ROLE_WORDS,
+        "flow": FLOW_WORDS,
+        "freq": FREQ_WORDS,
+    }

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import dash
 
-from dashboard.pages import article, currencies, energy, explorer, pagekit, partners, sources
+from dashboard.pages import (
+    article,
+    currencies,
+    energy,
+    explorer,
+    not_found,
+    pagekit,
+    partners,
+    sources,
+)
 
 # (label, path) in navigation order.
 NAV: list[tuple[str, str]] = [
@@ -38,3 +47,9 @@ def register_pages(app: dash.Dash) -> None:
         dash.register_page(module.__name__, layout=module.layout, **options)
         if hasattr(module, "SPEC"):
             pagekit.register(app, module.SPEC)
+        elif hasattr(module, "register"):  # a page with a callback of its own (the article)
+            module.register(app)
+    # Dash's router shows the page registered as "not_found_404" for any other path (the app
+    # answers those with HTTP 404: dashboard.app.not_found_status)
+    dash.register_page("not_found_404", layout=not_found.layout, path="/not-found",
+                       title=not_found.TITLE, name="Page not found")

@@ -1,29 +1,38 @@
-"""Page 1 — the article, checked: its text in order, each checkable statement marked, and beside
-each one its verdict, explanation, convention, evidence chart, sources and downloads.
+"""Page 1 — the article, checked. First the verdicts: every checked statement with its verdict, a
+one-line reason and a link down to its check (trade, energy and payments first, events after).
+Then the article's own text in order (scraped page furniture left out: the `article` table marks
+it), each checkable statement marked, and beside each one its check: verdict, explanation,
+convention, what would change the verdict, the evidence chart, its data, sources, downloads,
+"Copy link" and "Cite this".
 
-URL state: ?claim=<id> selects (and scrolls to) one statement, so a check can be shared as a link.
-Everything is rendered from the snapshot on the server; the page needs no callbacks.
+URL state: ?claim=<id> selects one check: the page opens on it (and stays on it while the charts
+above it draw), its title and social card are that check's, and it prints on its own.
+
+Speed: the page is rendered on the server, but only the first check's chart and the selected
+one's are drawn with it. Every other chart is drawn when it is scrolled to: its slot holds the
+chart's height meanwhile, assets/lazy_charts.js says when it comes into view, and this page's one
+callback draws it from the snapshot version the page was loaded with.
 """
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from typing import Any
 
+import flask
 import pandas as pd
-from dash import html
+from dash import MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import headers, urlstate
-from dashboard.components import (
-    data_table,
-    downloads,
-    graph,
-    no_snapshot,
-    notice,
-    source_list,
-    verdict_badge,
+from dashboard.components import Citation, no_snapshot, notice
+from dashboard.components.cite import today
+from dashboard.components.claims import (
+    LAZY_SLOT,
+    SEEN,
+    card_chart,
+    lazy_chart,
+    verdict_summary,
 )
+from dashboard.components.claims import claim_card as card_component
 from dashboard.figures import draw
 from dashboard.pages.pagekit import current_snapshot
 from dashboard.snapshot import Snapshot
@@ -31,8 +40,12 @@ from dashboard.views.claims import evidence_of
 from etl.claims.load import normalise
 from etl.claims.model import VERDICT_MEANING, VERDICTS
 
-
 PARAMS = ("claim",)  # the URL state this page reads (dashboard.urlstate)
+VERSION_STORE = "article-version"
+SITE = "China–Russia ties"
+# px a chart holds before it is drawn, by its kind (the drawn heights of the bundled claims)
+SLOT_HEIGHTS = {"events": 470, "counts": 460, "value_timeline": 550, "rank_timeline": 630,
+                "share_timeline": 640, "statements": 640}
 
 
 def layout(**query: Any) -> html.Div:
@@ -48,36 +61,71 @@ def layout(**query: Any) -> html.Div:
             notice(f"There is no checked statement “{claim[:60]}”; showing them all.", "warning")
         )
         claim = None
-    page = snap.memo(("article-page", claim), lambda: article_page(snap, claim))
+    accessed = today()
+    page = snap.memo(("article-page", claim, accessed),
+                     lambda: article_page(snap, claim, accessed))
     return html.Div([*notes, page]) if notes else page
 
 
-def article_page(snap: Snapshot, claim: str | None) -> html.Div:
-    """The page for one selection; built once per snapshot version and selection."""
+def page_title(claim: pd.Series | dict | None) -> str:
+    """The page's title: the selected check's finding and verdict, else the page's name."""
+    if claim is None:
+        return f"The article, checked — {SITE}"
+    return f"{claim['headline']} — {claim['verdict_label']} — {SITE}"
+
+
+def article_page(snap: Snapshot, claim: str | None, accessed: str | None = None) -> html.Div:
+    """The page for one selection; built once per snapshot version, selection and day."""
+    accessed = accessed or today()
     claims = snap.views.claims.claims
-    meta = snap.article_meta
+    selected = claims[claims["claim_id"] == claim].iloc[0] if claim else None
+    eager = {claims["claim_id"].iloc[0]} if not claims.empty else set()
+    if claim:
+        eager.add(claim)
+    body = article_paragraphs_with_roles(snap)
     return html.Div(
         [
-            header(meta, snap),
-            summary(claims),
-            html.Div(
+            header(snap.article_meta, snap),
+            verdict_summary(claims, VERDICTS, VERDICT_MEANING),
+            html.Section(
                 [
-                    paragraph_row(i, text, claims[claims["paragraph"] == i], snap, claim)
-                    for i, text in enumerate(article_paragraphs(snap))
+                    html.H2("The article, statement by statement", className="article-heading"),
+                    *[
+                        paragraph_row(i, text, role, claims[claims["paragraph"] == i], snap,
+                                      claim, eager, accessed)
+                        for i, text, role in body
+                    ],
                 ],
                 className="article",
+                **{"aria-label": "The article's text, with each check beside its statement"},
             ),
+            dcc.Store(id=VERSION_STORE, data=snap.version),
         ],
         className="page page-article",
-        **({"data-selected": claim} if claim else {}),
+        **{"data-version": snap.version, "data-title": page_title(selected),
+           **({"data-selected": claim} if claim else {})},
     )
 
 
-def article_paragraphs(snap: Snapshot) -> list[str]:
+def article_paragraphs_with_roles(snap: Snapshot) -> list[tuple[int, str, str]]:
+    """(paragraph index, text, role) of the article's own text: the paragraphs the `article`
+    table marks as page furniture (site name, captions, byline, labels) are left out."""
     table = snap.tables.get("article")
     if table is None:
         return []
-    return [normalise(t) for t in table.sort_values("paragraph")["text"]]
+    table = table.sort_values("paragraph")
+    own = ~table["furniture"].astype(bool) if "furniture" in table else [True] * len(table)
+    roles = table["role"] if "role" in table else pd.Series(["body"] * len(table))
+    return [
+        (int(i), normalise(t), str(r))
+        for i, t, r, keep in zip(table["paragraph"], table["text"], roles, own, strict=True)
+        if keep
+    ]
+
+
+def article_paragraphs(snap: Snapshot) -> list[str]:
+    """The article's own text, paragraph by paragraph (no page furniture)."""
+    return [text for _i, text, _role in article_paragraphs_with_roles(snap)]
 
 
 def header(meta: dict, snap: Snapshot) -> html.Div:
@@ -104,10 +152,8 @@ def header(meta: dict, snap: Snapshot) -> html.Div:
             ),
             html.P(
                 [
-                    "Each marked statement is tested against the data by a stated rule; the "
-                    "verdict is computed, not typed in, and is judged with the data available "
-                    "for the periods "
-                    "before the article (later data appears as “since then”). ",
+                    "Each verdict is computed from the data by a stated rule, with the data for "
+                    "the periods before the article (later data appears as “since then”). ",
                     html.Span(
                         f"Data snapshot {snap.version}, built {snap.built_at}.",
                         className="snapshot-id",
@@ -121,42 +167,14 @@ def header(meta: dict, snap: Snapshot) -> html.Div:
 
 
 def summary(claims: pd.DataFrame) -> html.Section:
-    counts = Counter(claims["verdict"])
-    items = [
-        html.Li(
-            [verdict_badge(v, label), html.Span(f" {counts.get(v, 0)}", className="count")],
-            title=VERDICT_MEANING[v],
-        )
-        for v, label in VERDICTS.items()
-    ]
-    legend = html.Details(
-        [
-            html.Summary("What the verdicts mean"),
-            html.Dl(
-                [
-                    item
-                    for v, label in VERDICTS.items()
-                    for item in (html.Dt(verdict_badge(v, label)), html.Dd(VERDICT_MEANING[v]))
-                ]
-            ),
-        ],
-        className="legend",
-    )
-    return html.Section(
-        [
-            html.H2(f"{len(claims)} statements checked", className="summary-title"),
-            html.Ul(items, className="summary-counts", **{"aria-label": "Verdicts by count"}),
-            legend,
-        ],
-        className="summary",
-        **{"aria-label": "Summary of verdicts"},
-    )
+    """The verdict summary of a claims frame (kept for callers of the earlier page)."""
+    return verdict_summary(claims, VERDICTS, VERDICT_MEANING)
 
 
 def marked_text(text: str, claims: pd.DataFrame) -> list:
     """The paragraph with each claim's quote wrapped in a link to its check."""
     spans = []
-    for _, c in claims.iterrows():
+    for c in claims.to_dict("records"):
         start = text.find(normalise(c["quote"]))
         if start >= 0:
             spans.append((start, start + len(normalise(c["quote"])), c))
@@ -168,7 +186,7 @@ def marked_text(text: str, claims: pd.DataFrame) -> list:
         children.append(
             html.A(
                 html.Mark(text[start:end]),
-                href=f"?claim={c['claim_id']}",
+                href=f"#claim-{c['claim_id']}",
                 className=f"quote-mark mark-{c['verdict']}",
                 title=c["verdict_label"],
             )
@@ -178,92 +196,103 @@ def marked_text(text: str, claims: pd.DataFrame) -> list:
     return children
 
 
-def paragraph_row(
-    index: int, text: str, claims: pd.DataFrame, snap: Snapshot, selected: str | None
-) -> html.Div:
-    body = html.P(
-        marked_text(text, claims) if not claims.empty else text, className="paragraph-text"
-    )
+ROLE_ELEMENT = {"headline": ("P", "article-headline"), "standfirst": ("P", "standfirst"),
+                "subheading": ("H3", "article-subheading")}
+
+
+def paragraph_row(index: int, text: str, role: str, claims: pd.DataFrame, snap: Snapshot,
+                  selected: str | None, eager: set[str], accessed: str) -> html.Div:
+    element, css = ROLE_ELEMENT.get(role, ("P", "paragraph-text"))
+    content = marked_text(text, claims) if not claims.empty else text
+    body = getattr(html, element)(content, className=f"paragraph-text {css}".strip())
     if claims.empty:
         return html.Div(body, className="paragraph-row plain")
-    cards = [cached_card(c, snap, selected == c["claim_id"]) for _, c in claims.iterrows()]
+    cards = [
+        card(c, snap, selected == c["claim_id"], c["claim_id"] in eager, accessed)
+        for c in claims.to_dict("records")
+    ]
     return html.Div(
         [html.Div(body, className="paragraph-col"), html.Div(cards, className="cards-col")],
         className="paragraph-row",
     )
 
 
-def cached_card(c: pd.Series, snap: Snapshot, selected: bool) -> html.Article:
-    """A claim's card, built once per snapshot version (its figure is the costly part)."""
-    card = snap.memo(("article-card", c["claim_id"]), lambda: claim_card(c, snap, False))
-    if not selected:
-        return card
-    return html.Article(card.children, id=card.id, className="claim-card selected",
-                        **{"data-claim": c["claim_id"], "data-verdict": c["verdict"]})
-
-
-def claim_card(c: pd.Series, snap: Snapshot, selected: bool) -> html.Article:
+def card(c: dict, snap: Snapshot, selected: bool, drawn: bool, accessed: str) -> html.Article:
+    """A claim's card: its chart drawn now (`drawn`) or when scrolled to."""
     claim_id = c["claim_id"]
-    chart = snap.views.claim_chart(claim_id)
-    caveats = json.loads(c["caveats"])
-    alternatives = json.loads(c["alternatives"])
-    parts = [
-        html.Div(
-            [
-                verdict_badge(c["verdict"], c["verdict_label"]),
-                html.A(
-                    "link",
-                    href=f"?claim={claim_id}",
-                    className="permalink",
-                    title="Link to this check",
-                ),
-            ],
-            className="card-top",
-        ),
-        html.Blockquote(f"“{c['quote']}”", className="claim-quote"),
-        html.P(f"— {c['speaker']}", className="claim-speaker"),
-        html.P(c["explanation"], className="explanation"),
-    ]
-    if c["convention"] or c["convention_used"]:
-        parts.append(
-            html.P(
-                [html.Strong("Convention: "), c["convention"] or c["convention_used"]],
-                className="convention",
-            )
-        )
-    if alternatives:
-        parts.append(
-            html.Div(
-                [
-                    html.H4("What would change the verdict"),
-                    html.Ul([html.Li(a) for a in alternatives]),
-                ],
-                className="alternatives",
-            )
-        )
-    if caveats:
-        parts.append(
-            html.Div(
-                [html.H4("Caveats and context"), html.Ul([html.Li(x) for x in caveats])],
-                className="caveats",
-            )
-        )
-    figure = draw(chart, snap.version)
-    if figure is not None:
-        parts += [
-            graph(figure, {"type": "claim-chart", "claim": claim_id}),
-            data_table(
-                chart.rows, list(chart.table_columns), f"Data behind the chart: {chart.title}"
-            ),
-            downloads(f"/download/claim/{claim_id}", snap.version),
-        ]
-    # the documents behind what is drawn; a claim with nothing to draw lists all its evidence
-    sources = chart.rows if figure is not None else evidence_of(snap.views.claims, claim_id)
-    if not sources.empty:
-        parts.append(html.Div([html.H4("Sources"), source_list(sources)], className="card-sources"))
-    return html.Article(
-        parts,
-        id=f"claim-{claim_id}",
-        className="claim-card" + (" selected" if selected else ""),
-        **{"data-claim": claim_id, "data-verdict": c["verdict"]},
+    base = snap.views.claims
+    evidence = evidence_of(base, claim_id)
+    kind = snap.views.claim_kind(claim_id)
+    if kind == "none":
+        chart = None
+    elif drawn:
+        chart = lazy_chart(claim_id, children=chart_children(snap, claim_id))
+    else:
+        chart = lazy_chart(claim_id, SLOT_HEIGHTS.get(kind, 520))
+    return card_component(
+        c,
+        sources=evidence,
+        chart=chart,
+        version=snap.version,
+        downloads_base=f"/download/claim/{claim_id}" if kind != "none" else None,
+        citation=Citation(c["headline"], f"/?claim={claim_id}", snap.version, accessed),
+        selected=selected,
+        link_path=f"/?claim={claim_id}",
     )
+
+
+def chart_children(snap: Snapshot, claim_id: str) -> list:
+    """A claim's chart and its data table, as drawn; built once per snapshot version."""
+
+    def build() -> list:
+        chart = snap.views.claim_chart(claim_id)
+        figure = draw(chart, snap.version)
+        if figure is None:
+            return [notice(chart.empty or "No data to chart for this statement.", "empty")]
+        return card_chart(figure, chart, claim_id, snap.views.words)
+
+    return snap.memo(("article-card-chart", claim_id), build)
+
+
+def claim_card(c: pd.Series | dict, snap: Snapshot, selected: bool) -> html.Article:
+    """One check with its chart drawn (the earlier call shape: a claims row and the snapshot)."""
+    return card(dict(c), snap, selected, True, today())
+
+
+def draw_later(claim_id: str, version: Any) -> list[Any]:
+    """What the page's callback returns when a card's chart comes into view: the chart and its
+    table from the version the page was loaded with (or, once that version is gone, a notice to
+    reload the page; never a chart from another version)."""
+    store = flask.current_app.config["SNAPSHOT_STORE"]
+    snap = store.pinned(version) if isinstance(version, str) else None
+    if snap is None:
+        current = store.current()
+        if current is not None:
+            headers.served(current.version, pinned=False)
+        return [
+            [notice("This page shows an older version of the data, which the server no longer "
+                    "keeps. Reload the page to see this chart.", "warning")],
+            "chart-slot", None,
+        ]
+    headers.served(snap.version, pinned=True)
+    if snap.claim(claim_id) is None:
+        return [[notice(f"No check {claim_id[:60]!r} in this version.", "warning")],
+                "chart-slot", None]
+    return [chart_children(snap, claim_id), "chart-slot", None]
+
+
+def register(app: Dash) -> None:
+    @app.callback(
+        Output({"type": LAZY_SLOT, "claim": MATCH}, "children"),
+        Output({"type": LAZY_SLOT, "claim": MATCH}, "className"),
+        Output({"type": LAZY_SLOT, "claim": MATCH}, "style"),
+        Input({"type": SEEN, "claim": MATCH}, "data"),
+        State(VERSION_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def draw_card_chart(seen: Any, version: Any) -> list[Any]:
+        trigger = ctx.triggered_id
+        claim_id = trigger.get("claim") if isinstance(trigger, dict) else None
+        if not seen or not isinstance(claim_id, str):
+            return [no_update] * 3
+        return draw_later(claim_id, version)

@@ -31,7 +31,8 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from dashboard import headers, urlstate
 from dashboard.chart import Chart
-from dashboard.components import chart_block, no_snapshot
+from dashboard.components import Citation, chart_block, no_snapshot
+from dashboard.components.cite import state_path, today
 from dashboard.figures import draw
 from dashboard.snapshot import Snapshot
 from dashboard.views import Request
@@ -102,13 +103,17 @@ def build_control(spec: PageSpec, control: Control, base: Any, params: Any) -> A
     value = _value(control, params)
     choices = control.choices(base, params)
     if control.kind == "tabs":
-        widget = dcc.Tabs(
-            id=cid,
-            value=value,
-            children=[dcc.Tab(label=label, value=v) for v, label in choices.items()],
-            className="view-tabs",
+        # the views of a page as a row of radio buttons drawn like tabs: every view is reached
+        # with Tab and the arrow keys (Dash's Tabs are not focusable)
+        widget = dcc.RadioItems(id=cid, options=_options(choices), value=value, inline=True,
+                                className="radio view-switch")
+        return html.Div(
+            [html.Span(control.label, className="visually-hidden", id=f"{cid}-label"), widget],
+            id=f"{cid}-ctl",
+            className="control control-tabs",
+            role="group",
+            **{"aria-labelledby": f"{cid}-label"},
         )
-        return html.Div(widget, id=f"{cid}-ctl", className="control control-tabs")
     if control.kind == "radio":
         widget = dcc.RadioItems(
             id=cid, options=_options(choices), value=value, inline=True, className="radio"
@@ -118,15 +123,15 @@ def build_control(spec: PageSpec, control: Control, base: Any, params: Any) -> A
             id=cid, options=_options(choices), value=value, inline=True, className="checklist"
         )
     elif control.kind == "dropdown":
-        widget = dcc.Dropdown(
-            id=cid, options=_options(choices), value=value, clearable=False, className="dropdown"
-        )
+        # searchable: type "2019" to pick a year
+        widget = dcc.Dropdown(id=cid, options=_options(choices), value=value, clearable=False,
+                              searchable=True, className="dropdown")
     elif control.kind == "text":
         widget = dcc.Input(
             id=cid,
             type="search",
             value=value,
-            debounce=True,
+            debounce=0.3,  # filters as the reader types (a pause of 0.3 s, not every key)
             placeholder=control.help or "Filter",
             className="text-input",
         )
@@ -144,9 +149,11 @@ def build_control(spec: PageSpec, control: Control, base: Any, params: Any) -> A
 def chart_section(page: str, heading: str, chart: Chart, snap: Snapshot, query: dict[str, str],
                   *, explainer: list | None = None) -> html.Section:
     """A chart drawn by its figure (dashboard.figures.draw) inside its block of notes, data
-    table and downloads."""
+    table, downloads and how to cite it (the page's path is /<page>)."""
     figure = draw(chart, snap.version)
-    return chart_block(page, heading, chart, figure, snap.version, query, explainer=explainer)
+    citation = Citation(chart.title, state_path(f"/{page}", query), snap.version, today())
+    return chart_block(page, heading, chart, figure, snap.version, query, explainer=explainer,
+                       words=snap.views.words, citation=citation)
 
 
 def chart_sections(page: str, charts: tuple[tuple[str, str], ...], snap: Snapshot,
@@ -176,7 +183,8 @@ def lede(text: str) -> Callable[[Snapshot, Any], list]:
 
 def _memo_key(what: str, spec: PageSpec, req: Request) -> tuple:
     stamp = flask.current_app.config["SNAPSHOT_STORE"].state_stamp()
-    return (what, spec.page, search_of(req.params), req.notes, stamp)
+    # the day too: the "Cite this" blocks give the date of access
+    return (what, spec.page, search_of(req.params), req.notes, stamp, today())
 
 
 def param_names(spec: PageSpec) -> tuple[str, ...]:

@@ -121,3 +121,22 @@ class Views:
 
     def claim_chart(self, claim_id: str) -> Chart:
         return claims.claim_chart(self.claims, claim_id)
+
+    def claim_kind(self, claim_id: str) -> str:
+        """Which figure draws a claim's evidence ("none": nothing to draw), without drawing it."""
+        return claims.claim_kind(claims.evidence_of(self.claims, claim_id))
+
+    @cached_property
+    def words(self) -> dict[str, dict[str, str]]:
+        """The names of the codes this snapshot's rows carry, for tables a person reads:
+        indicators and partners (column -> code -> name)."""
+        indicators = self.tables.get("indicators")
+        partners = self.tables.get("partners")
+        named = {} if partners is None else dict(zip(partners["code"], partners["name"],
+                                                     strict=True))
+        return {
+            "indicator": {} if indicators is None else dict(
+                zip(indicators["indicator"], indicators["label"], strict=True)),
+            "partner": named,
+            "reporter": named,
+        }

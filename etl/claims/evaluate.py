@@ -9,6 +9,7 @@ import pandas as pd
 from etl.claims.context import Context
 from etl.claims.model import EVIDENCE_COLUMNS, VERDICTS, Article, Claim
 from etl.claims.rules import RULES
+from etl.claims.wording import first_sentence
 from etl.errors import ClaimsError
 
 CLAIM_COLUMNS = [
@@ -22,6 +23,7 @@ CLAIM_COLUMNS = [
     "verdict",
     "verdict_label",
     "explanation",
+    "reason",
     "convention",
     "convention_used",
     "caveats",
@@ -80,6 +82,7 @@ def evaluate_claims(
                 "verdict": outcome.verdict,
                 "verdict_label": VERDICTS[outcome.verdict],
                 "explanation": outcome.explanation,
+                "reason": first_sentence(outcome.explanation),
                 "convention": claim.convention,
                 "convention_used": outcome.convention_used,
                 "caveats": json.dumps(outcome.caveats, ensure_ascii=False),

@@ -118,3 +118,24 @@ def context_sentences(
         before_rows.append(before)
         after_rows.append(after)
     return sentences, stack(before_rows), stack(after_rows)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of an explanation: its finding, with the source and date it cites in
+    parentheses (a full stop inside parentheses or quotes, or before a digit or a lower-case
+    word, does not end a sentence)."""
+    depth, quoted = 0, False
+    for i, char in enumerate(text):
+        if char in "(“[":
+            depth += 1
+        elif char in ")”]":
+            depth = max(depth - 1, 0)
+        elif char == '"':
+            quoted = not quoted
+        elif char in ".!?" and depth == 0 and not quoted:
+            rest = text[i + 1:]
+            if not rest.strip():
+                return text.strip()
+            if rest[:1] == " " and rest.lstrip()[:1].isupper():
+                return text[: i + 1].strip()
+    return text.strip()

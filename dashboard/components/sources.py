@@ -1,0 +1,39 @@
+"""A list of the documents behind a chart or a check: publisher, title, date, tier, link."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from etl.vocabulary import tier_words
+
+
+def source_list(frame: pd.DataFrame) -> html.Ul:
+    """One line per document: publisher, title, date, link."""
+    items = []
+    if frame.empty:
+        return html.Ul([], className="sources")
+    seen = frame.drop_duplicates("source_id")
+    for row in seen.to_dict("records"):
+        if str(row["source_id"]).startswith("derived-"):
+            continue
+        when = row.get("date_published") or "date not recorded"
+        title = f" — {row['title']}" if row.get("title") else ""
+        tier = tier_words(str(row.get("tier") or ""), str(row.get("original_publisher") or ""))
+        text = f"{row.get('publisher') or row['source_id']}{title} ({when}" + (
+            f", {tier})" if tier else ")")
+        link = (
+            html.A(text, href=row["url"], target="_blank", rel="noopener noreferrer")
+            if row.get("url")
+            else html.Span(text)
+        )
+        items.append(html.Li(link))
+    derived = frame[frame["source_id"].astype(str).str.startswith("derived-")]
+    if not derived.empty:
+        items.append(
+            html.Li(
+                "Computed by this project from the documents above (see derived_from in the CSV)",
+                className="derived-note",
+            )
+        )
+    return html.Ul(items, className="sources")
