@@ -3,6 +3,7 @@ source comparison, and commodities as stacked areas, a treemap or bars of quoted
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -17,32 +18,95 @@ def _flow_colour(flow: str) -> str:
     return style.colour(FLOW_COLOUR.get(flow, 4))
 
 
+# How a point came to be, by its source: a marker shape each, named in the legend.
+POINT_STYLES = {
+    "published": ("circle", "as published"),
+    "derived-ytd-difference": ("circle-open", "single month: difference of two year-to-date "
+                               "totals"),
+    "derived-currency-conversion": ("diamond", "converted from US dollars at the period's "
+                                    "average rate"),
+    "computed": ("square-open", "computed by this project (balance, growth rate)"),
+}
+
+
+def point_style(source_id: str) -> str:
+    if source_id in POINT_STYLES:
+        return source_id
+    return "computed" if source_id.startswith("derived-") else "published"
+
+
+def _legend_entries(fig: go.Figure, styles: list[str]) -> None:
+    """One legend entry per marker shape drawn, saying what it means (not a series)."""
+    for style_key in dict.fromkeys(styles):
+        symbol, meaning = POINT_STYLES[style_key]
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=meaning,
+                                 marker={"symbol": symbol, "color": style.INK, "size": 8},
+                                 hoverinfo="skip", legendgroup="point-styles"))
+
+
+def _with_breaks(rows: pd.DataFrame, monthly: bool) -> tuple[list, list, list, list]:
+    """x, y, symbols and hover texts of a line, with a gap (None) wherever a month (or a year)
+    is missing between two points, so a line never joins across missing periods."""
+    x = style.x_dates(rows) if monthly else list(style.years(rows))
+    y = list(rows["value_shown"])
+    symbols = [POINT_STYLES[point_style(s)][0] for s in rows["source_id"]]
+    texts = style.hover(rows)
+    out: tuple[list, list, list, list] = ([], [], [], [])
+    previous = None
+    for xi, yi, si, ti in zip(x, y, symbols, texts, strict=True):
+        if previous is not None:
+            step = ((xi.year - previous.year) * 12 + xi.month - previous.month) if monthly else (
+                xi - previous)
+            if step > 1:
+                for part, blank in zip(out, (None, None, "circle", ""), strict=True):
+                    part.append(blank)
+        for part, value in zip(out, (xi, yi, si, ti), strict=True):
+            part.append(value)
+        previous = xi
+    return out
+
+
 def trade_bars(chart: Chart, version: str) -> go.Figure:
     """Annual values: a bar per flow and year; hatched where converted at a stored rate, solid
-    where shown as the publisher reported it."""
+    where shown as the publisher reported it (the legend says which is which)."""
     fig = go.Figure()
+    converted_any = False
     for flow, rows in chart.rows.groupby("flow", sort=False):
         color = _flow_colour(flow)
-        hatches = ["/" if c else "" for c in rows["conversion"].str.startswith("converted")]
+        converted = list(rows["conversion"].str.startswith("converted"))
+        converted_any = converted_any or any(converted)
+        hatches = ["/" if c else "" for c in converted]
         marker = {"pattern": {"shape": hatches, "solidity": 0.4},
                   "line": {"color": color, "width": 1}}
         fig.add_trace(style.bars(rows, rows["series"].iloc[0], color, x=style.years(rows),
                                  marker=marker))
+    if converted_any:
+        fig.add_trace(go.Bar(x=[None], y=[None], name="hatched: converted from US dollars at "
+                             "the year's average rate", hoverinfo="skip",
+                             marker={"color": "#fff", "line": {"color": style.INK, "width": 1},
+                                     "pattern": {"shape": "/", "fgcolor": style.INK}}))
     return _trade_axes(fig, chart, version)
 
 
 def trade_lines(chart: Chart, version: str) -> go.Figure:
-    """Monthly values, or growth rates: a line per flow; hollow markers for figures derived
-    (single months from year-to-date totals)."""
+    """Monthly values, or growth rates: a line per flow that breaks where a period is missing,
+    a marker shape per kind of point (published, from year-to-date totals, converted,
+    computed), each named in the legend."""
     annual = chart.flags.annual
     fig = go.Figure()
+    drawn: list[str] = []
     for flow, rows in chart.rows.groupby("flow", sort=False):
         color = _flow_colour(flow)
-        hollow = ["circle-open" if s == "derived" else "circle" for s in rows["status"]]
-        fig.add_trace(style.scatter(rows, rows["series"].iloc[0], color,
-                                    x=style.years(rows) if annual else None, mode="lines+markers",
-                                    size=9 if annual else 6, symbol=hollow,
-                                    line={"color": color, "width": 2}))
+        x, y, symbols, texts = _with_breaks(rows, monthly=not annual)
+        fig.add_trace(go.Scatter(
+            x=x, y=y, mode="lines+markers", name=rows["series"].iloc[0], connectgaps=False,
+            marker={"color": color, "size": 9 if annual else 7, "symbol": symbols,
+                    "line": {"color": color, "width": 1.5}},
+            line={"color": color, "width": 2}, hovertext=texts, hoverinfo="text"))
+        drawn += [point_style(s) for s in rows["source_id"]]
+    _legend_entries(fig, drawn)
+    if not annual:
+        fig.update_xaxes(type="date", tickformat="%b %Y", hoverformat="%b %Y")
     return _trade_axes(fig, chart, version)
 
 

@@ -13,7 +13,7 @@ from dash import html
 
 from dashboard.components import notices
 from dashboard.pages import pagekit
-from dashboard.pages.pagekit import Control, PageSpec, year_controls
+from dashboard.pages.pagekit import Choice, Control, PageSpec, year_controls
 from dashboard.snapshot import Snapshot
 from dashboard.views import Request
 from dashboard.views import explorer as views
@@ -34,6 +34,13 @@ def commodity_year_options(base: ExplorerBase, p: Params) -> dict[str, str]:
     return {str(y): str(y) for y in years} or {str(p.year): str(p.year)}
 
 
+def currency_options(base: ExplorerBase, p: Params) -> dict[str, Choice]:
+    """Every currency; one the trade chart of this state cannot be drawn in is disabled, with
+    the reason beside it."""
+    gaps = views.currency_gaps(base, p) if p.view == "trade" else {}
+    return {c: Choice(label, gaps.get(c, "")) for c, label in words.CURRENCIES.items()}
+
+
 def source_options(base: ExplorerBase, _p: Any) -> dict[str, str]:
     present = set(base.trade.loc[base.trade["commodity"] == "TOTAL", "family"])
     return {k: v for k, v in words.SOURCES.items() if k == "best" or k in present}
@@ -45,7 +52,7 @@ CONTROLS = (
     Control("freq", "Frequency", "radio", words.FREQS, TRADE | SOURCES),
     Control("flows", "Flows", "checklist", words.FLOWS, TRADE),
     Control("measure", "Measure", "radio", words.MEASURES, TRADE),
-    Control("currency", "Currency", "radio", words.CURRENCIES, TRADE | COMMODITIES),
+    Control("currency", "Currency", "radio", currency_options, TRADE | COMMODITIES, True),
     Control("source", "Source", "radio", source_options, TRADE),
     Control("pair", "Compare", "radio", words.PAIRS, SOURCES),
     Control("cflow", "Flow", "radio", words.CFLOWS, COMMODITIES),

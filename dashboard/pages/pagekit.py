@@ -38,7 +38,23 @@ from dashboard.snapshot import Snapshot
 from dashboard.views import Request
 from etl.store import is_version_name
 
-OptionsFn = Callable[[Any, Any], Mapping[str, str]]  # (page base, state) -> value: label
+
+@dataclass(frozen=True)
+class Choice:
+    """An option that may be unavailable in the state shown: then it is disabled, with the
+    reason beside its label."""
+
+    label: str
+    reason: str = ""  # why it is disabled ("" when it is available)
+
+    def component(self) -> Any:
+        if not self.reason:
+            return self.label
+        return html.Span([self.label, html.Span(self.reason, className="option-reason")],
+                         className="option-disabled")
+
+
+OptionsFn = Callable[[Any, Any], Mapping[str, "str | Choice"]]  # (page base, state) -> options
 
 
 @dataclass(frozen=True)
@@ -46,12 +62,12 @@ class Control:
     name: str  # the query parameter it sets
     label: str
     kind: str  # radio | checklist | dropdown | tabs | text
-    options: Mapping[str, str] | OptionsFn = field(default_factory=dict)
+    options: Mapping[str, str | Choice] | OptionsFn = field(default_factory=dict)
     views: frozenset[str] | None = None  # shown only for these values of the page's `view`
     dynamic: bool = False  # options depend on the state: refreshed by the callback
     help: str = ""
 
-    def choices(self, base: Any, params: Any) -> Mapping[str, str]:
+    def choices(self, base: Any, params: Any) -> Mapping[str, str | Choice]:
         return self.options(base, params) if callable(self.options) else self.options
 
 
@@ -94,8 +110,15 @@ def _value(control: Control, params: Any) -> Any:
     return str(value) if not isinstance(value, str) else value
 
 
-def _options(choices: Mapping[str, str]) -> list[dict[str, str]]:
-    return [{"label": label, "value": value} for value, label in choices.items()]
+def _options(choices: Mapping[str, str | Choice]) -> list[dict[str, Any]]:
+    options = []
+    for value, label in choices.items():
+        if isinstance(label, Choice):
+            options.append({"label": label.component(), "value": value,
+                            "disabled": bool(label.reason)})
+        else:
+            options.append({"label": label, "value": value})
+    return options
 
 
 def build_control(spec: PageSpec, control: Control, base: Any, params: Any) -> Any:

@@ -45,6 +45,9 @@ CONVERTED_COLUMNS = [
     "qualifier",
     "note",
     "no_rate_reason",  # "" when converted; else why no rate covers the figure's period
+    # the cause of a gap that lasts beyond one period ("" if none is known): what a page says
+    # once for a whole span of figures without a rate
+    "no_rate_cause",
 ]
 TARGETS = ("CNY", "RUB")
 CONVERSION = "derived-currency-conversion"
@@ -114,27 +117,37 @@ def convert_trade(values: pd.DataFrame, rates: pd.DataFrame,
                 "" if ok else no_rate_reason(target, p, f, w, have_cbr)
                 for p, f, w, ok in zip(pairs["period"], pairs["freq"], when, found, strict=True)
             ],
+            "no_rate_cause": [
+                "" if ok else no_rate_cause(target, p, have_cbr)
+                for p, ok in zip(pairs["period"], found, strict=True)
+            ],
         }))
     frame = (pd.concat(parts, ignore_index=True) if parts
              else pd.DataFrame(columns=CONVERTED_COLUMNS))[CONVERTED_COLUMNS]
     for column in ("value", "value_usd", "rate"):
         frame[column] = frame[column].astype("float64")
     frame["cumulative"] = frame["cumulative"].astype(bool)
-    for column in ("rate_source_id", "derived_from", "note", "no_rate_reason"):
+    for column in ("rate_source_id", "derived_from", "note", "no_rate_reason", "no_rate_cause"):
         frame[column] = frame[column].fillna("").astype(str)
     return frame
+
+
+def no_rate_cause(target: str, period: str, have_cbr: bool) -> str:
+    """Why no rate covers a figure's period, when the cause is known ("" otherwise)."""
+    if target == "RUB" and period[:7] >= FIRST_MONTH_WITHOUT_ECB_RUB[: len(period[:7])]:
+        cbr = ("the Bank of Russia's official rates in this snapshot do not cover it" if have_cbr
+               else "the Bank of Russia's official rates are not in this snapshot (they are "
+               "fetched when a refresh has network access)")
+        return f"{ECB_RUB_STOP}, and {cbr}"
+    return ""
 
 
 def no_rate_reason(target: str, period: str, freq: str, when: str, have_cbr: bool) -> str:
     """Why a figure has no value in `target`, in words a reader can act on."""
     kind = "monthly average" if freq == "M" else "annual average"
     reason = f"no {kind} {target} per USD rate for {when} in this snapshot"
-    if target == "RUB" and period[:7] >= FIRST_MONTH_WITHOUT_ECB_RUB[: len(period[:7])]:
-        cbr = ("the Bank of Russia's official rates in this snapshot do not cover it" if have_cbr
-               else "the Bank of Russia's official rates are not in this snapshot (they are "
-               "fetched when a refresh has network access)")
-        return f"{reason}: {ECB_RUB_STOP}, and {cbr}"
-    return reason
+    cause = no_rate_cause(target, period, have_cbr)
+    return f"{reason}: {cause}" if cause else reason
 
 
 def converted_observations(converted: pd.DataFrame, values: pd.DataFrame,

@@ -5,7 +5,7 @@ products quoted in the press."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -40,6 +40,13 @@ class ExplorerBase:
     fcs_event: Event | None  # Russia's customs service stops publishing
     first_year: int
     last_year: int
+    # which totals exist: (reporter, freq, family, unit, flow, year) of trade values and
+    # (reporter, freq, currency, flow, year) of growth rates, so a control can say at once
+    # whether a choice would draw anything
+    coverage: frozenset = frozenset()
+    growth_coverage: frozenset = frozenset()
+    # (reporter, freq, unit, year) -> why no stored rate converts figures of that year
+    rate_causes: dict = field(default_factory=dict)
 
 
 def prepare(tables: dict[str, pd.DataFrame], hs: pd.DataFrame) -> ExplorerBase:
@@ -60,18 +67,39 @@ def prepare(tables: dict[str, pd.DataFrame], hs: pd.DataFrame) -> ExplorerBase:
     )
     products = trade[(trade["commodity"] != "TOTAL") & ~chapter_mask & (trade["freq"] == "A")]
     first, last = year_range(trade["period"], 2015)
+    converted = _converted(tables.get("trade_converted", pd.DataFrame()), sources)
+    totals = trade[trade["commodity"] == "TOTAL"]
+    totals_growth = growth[growth["commodity"] == "TOTAL"]
     return ExplorerBase(
         trade=trade.reset_index(drop=True),
         growth=growth.reset_index(drop=True),
         documents=documents(sources),
-        converted=_converted(tables.get("trade_converted", pd.DataFrame()), sources),
+        converted=converted,
         chapters=_named_chapters(trade[chapter_mask & (trade["freq"] == "A")], hs),
         products=products.reset_index(drop=True),
         product_labels=_labels(tables.get("product_labels")),
         fcs_event=_event(tables.get("events", pd.DataFrame()), sources, FCS_EVENT),
         first_year=first,
         last_year=last,
+        coverage=frozenset(zip(totals["reporter"], totals["freq"], totals["family"],
+                               totals["unit"], totals["flow"], totals["year"], strict=True)),
+        growth_coverage=frozenset(zip(
+            totals_growth["reporter"], totals_growth["freq"], totals_growth["currency"],
+            totals_growth["flow"], totals_growth["period"].str.slice(0, 4).astype(int),
+            strict=True)),
+        rate_causes=_rate_causes(converted),
     )
+
+
+def _rate_causes(converted: pd.DataFrame) -> dict[tuple, str]:
+    """(reporter, freq, unit, year) -> the pipeline's cause of its figures having no rate."""
+    if converted.empty or "no_rate_cause" not in converted:
+        return {}
+    gaps = converted[converted["value"].isna() & (converted["no_rate_cause"] != "")
+                     & (converted["commodity"] == "TOTAL")]
+    years = gaps["period"].str.slice(0, 4).astype(int)
+    return dict(zip(zip(gaps["reporter"], gaps["freq"], gaps["unit"], years, strict=True),
+                    gaps["no_rate_cause"], strict=True))
 
 
 def _with_family(trade: pd.DataFrame) -> pd.DataFrame:

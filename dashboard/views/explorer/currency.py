@@ -5,6 +5,8 @@ trade_converted). This module selects and describes; it converts nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from dashboard.views.columns import RATE_BLANKS
@@ -15,6 +17,7 @@ SERIES_KEY = ["reporter", "partner", "flow", "commodity", "period", "freq"]
 MISSING_KEY = ["flow", "commodity", "period"]
 RATE_DETAIL = [*RATE_BLANKS, "rate_kind"]
 REPORTED = {"CNY": "yuan", "RUB": "roubles"}
+FAMILIES = ("press", "comtrade", "imf", "cbr", "derived")
 
 
 def conversion_text(row: dict) -> str:
@@ -112,3 +115,38 @@ def rate_summary(frame: pd.DataFrame, currency: str) -> str:
             "(solid), not converted"
         )
     return ". ".join(parts) + "." if parts else ""
+
+
+CURRENCY_NOUN = {"USD": "US dollars", "CNY": "yuan", "RUB": "roubles"}
+
+
+def has_figures(base: ExplorerBase, p: Any, currency: str) -> bool:
+    """Whether the trade chart of this state has anything to draw in `currency`."""
+    years = range(p.start, p.end + 1)
+    if p.measure == "growth":
+        flows = [f for f in p.flows if f != "balance"]
+        return p.source == "best" and any(
+            (p.reporter, p.freq, currency, f, y) in base.growth_coverage
+            for f in flows for y in years)
+    families = FAMILIES if p.source == "best" else (p.source,)
+    return any((p.reporter, p.freq, family, currency, f, y) in base.coverage
+               for family in families for f in p.flows for y in years)
+
+
+def currency_gaps(base: ExplorerBase, p: Any) -> dict[str, str]:
+    """currency -> why the trade chart of this state draws nothing in it, for each currency
+    that draws nothing although US dollars do (the pipeline's cause where it gives one)."""
+    if not has_figures(base, p, "USD"):
+        return {}
+    gaps = {}
+    freq_word = "monthly" if p.freq == "M" else "annual"
+    for currency in ("CNY", "RUB"):
+        if has_figures(base, p, currency):
+            continue
+        causes = [base.rate_causes.get((p.reporter, p.freq, currency, y))
+                  for y in range(p.start, p.end + 1)]
+        cause = next((c for c in causes if c), "")
+        span = f"{p.start}–{p.end}" if p.end > p.start else str(p.start)
+        gaps[currency] = (f"No {freq_word} figures in {CURRENCY_NOUN[currency]} for {span}: "
+                          + (cause if cause else "no stored rate covers these periods") + ".")
+    return gaps

@@ -10,7 +10,13 @@ from dashboard.units import display, fmt_value
 from dashboard.views import common
 from dashboard.views.columns import FLOW_OF, PROVENANCE, RATE_BLANKS, SHOWN, VALUE
 from dashboard.views.explorer.base import ExplorerBase
-from dashboard.views.explorer.currency import described, in_currency, rate_summary, unconverted
+from dashboard.views.explorer.currency import (
+    currency_gaps,
+    described,
+    in_currency,
+    rate_summary,
+    unconverted,
+)
 from dashboard.views.explorer.labels import (
     CURRENCY_PHRASE,
     FLOWS,
@@ -42,6 +48,8 @@ def trade_chart(base: ExplorerBase, p: Params) -> Chart:
     and growth rates are published rows too)."""
     notes: list[str] = []
     growth = p.measure == "growth"
+    # a currency this state cannot be drawn in: one reason, instead of an empty chart and notes
+    gap = currency_gaps(base, p).get(p.currency, "")
     trade = base.trade
     series = trade[
         (trade["reporter"] == p.reporter)
@@ -78,7 +86,7 @@ def trade_chart(base: ExplorerBase, p: Params) -> Chart:
             ["flow", "period"],
         )
         missing = unconverted(wanted, chosen, base, p.currency)
-        if missing:
+        if missing and not gap:
             notes.append(missing)
     freq_word = "monthly" if p.freq == "M" else "annual"
     who = common.COUNTRY[p.reporter]
@@ -112,7 +120,7 @@ def trade_chart(base: ExplorerBase, p: Params) -> Chart:
         references=(Reference(0, role="zero"),)
         if growth or (frame["value_shown"] < 0).any() else (),
         flags=Flags(annual=annual),
-        empty=_empty(frame, p, first_period),
+        empty=gap or _empty(frame, p, first_period),
         notes=tuple(notes),
         table_columns=TABLE_COLUMNS,
         documents=base.documents,
