@@ -12,6 +12,8 @@ from dashboard.chart import Chart
 from dashboard.figures import style
 from dashboard.vocabulary import convention_label
 
+EVENT_LABEL_WIDTH = 28  # characters per line of an event's label beside its bar
+DAY_TICKS_UP_TO = 21  # days: events within this span get a tick per day
 SCOPE = {"CHN": "Russia–China", "WLD": "all partners", "ASIA": "Asia"}
 SHARE_NAMES = {
     ("commodity_share", "27"): "Energy (oil, gas, coal) share of imports from Russia",
@@ -120,17 +122,23 @@ def counts(chart: Chart, version: str) -> go.Figure:
 
 
 def events(chart: Chart, version: str) -> go.Figure:
+    """Each event as a bar from its first to its last day, labelled in full (wrapped, never
+    cut); a span of a few weeks is ticked day by day."""
     fig = go.Figure()
+    starts, ends = [], []
     for i, row in enumerate(chart.rows.to_dict("records")):
         start = date.fromisoformat(row["period"])
         end = date.fromisoformat(row["period_end"]) + timedelta(days=1)
+        starts.append(start)
+        ends.append(end)
         fig.add_trace(
             go.Bar(
                 base=[start.isoformat()],
                 x=[(end - start).days * style.DAY_MS],
-                y=[row["label"][:60]],
+                y=[style.wrap(row["label"], EVENT_LABEL_WIDTH)],
                 orientation="h",
                 marker_color=style.colour(i),
+                name=row["label"],
                 showlegend=False,
                 hovertext=[
                     f"<b>{row['label']}</b><br>{row['period']} → {row['period_end']}<br>"
@@ -140,6 +148,11 @@ def events(chart: Chart, version: str) -> go.Figure:
             )
         )
     fig.update_xaxes(type="date")
+    if starts and (max(ends) - min(starts)).days <= DAY_TICKS_UP_TO:
+        # a few days: a tick on each day, at its start
+        fig.update_xaxes(dtick=style.DAY_MS, tickformat="%-d %b", tick0=min(starts).isoformat())
+    else:
+        fig.update_xaxes(tickformat="%-d %b %Y")
     fig.update_yaxes(automargin=True)
     style.event_lines(fig, chart)
     return style.finish(fig, chart, version)

@@ -22,6 +22,7 @@ def crude(chart: Chart, version: str) -> go.Figure:
         fig.add_trace(style.scatter(part, "Part of the year (year to date or quarter)",
                                     style.colour(1), size=11, symbol="circle-open", outline=2))
     fig.update_xaxes(type="date")
+    style.year_ticks(fig, frame)  # the year under its bar, not at its edge
     return style.finish(fig, chart, version)
 
 

@@ -53,7 +53,9 @@ SLIM_TEMPLATE = go.layout.Template(layout={
               "automargin": True, "ticks": "", "title": {"standoff": 15}},
 })
 TITLE_WIDTH = 42  # characters per title line at 14 px on a 375 px screen
-SOURCE_WIDTH = 46  # characters per source line at 10 px, beside a phone's y-axis labels
+SOURCE_WIDTH = 44  # characters per source line at 11 px, beside a phone's y-axis labels
+SOURCE_SIZE = 11  # px: the source line's type, readable on a phone
+TOOLBAR_BAND = 28  # px above the title where the chart's toolbar sits, clear of the title
 LEGEND_WIDTH = 330  # px a horizontal legend has on a phone
 PLOT_HEIGHT = 300  # px of the plotting area itself, whatever the margins
 DAY_MS = 86_400_000  # bars on a date axis need their width in milliseconds
@@ -79,6 +81,15 @@ def period_mid(period: str, freq: str) -> date:
 
 def x_dates(rows: pd.DataFrame) -> list[date]:
     return [period_mid(p, f) for p, f in zip(rows["period"], rows["freq"], strict=True)]
+
+
+def year_ticks(fig: go.Figure, rows: pd.DataFrame) -> None:
+    """On a date axis, a tick under each year's bar (drawn mid-year), labelled with the year."""
+    shown = sorted({year_of(p) for p in rows["period"]})
+    shown = shown[::max(1, -(-len(shown) // 10))]  # at most ten labels: a phone has room
+    if shown:
+        fig.update_xaxes(tickvals=[date(y, 7, 1).isoformat() for y in shown],
+                         ticktext=[str(y) for y in shown])
 
 
 def years(rows: pd.DataFrame) -> pd.Series:
@@ -250,11 +261,14 @@ def finish(fig: go.Figure, chart: Chart, version: str, *, legend: bool = True,
                   SOURCE_WIDTH)
     title_lines = title.count("<br>") + 1
     source_lines = source.count("<br>") + 1
+    for trace in fig.data:  # a trace without a name is never a legend entry ("trace 0")
+        if not trace.name and "showlegend" in trace:
+            trace.showlegend = False
     names = [t.name for t in fig.data if t.name and t.showlegend is not False]
     rows = legend_rows(list(dict.fromkeys(names))) if legend else 0
-    top = 16 + 19 * title_lines + 24 * rows + (8 if rows else 0)
+    top = TOOLBAR_BAND + 16 + 19 * title_lines + 24 * rows + (8 if rows else 0)
     under_axis = (34 if axes else 8) + (20 if chart.axes.x else 0)
-    bottom = under_axis + 14 * source_lines + 8
+    bottom = under_axis + 15 * source_lines + 8
     fig.update_layout(
         template=SLIM_TEMPLATE,
         height=PLOT_HEIGHT + top + bottom,
@@ -268,7 +282,8 @@ def finish(fig: go.Figure, chart: Chart, version: str, *, legend: bool = True,
             "yanchor": "top",
             "yref": "container",
             "font": {"size": 14},
-            "pad": {"l": 8, "t": 24},  # the first line's baseline; plotly does not shift it down
+            # the first line's baseline (plotly does not shift it down), under the toolbar
+            "pad": {"l": 8, "t": 24 + TOOLBAR_BAND},
         },
         font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12},
         showlegend=legend,
@@ -306,6 +321,6 @@ def finish(fig: go.Figure, chart: Chart, version: str, *, legend: bool = True,
         xanchor="left",
         yanchor="top",
         align="left",
-        font={"size": 10, "color": INK},
+        font={"size": SOURCE_SIZE, "color": INK},
     )
     return fig

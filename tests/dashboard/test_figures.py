@@ -199,13 +199,51 @@ def test_monthly_lines_sit_on_dates_with_hollow_markers_for_derived_months():
         chart(
             "trade_lines",
             {"period": "2024-01", "freq": "M"},
-            {"period": "2024-02", "freq": "M", "status": "derived"},
+            {"period": "2024-02", "freq": "M", "status": "derived",
+             "source_id": "derived-ytd-difference"},
         ),
         "v1",
     )
     line = figure.data[0]
     assert [str(x) for x in line.x] == ["2024-01-16", "2024-02-16"]
     assert list(line.marker.symbol) == ["circle", "circle-open"]
+
+
+def test_a_monthly_line_breaks_where_months_are_missing():
+    figure = draw(
+        chart(
+            "trade_lines",
+            {"period": "2023-10", "freq": "M"},
+            {"period": "2024-04", "freq": "M"},
+            {"period": "2024-05", "freq": "M"},
+        ),
+        "v1",
+    )
+    line = figure.data[0]
+    assert [None if x is None else str(x) for x in line.x] == [
+        "2023-10-16", None, "2024-04-16", "2024-05-16"]
+    assert line.connectgaps is False
+
+
+def test_every_marker_shape_of_a_trade_line_is_named_in_the_legend():
+    figure = draw(
+        chart(
+            "trade_lines",
+            {"period": "2024-01", "freq": "M"},
+            {"period": "2024-02", "freq": "M", "source_id": "derived-ytd-difference"},
+            {"period": "2024-03", "freq": "M", "source_id": "derived-currency-conversion"},
+        ),
+        "v1",
+    )
+    shapes = {s for t in figure.data if t.name != ROW["series"] for s in [t.marker.symbol]}
+    named = {t.marker.symbol: t.name for t in figure.data if t.name != ROW["series"]}
+    assert shapes == set(figure.data[0].marker.symbol) == {"circle", "circle-open", "diamond"}
+    assert "year-to-date" in named["circle-open"] and "converted" in named["diamond"]
+
+
+def test_an_unnamed_trace_is_never_a_legend_entry():
+    figure = draw(chart("counts", {"note": "marched", "role": "evidence", "label": "9 May"}), "v1")
+    assert all(t.showlegend is False for t in figure.data if not t.name)
 
 
 def test_a_zero_reference_draws_a_plain_line_at_zero():

@@ -112,7 +112,7 @@ def rate_summary(frame: pd.DataFrame, currency: str) -> str:
     if not reported.empty:
         parts.append(
             f"{len(reported)} value(s) shown as China's customs published them in yuan "
-            "(solid), not converted"
+            "(round markers), not converted"
         )
     return ". ".join(parts) + "." if parts else ""
 
