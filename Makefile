@@ -8,7 +8,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 SUDO   := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test lint bench refresh install install-dev chromium clean
+.PHONY: run test lint bench refresh install install-dev chromium axe clean
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver)
 
+# axe-core (npm) for the accessibility tests, pinned in tests/browser/axe/package-lock.json.
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	@command -v npm >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q npm)
+	cd tests/browser/axe && npm ci --no-audit --no-fund --loglevel=error
+axe: $(AXE)
+
 refresh: $(VENV)/.runtime
 	$(BIN)/python -m etl refresh --offline
 
@@ -40,7 +48,7 @@ run: refresh
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
-test: $(VENV)/.dev chromium lint
+test: $(VENV)/.dev chromium $(AXE) lint
 	$(BIN)/pytest -n 2
 
 bench: $(VENV)/.dev chromium

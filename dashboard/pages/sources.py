@@ -15,7 +15,9 @@ from dash import html
 
 from dashboard.chart import Chart
 from dashboard.components import downloads, notice, notices, visible_table
+from dashboard.components.cite import long_date
 from dashboard.pages import pagekit
+from dashboard.pages.methodology import methodology
 from dashboard.pages.pagekit import Control, PageSpec
 from dashboard.snapshot import Snapshot
 from dashboard.views import Request
@@ -62,11 +64,17 @@ def intro(snap: Snapshot, base: SourcesBase) -> list:
     fresh = fresh.assign(state=[STATE_WORDS.get(s, s) for s in fresh["state"]])
     return [
         html.P(
+            [html.Strong("Last updated: "), long_date(snap.built_at[:10]),
+             f" (data snapshot {snap.version})."],
+            className="last-updated",
+        ),
+        html.P(
             "Every figure on this site names its source. A source is a document or an API "
             "endpoint, with its publisher, date and licence. Tables below can be filtered and "
             "sorted; the link keeps your choice.",
             className="lede",
         ),
+        methodology(),
         html.Section(
             [
                 html.H2("This snapshot"),

@@ -104,3 +104,45 @@ def console_errors(page) -> list[str]:
         ),
     )
     return errors
+
+
+# --- helpers the browser tests share -------------------------------------------------------------
+AXE = REPO / "tests" / "browser" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def open_page(page, served: Served, path: str, charts: bool = True) -> None:
+    """Open a page and wait until Dash has rendered it (and drawn a chart, if it has any)."""
+    page.goto(served.url + path)
+    page.wait_for_selector(".page", timeout=20_000)
+    if charts:
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+
+
+def settle(page) -> None:
+    """Wait until every chart the page asked for is drawn: no slot waiting for its chart."""
+    page.wait_for_function(
+        "() => !document.querySelector('.chart-slot.lazy[data-requested]')", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+
+
+def draw_every_chart(page) -> None:
+    """Ask for every chart of the article page that is drawn when scrolled to (as scrolling
+    past each one would), without moving the page, and wait until all are drawn."""
+    page.evaluate("""() => document.querySelectorAll('.chart-slot.lazy').forEach(slot => {
+        slot.setAttribute('data-requested', '1');
+        window.dash_clientside.set_props(
+            {type: 'claim-chart-seen', claim: slot.getAttribute('data-claim')}, {data: 1});
+    })""")
+    page.wait_for_function("() => !document.querySelector('.chart-slot.lazy')", timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.chart-slot .js-plotly-plot')].every("
+        "g => g.querySelector('.main-svg'))", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+
+
+def in_viewport(page, selector: str) -> bool:
+    """Whether the element's top edge is on screen (the reader sees where it starts)."""
+    return page.evaluate(
+        """s => { const r = document.querySelector(s).getBoundingClientRect();
+                  return r.top >= 0 && r.top < window.innerHeight - 40; }""", selector)
