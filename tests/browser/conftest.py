@@ -6,6 +6,7 @@ Screenshots go to test-artifacts/ (not committed); one goes to docs/screenshot.p
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -71,6 +72,9 @@ class Served:
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = copy_data(tmp_path_factory.mktemp("browser") / "data")
+    # the bundled raw snapshots too (the ECB's rates), as `make run` serves them: monthly yuan
+    # conversions need the monthly rates derived from them
+    shutil.copytree(REPO / "data" / "raw", root / "raw")
     offline_refresh(root)
     app = create_app(root, check_every=3600, build_if_missing=False)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)

@@ -11,7 +11,7 @@ import pytest
 
 from etl.claims.model import VERDICTS
 from etl.export import to_csv_bytes
-from tests.browser.conftest import DOCS
+from tests.browser.conftest import DOCS, draw_every_chart
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +71,7 @@ def test_the_article_page_shows_statements_verdicts_and_charts(page, served, art
     open_page(page, served, "/?claim=fifth-largest-partner")
     assert page.locator(".claim-card").count() >= 10
     assert page.locator(".summary-counts .verdict").count() == len(VERDICTS)  # one per verdict
+    draw_every_chart(page)  # charts below the fold are drawn when scrolled to
     assert page.locator(".claim-card .js-plotly-plot").count() >= 6
     selected = page.locator("#claim-fifth-largest-partner")
     assert "selected" in (selected.get_attribute("class") or "")
