@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.views import currencies
-from tests.dashboard.support import observations, tables
+from tests.dashboard.support import observations, tables, with_derived
 
 
 def share(period, value, currency, partner="WLD", flow="export", freq="M", speaker="", **extra):
@@ -48,7 +48,7 @@ def base():
         rate("2024-12-18", 14.07, freq="D"),
         rate("2025-03-04", 14.5, freq="D", status="official", source="cbr-xml-daily"),
     ]
-    return currencies.prepare(tables(observations(*rows)))
+    return currencies.prepare(tables(with_derived(observations(*rows))))
 
 
 def test_the_rouble_and_yuan_sum_is_the_pipelines_derived_row_naming_its_release(base):

@@ -10,7 +10,7 @@ from dashboard.views.explorer.commodities import commodity_chart
 from dashboard.views.explorer.compare import compare_chart
 from dashboard.views.explorer.currency import SERIES_KEY
 from dashboard.views.explorer.trade import TRADE_COLUMNS, trade_chart
-from tests.dashboard.support import observations, tables
+from tests.dashboard.support import observations, tables, with_derived
 
 HS = pd.DataFrame(
     {
@@ -33,7 +33,8 @@ PRODUCT_LABELS = pd.DataFrame({
 
 def base(*rows, converted: pd.DataFrame | None = None):
     extra = {} if converted is None else {"trade_converted": converted}
-    return explorer.prepare(tables(observations(*rows), product_labels=PRODUCT_LABELS, **extra), HS)
+    obs = with_derived(observations(*rows), HS)
+    return explorer.prepare(tables(obs, product_labels=PRODUCT_LABELS, **extra), HS)
 
 
 def params(b, **query):
@@ -298,13 +299,20 @@ def test_commodities_by_section_add_up_their_chapters():
     }
 
 
-def test_a_treemap_shows_one_year_with_shares_of_the_whole():
+def test_a_treemap_shows_one_year_with_the_pipelines_section_totals_and_shares():
     b = base(*chapter_rows({"01": 1e9, "07": 3e9}), *chapter_rows({"01": 5e9}, "2022"))
     p, _ = params(b, view="commodities", kind="treemap", year="2023")
-    chart = commodity_chart(b, p)
-    assert chart.rows["chapter"].tolist() == ["07", "01"]
-    assert chart.rows["share_pct"].tolist() == pytest.approx([75.0, 25.0])
-    assert chart.rows["section_label"].tolist() == ["Vegetable", "Animal"]
+    rows = commodity_chart(b, p).rows
+    chapters, sections = rows[rows["level"] == "chapter"], rows[rows["level"] == "section"]
+    assert chapters["chapter"].tolist() == ["07", "01"]
+    assert chapters["share_pct"].tolist() == pytest.approx([75.0, 25.0])
+    assert chapters["section_label"].tolist() == ["Vegetable", "Animal"]
+    # the boxes of the sections are published rows, in the order of their largest chapter
+    assert sections[["section", "value_shown", "source_id", "derived_from"]].values.tolist() == [
+        ["II", 3.0, "derived-hs-section-sum", "comtrade-api-v1"],
+        ["I", 1.0, "derived-hs-section-sum", "comtrade-api-v1"],
+    ]
+    assert sections["share_pct"].tolist() == pytest.approx([75.0, 25.0])
 
 
 def test_without_chapter_data_the_quoted_products_are_shown_and_said_to_overlap():
