@@ -126,7 +126,9 @@ def treemap(chart: Chart, version: str) -> go.Figure:
     labels = list(sections["section_label"]) + [
         f"{lab} (HS {c})" for lab, c in zip(chapters["label"], chapters["chapter"], strict=True)
     ]
-    parents = [""] * len(sections) + [f"s-{s}" for s in chapters["section"]]
+    drawn = set(sections["section"])  # a snapshot without section totals: chapters alone
+    parents = [""] * len(sections) + [
+        f"s-{s}" if s in drawn else "" for s in chapters["section"]]
     values = list(sections["value_shown"]) + list(chapters["value_shown"])
     section_text = [
         f"<b>{label}</b><br>{v:,.2f} {chart.unit}"

@@ -143,9 +143,12 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
         "Not like for like: the statements are about Russia–China payments; the Bank of Russia "
         "publishes the currency structure of all of Russia's payments and, in recent releases, "
         "by region (Asia), not for China alone. Each statement is compared with the nearest "
-        f"all-partner figure published within {COMPARE_WITHIN_MONTHS} months (gap in "
-        "percentage points, in the table and the CSV).",
+        f"all-partner figure of the same currencies published within {COMPARE_WITHIN_MONTHS} "
+        "months (gap in percentage points, in the table and the CSV).",
     ]
+    if base.gaps.empty and frame["compared_value"].notna().any():
+        notes.append("This snapshot was published before the pipeline measured these gaps; the "
+                     "next refresh adds them.")
     frame = frame[SETTLEMENT_COLUMNS].reset_index(drop=True)
     return common.drawn(
         "settlement",

@@ -280,6 +280,20 @@ def test_a_treemap_puts_chapters_inside_the_published_section_totals_and_can_ope
     assert draw(chart("treemap", *rows, flags=Flags(sections=True)), "v1").data[0].maxdepth == 2
 
 
+@pytest.mark.parametrize("query", [
+    {"view": "commodities"},
+    {"view": "commodities", "level": "section", "currency": "CNY"},
+    {"view": "commodities", "kind": "treemap"},
+    {"view": "commodities", "kind": "treemap", "level": "section", "reporter": "RUS"},
+])
+def test_the_commodity_charts_of_a_snapshot_with_chapter_tables_are_drawn(live_snapshot, query):
+    # the stacked chapters once failed to draw (their rows had no qualifier for the markers)
+    chart = live_snapshot.views.request("explorer", query).chart("commodities")
+    assert chart.kind in ("commodity_area", "treemap") and not chart.is_empty
+    figure = draw(chart, live_snapshot.version)
+    assert figure is not None and len(figure.data) >= 1
+
+
 def test_the_ranking_marks_the_other_country_by_colour_and_pattern():
     figure = draw(
         chart(

@@ -263,6 +263,40 @@ def test_the_mirror_comparison_measures_every_series_against_chinas_customs_figu
     assert "10.0% above China's customs release" in chart.title
 
 
+def raw(*rows):
+    """A snapshot of these rows alone: what the pipeline derives from them is not in it (as in
+    a version published before it derived gaps, sections and shares)."""
+    return explorer.prepare(tables(observations(*rows), product_labels=PRODUCT_LABELS), HS)
+
+
+MIRROR_ROWS = (
+    {"period": "2021", "flow": "export", "value": 100e9, "source_id": "gacc-press"},
+    {"period": "2021", "reporter": "RUS", "partner": "CHN", "flow": "import", "value": 110e9,
+     "source_id": "fcs-press"},
+)
+
+
+def test_the_gap_shown_is_the_pipelines_row_not_a_difference_of_its_own():
+    published = [{"indicator": "mirror_gap", "reporter": "RUS", "partner": "CHN",
+                  "flow": "import", "period": "2021", "value": v, "unit": u, "currency": "USD",
+                  "status": "derived", "source_id": "derived-mirror-gap-customs",
+                  "derived_from": "fcs-press;gacc-press"} for v, u in ((7e9, "USD"), (7.0, "pct"))]
+    b = raw(*MIRROR_ROWS, *published)
+    p, _ = params(b, view="sources", pair="cn_exports", start="2021", end="2021")
+    russia = compare_chart(b, p).rows.set_index("reporter").loc["RUS"]
+    assert russia["gap_pct"] == 7.0 and russia["gap_value_shown"] == pytest.approx(7.0)
+    assert russia["reference_value_shown"] == pytest.approx(100.0)
+
+
+def test_a_snapshot_without_published_gaps_shows_the_figures_and_says_the_gaps_are_missing():
+    b = raw(*MIRROR_ROWS)
+    p, _ = params(b, view="sources", pair="cn_exports", start="2021", end="2021")
+    chart = compare_chart(b, p)
+    assert chart.rows["gap_pct"].isna().all() and len(chart.rows) == 2
+    assert "gaps not in this snapshot" in chart.title
+    assert any("before the pipeline measured the gaps" in n for n in chart.notes)
+
+
 def chapter_rows(values: dict[str, float], period: str = "2023") -> list[dict]:
     return [
         {
@@ -285,8 +319,37 @@ def test_commodities_stack_the_largest_chapters_and_group_the_rest():
     assert chart.rows["series"].nunique() == 9  # eight largest and "Other chapters"
     other = chart.rows[chart.rows["group"] == "other"]
     assert set(other["chapters"]) == {"01;02"} and other["value_shown"].tolist() == [3.0, 3.0]
+    # "Other chapters" is the pipeline's row, saying how it was summed
+    assert set(other["source_id"]) == {"derived-hs-other"}
+    assert set(other["derived_from"]) == {"comtrade-api-v1"}
+    assert all("outside the 8 largest" in n for n in other["note"])
     assert chart.rows.groupby("period")["share_pct"].sum().tolist() == pytest.approx([100, 100])
     assert chart.title == "Ch 10 made up 18% of China's imports from Russia in 2023"
+
+
+def test_the_largest_chapters_are_those_of_the_latest_year_whatever_years_are_shown():
+    values = {f"{c:02d}": float(c) * 1e9 for c in range(1, 11)}
+    b = base(*chapter_rows(values), *chapter_rows({**values, "01": 50e9}, "2022"))
+    p, _ = params(b, view="commodities", cflow="import", start="2022", end="2022")
+    rows = commodity_chart(b, p).rows
+    # 01 was the largest chapter of 2022, but not among the eight largest of 2023
+    assert rows.loc[rows["group"] == "other", ["chapters", "value_shown"]].values.tolist() == [
+        ["01;02", 52.0]]
+
+
+def test_a_snapshot_without_section_totals_draws_its_chapters_and_says_what_is_missing():
+    b = raw(*chapter_rows({"01": 1e9, "07": 3e9}))
+    p, _ = params(b, view="commodities", start="2023", end="2023")
+    chapters = commodity_chart(b, p)
+    assert chapters.rows["chapters"].tolist() == ["07", "01"]
+    assert chapters.rows["share_pct"].isna().all()
+    assert chapters.title == "Ch 7 was the largest part of China's imports from Russia in 2023"
+    assert any("before the pipeline computed HS section totals" in n for n in chapters.notes)
+    p, _ = params(b, view="commodities", level="section", start="2023", end="2023")
+    assert commodity_chart(b, p).is_empty
+    p, _ = params(b, view="commodities", kind="treemap", level="section", year="2023")
+    treemap = commodity_chart(b, p)
+    assert treemap.rows["level"].tolist() == ["chapter", "chapter"]
 
 
 def test_commodities_by_section_add_up_their_chapters():

@@ -27,6 +27,10 @@ TREEMAP_COLUMNS = ["level", "chapter", "label", "section", "section_label", *FLO
 PRODUCT_COLUMNS = ["series", "commodity", *FLOW_OF, "period", *SHOWN, *VALUE, "conversion",
                    "qualifier", *PROVENANCE]
 KEY = "commodities"
+NOT_PUBLISHED = (
+    "This snapshot was published before the pipeline computed HS section totals, the other "
+    "chapters' total and the shares; the next refresh adds them."
+)
 
 
 def commodity_chart(base: ExplorerBase, p: Params) -> Chart:
@@ -95,6 +99,8 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
                      f"chapter data covers {_span(chapters)}", notes)
     level = p.level
     groups = _series(base.groups, p)
+    if groups.empty and _series(base.shares, p).empty:
+        notes.append(NOT_PUBLISHED)
     if level == "chapter":
         top = largest(chapters)  # the pipeline's rule: the same groups in every year
         shown = rows[rows["commodity"].isin(top)].assign(
@@ -113,6 +119,11 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
                         [OTHER[level]])
     other = other.assign(group="other", series=f"Other {level}s")
     grouped = pd.concat([shown, other], ignore_index=True)
+    if grouped.empty:
+        return common.no_rows(KEY, "commodity_area", AREA_COLUMNS,
+                              f"{flow_name} by HS section: no section totals",
+                              "No HS section totals for these chapters in this snapshot.",
+                              notes)
     divisor, unit_label = display(p.currency)
     frame = common.frame_of(
         grouped,
@@ -132,13 +143,18 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
         KEY,
         "commodity_area",
         frame,
-        f"{lead['series']} made up {lead['share_pct']:.0f}% of {flow_name} in {lead['period']}",
+        f"{lead['series']} {_made_up(lead['share_pct'])} {flow_name} in {lead['period']}",
         axes=Axes(x="Year", y=f"Value ({unit_label})"),
         flags=Flags(annual=True),
         notes=tuple(notes),
         table_columns=("series", "period", "value_shown", "unit_shown", "share_pct", "publisher"),
         documents=base.documents,
     )
+
+
+def _made_up(share: float, verb: str = "made up") -> str:
+    """"made up 93% of", or, where the snapshot has no published share, "was the largest of"."""
+    return "was the largest part of" if pd.isna(share) else f"{verb} {share:.0f}% of"
 
 
 def _series(rows: pd.DataFrame, p: Params) -> pd.DataFrame:
@@ -215,18 +231,16 @@ def _treemap_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes:
         unit_shown=unit_label,
         share_pct=_share_of(both, base.shares, p),
     )
-    chapter_rows = frame[frame["level"] == "chapter"]
-    if p.level == "section":
-        lead = frame[frame["level"] == "section"].sort_values(
-            "share_pct", ascending=False, kind="mergesort").iloc[0]
-        title = (f"{lead['section_label']} made up {lead['share_pct']:.0f}% of {flow_name} in "
-                 f"{p.year}")
+    by_section = frame[frame["level"] == "section"]
+    if sections.empty:
+        notes.append(NOT_PUBLISHED)
+    if p.level == "section" and not by_section.empty:
+        lead = by_section.sort_values("share_pct", ascending=False, kind="mergesort").iloc[0]
+        title = f"{lead['section_label']} {_made_up(lead['share_pct'])} {flow_name} in {p.year}"
     else:
-        lead = chapter_rows.iloc[0]
-        title = (
-            f"{lead['label']} (HS {lead['chapter']}) was {lead['share_pct']:.0f}% of "
-            f"{flow_name} in {p.year}"
-        )
+        lead = frame.iloc[0]
+        title = (f"{lead['label']} (HS {lead['chapter']}) {_made_up(lead['share_pct'], 'was')} "
+                 f"{flow_name} in {p.year}")
     return common.drawn(
         KEY,
         "treemap",

@@ -27,6 +27,10 @@ COMPARE_COLUMNS = ["series", "side", "source_family", *FLOW_OF, "valuation", "pe
                    "period_label", *SHOWN, "reference_series", "reference_value_shown",
                    "gap_value_shown", "gap_pct", *VALUE, "qualifier", *PROVENANCE]
 SIDES = {"CHN": "China-reported", "RUS": "Russia-reported"}
+GAPS_NOT_PUBLISHED = (
+    "This snapshot was published before the pipeline measured the gaps between sources; the "
+    "next refresh adds them."
+)
 WHY_THEY_DIFFER = (
     "Why the figures differ: each customs service values its exports free on board (FOB) "
     "and its imports including cost, insurance and freight (CIF), so one side's imports "
@@ -101,6 +105,9 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
             "figures after early 2022 come from officials' statements, the IMF's estimates or "
             "partner (mirror) data."
         )
+    unmeasured = base.gaps.empty and not frame.empty and frame["series"].nunique() > 1
+    if unmeasured:
+        notes.append(GAPS_NOT_PUBLISHED)
     if not frame.empty and frame["side"].nunique() < 2:
         other = (
             common.COUNTRY[sides[1][0]]
@@ -113,7 +120,7 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
         "sources",
         "source_comparison",
         frame,
-        _compare_title(frame, p),
+        _compare_title(frame, p, unmeasured),
         unit=unit_label,
         axes=Axes(y=unit_label, y2="Gap vs China (%)"),
         markers=(Marker(event.date, "Russia's customs stops publishing", inside_only=True),)
@@ -145,9 +152,11 @@ def _gaps(rows: pd.DataFrame, gaps: pd.DataFrame, is_reference: pd.Series
     return found[0], found[1]
 
 
-def _compare_title(frame: pd.DataFrame, p: Params) -> str:
+def _compare_title(frame: pd.DataFrame, p: Params, unmeasured: bool) -> str:
     if frame.empty:
         return f"{PAIRS[p.pair]}: no figures to compare"
+    if unmeasured:
+        return f"{PAIRS[p.pair]}: each source's figure (gaps not in this snapshot)"
     gaps = frame[frame["gap_pct"].notna()]
     if gaps.empty:
         return f"{PAIRS[p.pair]}: only one source covers each period shown"
