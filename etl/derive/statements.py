@@ -54,22 +54,26 @@ def statement_comparisons(shares: pd.DataFrame, published: dict[str, str]) -> pd
                               & (shares["unit"] == "pct") & shares["value"].notna()]
     references = preference_order(published_shares, published).drop_duplicates(
         subset=["currency", "flow", "period", "freq"])
+    # each currency's and flow's published shares, with their periods' middles, best first
+    by_kind = {
+        key: (group, [month_index(p, f) for p, f in zip(group["period"], group["freq"],
+                                                         strict=True)])
+        for key, group in references.groupby(["currency", "flow"], sort=False)
+    }
     rows = []
     for statement in said.to_dict("records"):
         when = month_index(statement["period"], statement["freq"])
         for flow in FLOWS:
-            found = references[(references["currency"] == statement["currency"])
-                               & (references["flow"] == flow)]
+            found, middles = by_kind.get((statement["currency"], flow), (None, []))
             row = {**{k: statement[k] for k in STATEMENT_KEY}, "flow": flow,
                    "statement_value": statement["value"],
                    "statement_qualifier": statement["qualifier"],
                    "statement_source_id": statement["source_id"],
                    "speaker": statement["speaker"],
                    **{f"ref_{c}": "" for c in REFERENCE}, "ref_value": float("nan"),
-                   "compared_with": "none" if found.empty else NO_NEARBY}
-            if not found.empty:
-                distance = [abs(month_index(p, f) - when)
-                            for p, f in zip(found["period"], found["freq"], strict=True)]
+                   "compared_with": "none" if found is None else NO_NEARBY}
+            if found is not None:
+                distance = [abs(m - when) for m in middles]
                 best = min(range(len(distance)), key=distance.__getitem__)
                 if distance[best] <= COMPARE_WITHIN_MONTHS:
                     nearest = found.iloc[best]
