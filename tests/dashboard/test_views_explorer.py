@@ -376,6 +376,11 @@ def test_a_treemap_shows_one_year_with_the_pipelines_section_totals_and_shares()
         ["I", 1.0, "derived-hs-section-sum", "comtrade-api-v1"],
     ]
     assert sections["share_pct"].tolist() == pytest.approx([75.0, 25.0])
+    # the treemap's year is its own: the span chosen for the stacked chart does not hide it
+    p, _ = params(b, view="commodities", kind="treemap", year="2022", start="2023", end="2023")
+    rows = commodity_chart(b, p).rows
+    assert rows[["level", "section", "value_shown"]].values.tolist() == [
+        ["chapter", "I", 5.0], ["section", "I", 5.0]]
 
 
 def test_without_chapter_data_the_quoted_products_are_shown_and_said_to_overlap():

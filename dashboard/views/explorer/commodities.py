@@ -98,9 +98,10 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
                      f"HS chapter figures for {flow_name.lower()} between {p.start} and {p.end}",
                      f"chapter data covers {_span(chapters)}", notes)
     level = p.level
-    groups = _series(base.groups, p)
-    if groups.empty and _series(base.shares, p).empty:
+    published = _series(base.groups, p)
+    if published.empty and _series(base.shares, p).empty:
         notes.append(NOT_PUBLISHED)
+    groups = common.in_years(published, p.start, p.end)
     if level == "chapter":
         top = largest(chapters)  # the pipeline's rule: the same groups in every year
         shown = rows[rows["commodity"].isin(top)].assign(
@@ -110,7 +111,7 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
         top_groups = top
     else:
         sections = groups[groups["commodity"].str.startswith(SECTION)]
-        top = largest(sections)
+        top = largest(published[published["commodity"].str.startswith(SECTION)])
         shown = _group_rows(sections[sections["commodity"].isin(top)], rows, p,
                             [rows["section"].map(section_code) == code for code in top], top)
         member = rows["section"].map(section_code).isin(top)
@@ -153,7 +154,8 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
 
 
 def _made_up(share: float, verb: str = "made up") -> str:
-    """"made up 93% of", or, where the snapshot has no published share, "was the largest of"."""
+    """"made up 93% of", or, where the snapshot has no published share, "was the largest part
+    of"."""
     return "was the largest part of" if pd.isna(share) else f"{verb} {share:.0f}% of"
 
 
@@ -165,10 +167,9 @@ def _series(rows: pd.DataFrame, p: Params) -> pd.DataFrame:
 def _group_rows(groups: pd.DataFrame, chapters: pd.DataFrame, p: Params,
                 members: list[pd.Series], codes: list[str]) -> pd.DataFrame:
     """The pipeline's rows of these group `codes` (section totals, "other") in the chosen
-    currency and years, each with the chapters it holds in its year (`members`: which of the
-    `chapters` rows belong to each code) and their conversions; `series` and `group` name it."""
-    rows = common.best_rows(in_currency(common.in_years(groups, p.start, p.end), p.currency),
-                            ["commodity", "period"])
+    currency, each with the chapters it holds in its year (`members`: which of the `chapters`
+    rows belong to each code) and their conversions; `series` and `group` name it."""
+    rows = common.best_rows(in_currency(groups, p.currency), ["commodity", "period"])
     if rows.empty:
         return rows.assign(group="", series="", chapters="", conversion="")
     held = {code: chapters[mask] for code, mask in zip(codes, members, strict=True)}
