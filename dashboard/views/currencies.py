@@ -20,7 +20,12 @@ from dashboard.chart import Axes, Chart
 from dashboard.views import common
 from dashboard.views.columns import PROVENANCE, SHOWN
 from dashboard.views.params import Query, State, pick, pick_many, pick_span
-from etl.derive.statements import COMPARE_WITHIN_MONTHS, STATEMENT_KEY, statement_comparisons
+from etl.derive.statements import (
+    COMPARE_WITHIN_MONTHS,
+    NO_NEARBY,
+    STATEMENT_KEY,
+    statement_comparisons,
+)
 from etl.periods import year_of
 
 FLOWS = {
@@ -36,7 +41,6 @@ PAIRS = {
 }
 PAIR_LABELS = {k: v[2] for k, v in PAIRS.items()}
 SCOPE = {"WLD": "all partners", "ASIA": "Asia", "CHN": "Russia–China"}
-COMPARED = {"none": "", "": ""}  # compared_with words for a statement compared with nothing
 
 SETTLEMENT_COLUMNS = ["series", "role", "partner", "flow", "currency", "period", "freq",
                       "period_label", *SHOWN, "qualifier", "speaker", "compared_with",
@@ -177,12 +181,10 @@ def _compared(statements: pd.DataFrame, base: CurrenciesBase, flow: str) -> pd.D
         gaps[[*key, "value"]].drop_duplicates(subset=key).rename(columns={"value": "gap_pp"}),
         on=key, how="left")
     compared = [
-        COMPARED.get(status, status) if status != "" or pd.isna(period) else
-        f"{SHARES.get(currency, currency)}, {SCOPE['WLD']}, "
-        f"{common.period_label(period, freq)}"
+        _compared_words(status, currency, period, freq)
         for status, currency, period, freq in zip(
-            found["compared_with"].fillna(""), found["currency"], found["ref_period"],
-            found["ref_freq"], strict=True)
+            found["compared_with"], found["currency"], found["ref_period"], found["ref_freq"],
+            strict=True)
     ]
     return statements.assign(
         role="statement",
@@ -190,6 +192,17 @@ def _compared(statements: pd.DataFrame, base: CurrenciesBase, flow: str) -> pd.D
         compared_value=found["ref_value"].to_numpy(),
         gap_pp=found["gap_pp"].to_numpy(),
     )
+
+
+def _compared_words(status: object, currency: str, period: object, freq: object) -> str:
+    """What a statement is compared with, in words: "Roubles and yuan, all partners, Jun 2023",
+    NO_NEARBY when the nearest published share is more than a year away, "" when there is none
+    (or the statement has no figure)."""
+    if status == NO_NEARBY:
+        return NO_NEARBY
+    if status != "" or not isinstance(period, str) or not period:
+        return ""
+    return f"{SHARES.get(currency, currency)}, {SCOPE['WLD']}, {common.period_label(period, freq)}"
 
 
 def _settlement_title(frame: pd.DataFrame) -> str:

@@ -143,7 +143,7 @@ def _gaps(rows: pd.DataFrame, gaps: pd.DataFrame, is_reference: pd.Series
     wanted = rows.assign(source_id=[
         gap_method(r, f) if f in ("press", "comtrade", "imf") else ""
         for r, f in zip(rows["reporter"], rows["family"], strict=True)
-    ])[key[:-1] + ["source_id"]]
+    ])[key]
     found = []
     for unit in ("USD", "pct"):
         published = gaps.loc[gaps["unit"] == unit, [*key, "value"]].drop_duplicates(subset=key)
