@@ -45,6 +45,18 @@ def _legend_entries(fig: go.Figure, styles: list[str]) -> None:
                                  hoverinfo="skip", legendgroup="point-styles"))
 
 
+def _position(period: str) -> int:
+    """A period's place in time: months since year 0 for "2024-03", the year for "2024"."""
+    year = int(period[:4])
+    return year * 12 + int(period[5:7]) - 1 if len(period) >= 7 else year
+
+
+def _breaks_before(periods: list[str]) -> list[bool]:
+    """For each period, whether a period is missing between it and the one before."""
+    places = [_position(p) for p in periods]
+    return [i > 0 and places[i] - places[i - 1] > 1 for i in range(len(places))]
+
+
 def _with_breaks(rows: pd.DataFrame, monthly: bool) -> tuple[list, list, list, list]:
     """x, y, symbols and hover texts of a line, with a gap (None) wherever a month (or a year)
     is missing between two points, so a line never joins across missing periods."""
@@ -53,17 +65,13 @@ def _with_breaks(rows: pd.DataFrame, monthly: bool) -> tuple[list, list, list, l
     symbols = [POINT_STYLES[point_style(s)][0] for s in rows["source_id"]]
     texts = style.hover(rows)
     out: tuple[list, list, list, list] = ([], [], [], [])
-    previous = None
-    for xi, yi, si, ti in zip(x, y, symbols, texts, strict=True):
-        if previous is not None:
-            step = ((xi.year - previous.year) * 12 + xi.month - previous.month) if monthly else (
-                xi - previous)
-            if step > 1:
-                for part, blank in zip(out, (None, None, "circle", ""), strict=True):
-                    part.append(blank)
-        for part, value in zip(out, (xi, yi, si, ti), strict=True):
+    breaks = _breaks_before([str(p) for p in rows["period"]])
+    for i, point in enumerate(zip(x, y, symbols, texts, strict=True)):
+        if breaks[i]:
+            for part, blank in zip(out, (None, None, "circle", ""), strict=True):
+                part.append(blank)
+        for part, value in zip(out, point, strict=True):
             part.append(value)
-        previous = xi
     return out
 
 

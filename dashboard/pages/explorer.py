@@ -7,6 +7,7 @@ measure, reporter, source, start, end, pair, cflow, level, kind, year.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from dash import html
@@ -19,6 +20,7 @@ from dashboard.views import Request
 from dashboard.views import explorer as views
 from dashboard.views.explorer import ExplorerBase, Params
 from dashboard.views.explorer import labels as words
+from dashboard.views.explorer.commodities import NEEDS_CHAPTERS
 
 PATH = "/explorer"
 TRADE, COMMODITIES, SOURCES = (
@@ -41,6 +43,22 @@ def currency_options(base: ExplorerBase, p: Params) -> dict[str, Choice]:
     return {c: Choice(label, gaps.get(c, "")) for c, label in words.CURRENCIES.items()}
 
 
+def chapter_options(labels: dict[str, str]) -> Callable[[ExplorerBase, Params],
+                                                          dict[str, Choice]]:
+    """Options that need HS chapter figures (the stacked chart, the treemap, HS sections):
+    disabled, with the reason beside them, where the snapshot has none for the reporter and
+    flow shown (the quoted products are shown instead)."""
+    def options(base: ExplorerBase, p: Params) -> dict[str, Choice]:
+        reason = "" if views.has_chapters(base, p.reporter, p.cflow) else NEEDS_CHAPTERS
+        return {value: Choice(label, reason) for value, label in labels.items()}
+    return options
+
+
+def cflow_options(_base: ExplorerBase, p: Params) -> dict[str, str]:
+    """The two flows, named for the reporting country shown ("Russia's imports from China")."""
+    return {flow: words.SERIES_NAMES[(p.reporter, flow)] for flow in words.CFLOWS}
+
+
 def source_options(base: ExplorerBase, _p: Any) -> dict[str, str]:
     present = set(base.trade.loc[base.trade["commodity"] == "TOTAL", "family"])
     return {k: v for k, v in words.SOURCES.items() if k == "best" or k in present}
@@ -55,9 +73,9 @@ CONTROLS = (
     Control("currency", "Currency", "radio", currency_options, TRADE | COMMODITIES, True),
     Control("source", "Source", "radio", source_options, TRADE),
     Control("pair", "Compare", "radio", words.PAIRS, SOURCES),
-    Control("cflow", "Flow", "radio", words.CFLOWS, COMMODITIES),
-    Control("level", "Group by", "radio", words.LEVELS, COMMODITIES),
-    Control("kind", "Chart", "radio", words.KINDS, COMMODITIES),
+    Control("cflow", "Flow", "radio", cflow_options, COMMODITIES, True),
+    Control("level", "Group by", "radio", chapter_options(words.LEVELS), COMMODITIES, True),
+    Control("kind", "Chart", "radio", chapter_options(words.KINDS), COMMODITIES, True),
     Control(
         "year", "Year (treemap, products)", "dropdown", commodity_year_options, COMMODITIES, True
     ),

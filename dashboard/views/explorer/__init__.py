@@ -22,7 +22,7 @@ from dashboard.views.explorer.base import ExplorerBase, prepare
 from dashboard.views.explorer.commodities import commodity_chart
 from dashboard.views.explorer.compare import compare_chart
 from dashboard.views.explorer.currency import currency_gaps
-from dashboard.views.explorer.state import Params, commodity_years, parse
+from dashboard.views.explorer.state import Params, commodity_years, has_chapters, parse
 from dashboard.views.explorer.trade import trade_chart
 
 CHARTS: dict[str, Callable[[ExplorerBase, Params], Chart]] = {
@@ -32,5 +32,5 @@ CHARTS: dict[str, Callable[[ExplorerBase, Params], Chart]] = {
 }
 
 
-__all__ = ["CHARTS", "ExplorerBase", "Params", "commodity_years", "currency_gaps", "parse",
-           "prepare"]
+__all__ = ["CHARTS", "ExplorerBase", "Params", "commodity_years", "currency_gaps",
+           "has_chapters", "parse", "prepare"]

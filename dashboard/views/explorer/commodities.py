@@ -27,6 +27,17 @@ TREEMAP_COLUMNS = ["level", "chapter", "label", "section", "section_label", *FLO
 PRODUCT_COLUMNS = ["series", "commodity", *FLOW_OF, "period", *SHOWN, *VALUE, "conversion",
                    "qualifier", *PROVENANCE]
 KEY = "commodities"
+NO_CHAPTERS = (
+    "UN Comtrade's HS chapter figures are not in this snapshot (the last refresh had no "
+    "network), so this shows the product figures quoted from customs releases. They overlap "
+    "(crude oil is part of mineral fuels) and do not add up to the total."
+)
+ONE_YEAR = (
+    "Quoted product figures are shown one year at a time: choose it under “Year”. The stacked "
+    "chart over From–To, the treemap and HS sections need HS chapter figures, so those choices "
+    "are unavailable here."
+)
+NEEDS_CHAPTERS = "needs HS chapter figures, not in this snapshot for this flow"
 NOT_PUBLISHED = (
     "This snapshot was published before the pipeline computed HS section totals, the other "
     "chapters' total and the shares; the next refresh adds them."
@@ -42,15 +53,12 @@ def commodity_chart(base: ExplorerBase, p: Params) -> Chart:
         others = base.chapters[base.chapters["reporter"] != p.reporter]
         if not others.empty:
             notes.append(
-                f"UN Comtrade chapters reported by {common.COUNTRY[others['reporter'].iloc[0]]} "
-                "are in this snapshot: switch the reporting country to see them."
+                "UN Comtrade's HS chapter figures in this snapshot are reported by "
+                f"{common.COUNTRY[others['reporter'].iloc[0]]}: switch “As reported by” to see "
+                "them."
             )
         else:
-            notes.append(
-                "UN Comtrade's HS chapter data is not in this snapshot (the last refresh had no "
-                "network), so this shows the product figures quoted from customs releases. They "
-                "overlap (crude oil is part of mineral fuels) and do not add up to the total."
-            )
+            notes.append(NO_CHAPTERS)
         return _products_chart(base, p, notes)
     if p.kind == "treemap":
         return _treemap_chart(chapters, base, p, notes)
@@ -95,7 +103,7 @@ def _area_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes: li
     rows = _chapter_rows(common.in_years(chapters, p.start, p.end), base, p, notes)
     if rows.empty:
         return _none("commodity_area", AREA_COLUMNS, f"{flow_name} by HS chapter: no data",
-                     f"HS chapter figures for {flow_name.lower()} between {p.start} and {p.end}",
+                     f"HS chapter figures for {flow_name} between {p.start} and {p.end}",
                      f"chapter data covers {_span(chapters)}", notes)
     level = p.level
     published = _series(base.groups, p)
@@ -206,7 +214,7 @@ def _treemap_chart(chapters: pd.DataFrame, base: ExplorerBase, p: Params, notes:
     rows = _chapter_rows(chapters[chapters["period"] == str(p.year)], base, p, notes)
     if rows.empty:
         return _none("treemap", TREEMAP_COLUMNS, f"{flow_name} by HS chapter in {p.year}: no data",
-                     f"HS chapter figures for {flow_name.lower()} in {p.year}",
+                     f"HS chapter figures for {flow_name} in {p.year}",
                      f"chapter data covers {_span(chapters)}", notes)
     rows = rows[rows["value"] > 0].sort_values("value", ascending=False, kind="mergesort")
     rows = rows.reset_index(drop=True)
@@ -260,15 +268,18 @@ def _products_chart(base: ExplorerBase, p: Params, notes: list[str]) -> Chart:
         (base.products["reporter"] == p.reporter) & (base.products["flow"] == p.cflow)
     ]
     flow_name = SERIES_NAMES[(p.reporter, p.cflow)]
+    if products.empty:
+        # nothing to show at all: one sentence, not a note on chapters and another on products
+        others = [n for n in notes if n != NO_CHAPTERS]
+        return common.no_rows(
+            KEY, "products", PRODUCT_COLUMNS, f"{flow_name}: no figures by commodity",
+            f"No HS chapter figures (UN Comtrade) and no product figures quoted in customs "
+            f"releases for {flow_name} in this snapshot.", others)
     rows = _in_currency(products[products["period"] == str(p.year)], base, p, notes)
-    if p.kind == "treemap" or p.level == "section":
-        notes.append(
-            "Treemaps and HS sections need complete chapter data; the quoted products are "
-            "shown as bars instead."
-        )
+    notes.append(ONE_YEAR)
     if rows.empty:
         return _none("products", PRODUCT_COLUMNS, f"{flow_name}: no product figures",
-                     f"product figures for {flow_name.lower()} in {p.year}",
+                     f"product figures for {flow_name} in {p.year}",
                      f"products are quoted for {_span(products)}", notes)
     divisor, unit_label = display(p.currency)
     frame = common.frame_of(

@@ -51,6 +51,12 @@ def _products_of(base: ExplorerBase, reporter: str, cflow: str):
     return rows[(rows["reporter"] == reporter) & (rows["flow"] == cflow)]
 
 
+def has_chapters(base: ExplorerBase, reporter: str, cflow: str) -> bool:
+    """Whether the snapshot has HS chapter figures for this reporter and flow (the stacked chart,
+    the treemap and HS sections need them; without them the quoted products are shown)."""
+    return not _chapters_of(base, reporter, cflow).empty
+
+
 def commodity_years(base: ExplorerBase, reporter: str, cflow: str) -> list[int]:
     rows = _chapters_of(base, reporter, cflow)
     if rows.empty:
