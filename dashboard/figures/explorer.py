@@ -128,23 +128,40 @@ def _trade_axes(fig: go.Figure, chart: Chart, version: str) -> go.Figure:
     return style.finish(fig, chart, version)
 
 
+def _broken(rows: pd.DataFrame, x: list) -> tuple[list, list, list]:
+    """x, y and hover texts of one source's line, with a gap wherever a period is missing."""
+    out: tuple[list, list, list] = ([], [], [])
+    breaks = _breaks_before([str(p) for p in rows["period"]])
+    for i, point in enumerate(zip(x, rows["value_shown"], style.hover(rows), strict=True)):
+        if breaks[i]:
+            for part, blank in zip(out, (None, None, ""), strict=True):
+                part.append(blank)
+        for part, value in zip(out, point, strict=True):
+            part.append(value)
+    return out
+
+
 def source_comparison(chart: Chart, version: str) -> go.Figure:
-    """Each source's series on top; each one's gap to China's customs release below."""
+    """Each source's series on top; each one's gap to China's customs release below (only
+    where some period has two sources to compare: else one panel, no empty one)."""
     frame = chart.rows
-    fig = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, row_heights=[0.66, 0.34], vertical_spacing=0.07
-    )
+    two_panels = bool(chart.axes.y2)
+    fig = (make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.66, 0.34],
+                         vertical_spacing=0.07) if two_panels else go.Figure())
+    on = ({"row": 1, "col": 1}, {"row": 2, "col": 1}) if two_panels else ({}, {})
     for i, (series, rows) in enumerate(frame.groupby("series", sort=False)):
         china = rows["side"].iloc[0] == "China-reported"
         reference = rows["gap_pct"].isna().all() and china
         line = {"color": style.colour(i), "width": 3 if reference else 1.5,
                 "dash": "solid" if china else "dash"}
-        values = style.scatter(rows, series, style.colour(i), mode="lines+markers", size=8,
-                               line=line, symbol=["circle", "square", "diamond"][i % 3],
-                               legendgroup=series)
-        fig.add_trace(values, row=1, col=1)
+        x, y, texts = _broken(rows, style.x_dates(rows))
+        fig.add_trace(go.Scatter(
+            x=x, y=y, mode="lines+markers", name=style.legend_name(series), connectgaps=False,
+            line=line, legendgroup=series, hovertext=texts, hoverinfo="text",
+            marker={"color": style.colour(i), "size": 8,
+                    "symbol": ["circle", "square", "diamond"][i % 3]}), **on[0])
         gaps = rows[rows["gap_pct"].notna()]
-        if not gaps.empty:
+        if two_panels and not gaps.empty:
             fig.add_trace(
                 go.Bar(
                     x=style.x_dates(gaps),
@@ -164,11 +181,17 @@ def source_comparison(chart: Chart, version: str) -> go.Figure:
                     ],
                     hoverinfo="text",
                 ),
-                row=2,
-                col=1,
+                **on[1],
             )
-    fig.add_hline(y=0, line_color=style.INK, line_width=1, row=2, col=1)
-    style.event_lines(fig, chart, style.x_dates(frame), row=1)
+    if two_panels:
+        fig.add_hline(y=0, line_color=style.INK, line_width=1, row=2, col=1)
+    style.event_lines(fig, chart, style.x_dates(frame), row=1 if two_panels else None)
+    # the axis spans the periods drawn (nothing stretches it to 2040 on a phone), with dates
+    fig.update_xaxes(type="date", range=style.period_range(frame))
+    if chart.flags.annual:
+        style.year_ticks(fig, frame)
+    else:
+        fig.update_xaxes(tickformat="%b %Y", hoverformat="%b %Y")
     fig.update_layout(barmode="group")
     return style.finish(fig, chart, version)
 

@@ -57,6 +57,7 @@ SOURCE_WIDTH = 44  # characters per source line at 11 px, beside a phone's y-axi
 SOURCE_SIZE = 11  # px: the source line's type, readable on a phone
 TOOLBAR_BAND = 28  # px above the title where the chart's toolbar sits, clear of the title
 LEGEND_WIDTH = 330  # px a horizontal legend has on a phone
+LEGEND_LINE = 40  # characters of a legend entry's line, so one entry fits a phone
 PLOT_HEIGHT = 300  # px of the plotting area itself, whatever the margins
 DAY_MS = 86_400_000  # bars on a date axis need their width in milliseconds
 
@@ -198,13 +199,15 @@ def event_lines(fig: go.Figure, chart: Chart, drawn: Sequence[date] = (), *,
         if marker.inside_only and not (drawn and min(drawn) <= when <= max(drawn)):
             continue
         fig.add_vline(x=when.isoformat(), line_dash="dot", line_color=INK, **kwargs)
+        # a label right of its line, or left of it in the later half (never cut by the edge)
+        late = bool(drawn) and when > min(drawn) + (max(drawn) - min(drawn)) / 2
         fig.add_annotation(
             x=when.isoformat(),
             y=1,
             yref="paper",
             text=marker.label,
             showarrow=False,
-            xanchor="left",
+            xanchor="right" if late else "left",
             yanchor="top",  # inside the plot: the legend sits just above it
             bgcolor="rgba(255,255,255,0.8)",
             font={"size": 10, "color": INK},
@@ -237,16 +240,40 @@ def wrap(words: str, width: int) -> str:
 
 
 def legend_rows(names: list[str]) -> int:
-    """How many rows a horizontal legend of these names takes on a phone (a safe estimate)."""
+    """How many rows a horizontal legend of these names takes on a phone (a safe estimate; a
+    name wrapped with <br> is as wide as its longest line)."""
     if not names:
         return 0
     rows, used = 1, 0.0
     for name in names:
-        width = 44 + 6.6 * len(name)
+        width = 44 + 6.6 * max(len(line) for line in name.split("<br>"))
         if used and used + width > LEGEND_WIDTH:
             rows, used = rows + 1, 0.0
         used += width
     return rows
+
+
+def legend_height(names: list[str]) -> int:
+    """The px a horizontal legend of these names takes on a phone: 24 a row, more for names
+    wrapped over several lines."""
+    if not names:
+        return 0
+    lines = max(name.count("<br>") + 1 for name in names)
+    return legend_rows(names) * (24 + 15 * (lines - 1))
+
+
+def legend_name(name: str) -> str:
+    """A long series name wrapped for the legend, so a phone shows all of it."""
+    return wrap(name, LEGEND_LINE)
+
+
+def period_range(rows: pd.DataFrame) -> list[str]:
+    """The x range of a date axis that spans exactly the periods drawn (the first one's start
+    to the last one's end), so nothing stretches the axis past the data."""
+    starts = [period_mid(p, f) for p, f in zip(rows["period"], rows["freq"], strict=True)]
+    monthly = set(rows["freq"]) <= {"M"}
+    half = timedelta(days=16 if monthly else 183)
+    return [(min(starts) - half).isoformat(), (max(starts) + half).isoformat()]
 
 
 def finish(fig: go.Figure, chart: Chart, version: str, *, legend: bool = True,
@@ -265,8 +292,8 @@ def finish(fig: go.Figure, chart: Chart, version: str, *, legend: bool = True,
         if not trace.name and "showlegend" in trace:
             trace.showlegend = False
     names = [t.name for t in fig.data if t.name and t.showlegend is not False]
-    rows = legend_rows(list(dict.fromkeys(names))) if legend else 0
-    top = TOOLBAR_BAND + 16 + 19 * title_lines + 24 * rows + (8 if rows else 0)
+    entries = list(dict.fromkeys(names)) if legend else []
+    top = TOOLBAR_BAND + 16 + 19 * title_lines + legend_height(entries) + (8 if entries else 0)
     under_axis = (34 if axes else 8) + (20 if chart.axes.x else 0)
     bottom = under_axis + 15 * source_lines + 8
     fig.update_layout(

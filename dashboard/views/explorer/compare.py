@@ -116,13 +116,17 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
         )
         notes.append(f"No {other}-reported figures for this flow and period in this snapshot.")
     frame = frame.reset_index(drop=True)
+    measured = not frame.empty and bool(frame["gap_pct"].notna().any())
+    if not measured and not unmeasured and frame["series"].nunique() > 1:
+        notes.append(_coverage(frame, p))
     return common.drawn(
         "sources",
         "source_comparison",
         frame,
         _compare_title(frame, p, unmeasured),
         unit=unit_label,
-        axes=Axes(y=unit_label, y2="Gap vs China (%)"),
+        # the gap panel only where some period has two sources to compare
+        axes=Axes(y=unit_label, y2="Gap vs China (%)" if measured else ""),
         markers=(Marker(event.date, "Russia's customs stops publishing", inside_only=True),)
         if event
         else (),
@@ -150,6 +154,18 @@ def _gaps(rows: pd.DataFrame, gaps: pd.DataFrame, is_reference: pd.Series
         value = wanted.merge(published, on=key, how="left")["value"]
         found.append(value.where(~is_reference.to_numpy()).reset_index(drop=True))
     return found[0], found[1]
+
+
+def _coverage(frame: pd.DataFrame, p: Params) -> str:
+    """Why there is no gap to show: which periods each source covers (none in common)."""
+    word = "month" if p.freq == "M" else "year"
+    spans = []
+    for series, rows in frame.groupby("series", sort=False):
+        labels = list(rows["period_label"])
+        span = labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"
+        spans.append(f"{series}: {span} ({len(labels)} {word}{'s' if len(labels) > 1 else ''})")
+    return (f"No two sources report the same {word} here, so no gap can be shown. Covered: "
+            + "; ".join(spans) + ".")
 
 
 def _compare_title(frame: pd.DataFrame, p: Params, unmeasured: bool) -> str:
