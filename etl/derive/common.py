@@ -177,7 +177,7 @@ def derivation_sources() -> pd.DataFrame:
             "url": "",
             "date_published": "",
             "date_accessed": "",
-            "licence": "Derived from the sources listed in derived_from; their terms apply",
+            "licence": "Computed from the sources each row names as its inputs; their terms apply",
             "citation": f"{title}: {method}",
             "original_publisher": "",
             "kind": "derived",
