@@ -2,7 +2,11 @@
 // - the page's title is the one it names (a shared check's title: .page[data-title]);
 // - a "Cite this" link shows the full address the browser resolves (.cite-url);
 // - a chart's toolbar is not eight tab stops: its buttons are left to the mouse, and every
-//   chart offers its data (CSV, ZIP) as links a keyboard reaches.
+//   chart offers its data (CSV, ZIP) as links a keyboard reaches;
+// - Dash 4's radio buttons and checkboxes are drawn as a listbox of options holding inputs
+//   (an unnamed listbox, interactive controls nested in options): they become a named radio
+//   group or group of native inputs, which is what they are;
+// - a dropdown's tab stop is its button (not a hidden input that hands focus on).
 (function () {
   "use strict";
   var scheduled = false;
@@ -18,6 +22,28 @@
     });
     document.querySelectorAll(".modebar-btn:not([tabindex])").forEach(function (button) {
       button.setAttribute("tabindex", "-1");
+    });
+    document.querySelectorAll(".dash-radioitems[role=listbox], .dash-checklist[role=listbox]")
+      .forEach(groupOfInputs);
+    document.querySelectorAll(".dash-dropdown-focus-target[tabindex='0']").forEach(
+      function (target) {
+        var button = target.parentNode && target.parentNode.querySelector("button.dash-dropdown");
+        if (!button) return;
+        target.setAttribute("tabindex", "-1");
+        button.setAttribute("tabindex", "0");
+      });
+  }
+
+  function groupOfInputs(list) {
+    list.setAttribute("role", list.classList.contains("dash-radioitems") ? "radiogroup" : "group");
+    var control = list.closest(".control");
+    var label = control && control.querySelector(".control-label, .visually-hidden");
+    if (label && !list.getAttribute("aria-label")) {
+      list.setAttribute("aria-label", label.textContent);
+    }
+    list.querySelectorAll("[role=option]").forEach(function (option) {
+      option.removeAttribute("role");
+      option.removeAttribute("aria-selected");
     });
   }
 

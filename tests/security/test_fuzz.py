@@ -102,6 +102,14 @@ def props_by_id(tree: Any) -> dict[str, dict[str, Any]]:
     return found
 
 
+def concrete(component_id: Any) -> Any:
+    """A pattern-matching id (MATCH, ALL) as the browser sends it: one real component's id."""
+    if not isinstance(component_id, dict):
+        return component_id
+    return {k: v if isinstance(v, str) else "fifth-largest-partner"
+            for k, v in component_id.items()}
+
+
 def browser_bodies(app, served: Served) -> list[dict[str, Any]]:
     """The body of every server callback as the browser sends it: ids from the callback map,
     values as the pages render them."""
@@ -118,17 +126,20 @@ def browser_bodies(app, served: Served) -> list[dict[str, Any]]:
         outputs = spec["output"] if isinstance(spec["output"], list) else [spec["output"]]
 
         def value(item: dict[str, str]) -> Any:
+            if isinstance(item["id"], dict):  # a pattern-matching id (the article's charts)
+                return 1
             return rendered.get(item["id"], {}).get(item["property"])
 
         bodies.append({
             "output": output,
-            "outputs": [{"id": o.component_id, "property": o.component_property}
+            "outputs": [{"id": concrete(o.component_id), "property": o.component_property}
                         for o in outputs],
-            "inputs": [{**i, "value": value(i)} for i in spec["inputs"]],
-            "state": [{**s, "value": value(s)} for s in spec["state"]],
+            "inputs": [{**i, "id": concrete(i["id"]), "value": value(i)}
+                       for i in spec["inputs"]],
+            "state": [{**s, "id": concrete(s["id"]), "value": value(s)} for s in spec["state"]],
             "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
         })
-    assert len(bodies) == 5  # explorer, partners, currencies, energy, data
+    assert len(bodies) == 6  # explorer, partners, currencies, energy, data, article charts
     return bodies
 
 
