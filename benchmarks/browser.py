@@ -58,11 +58,16 @@ def record_callbacks(base_url: str, pages: list[str], explorer: str = "/explorer
             with recording(page) as seen:
                 page.goto(base_url + path)
                 settle(page)
+                if page.locator(".chart-slot.lazy").count():  # the article's lazy charts too
+                    page.evaluate(REQUEST_EVERY_CHART)
+                    page.wait_for_function(EVERY_CHART_DRAWN, timeout=60_000)
+                    settle(page)
             payloads += [{"label": f"load {path}", **s} for s in seen]
         page.goto(base_url + explorer)
         settle(page)
         ids = [c.get_attribute("id") for c in page.locator("[id^='explorer-'][id$='-ctl']").all()]
-        tabs = page.locator("#explorer-view-ctl [role='tab'], #explorer-view-ctl .tab")
+        # the views: radio buttons drawn as tabs
+        tabs = page.locator("#explorer-view-ctl label")
         for view in range(max(tabs.count(), 1)):
             if tabs.count():
                 with recording(page) as seen:
@@ -89,8 +94,8 @@ def _change(page: Page, control: Any) -> bool:
     # person clicks the label of another radio item or of a checkbox
     for clickable in (
         "[role='tab'][aria-selected='false']:visible",
-        "label:has(input[type='radio']:not(:checked)):visible",
-        "label:has(input[type='checkbox']):visible",
+        "label:has(input[type='radio']:not(:checked):not(:disabled)):visible",
+        "label:has(input[type='checkbox']:not(:disabled)):visible",
     ):
         found = control.locator(clickable)
         if found.count():
@@ -121,3 +126,36 @@ def page_load(browser: Browser, url: str, charts: int, repeat: int = 3) -> float
         times.append(time.perf_counter() - start)
         context.close()
     return min(times)
+
+
+FIRST_SCREEN = ("() => { const s = document.querySelector('.summary');"
+                " const c = document.querySelector('.claim-card .js-plotly-plot .main-svg');"
+                " return !!(s && c); }")
+REQUEST_EVERY_CHART = """() => document.querySelectorAll('.chart-slot.lazy').forEach(slot => {
+    if (slot.getAttribute('data-requested')) return;
+    slot.setAttribute('data-requested', '1');
+    window.dash_clientside.set_props(
+        {type: 'claim-chart-seen', claim: slot.getAttribute('data-claim')}, {data: 1});
+})"""
+EVERY_CHART_DRAWN = ("() => !document.querySelector('.chart-slot.lazy') && [...document"
+                     ".querySelectorAll('.chart-slot .js-plotly-plot')].every("
+                     "g => g.querySelector('.main-svg'))")
+
+
+def article_load(browser: Browser, url: str, repeat: int = 3) -> tuple[float, float]:
+    """Best of `repeat`: seconds from navigation until the article page's first screen is drawn
+    (the verdict summary and the first check's chart), and until every chart is (the charts
+    below the fold asked for at once, as a reader scrolling to the end would)."""
+    first, whole = [], []
+    for _ in range(repeat):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(FIRST_SCREEN, timeout=60_000)
+        first.append(time.perf_counter() - start)
+        page.evaluate(REQUEST_EVERY_CHART)
+        page.wait_for_function(EVERY_CHART_DRAWN, timeout=60_000)
+        whole.append(time.perf_counter() - start)
+        context.close()
+    return min(first), min(whole)

@@ -130,14 +130,17 @@ def measure_app(
         # version are the cold start, measured separately).
         first, _ = replay(base, payloads, 1, len(payloads))
         replay(base, payloads, 2, len(payloads) * 2)
+        first_limit = 150 if label == "bundled snapshot" else 400
         results.append(
             Result(
-                f"callbacks {label}: first render of each state",
-                median(first) * 1000,
+                f"callbacks {label}: first render of any state (slowest)",
+                max(first) * 1000,
                 "ms",
-                note=f"no target: what the first visitor after a new version "
-                f"waits, before any cache; max {max(first) * 1000:.0f} ms over "
-                f"{len(first)} states (article page, every page, explorer controls)",
+                target=f"< {first_limit} ms",
+                passed=max(first) * 1000 < first_limit,
+                note=f"what the first visitor after a new version waits, before any cache: "
+                f"median {median(first) * 1000:.0f} ms over {len(first)} states (article "
+                "page and its charts, every page, explorer controls)",
             )
         )
         for clients, per_client in ((1, 60), (20, 10)):
@@ -162,20 +165,32 @@ def measure_app(
         if with_browser:
             with browser.chromium() as chrome:
                 charts = _article_charts(root)
-                ours_load = browser.page_load(chrome, base + "/", charts)
+                first_screen, whole = browser.article_load(chrome, base + "/")
                 reference_load = browser.page_load(chrome, f"http://127.0.0.1:{ref_port}/", 1)
-            results.append(
+            results += [
+                Result(
+                    "page load: article page, first screen (summary, first check)",
+                    first_screen,
+                    "s",
+                    reference="minimal Dash app page",
+                    reference_value=reference_load,
+                    target="≤ 1.3× reference",
+                    passed=first_screen <= 1.3 * reference_load,
+                    note="headless Chromium at 1280×900: the verdict summary and the first "
+                    "check's chart drawn",
+                ),
                 Result(
                     "page load: article page, every chart drawn",
-                    ours_load,
+                    whole,
                     "s",
                     reference="minimal Dash app page",
                     reference_value=reference_load,
                     target="≤ 2× reference and < 3 s",
-                    passed=ours_load <= 2 * reference_load and ours_load < 3,
-                    note=f"{charts} charts, headless Chromium",
-                )
-            )
+                    passed=whole <= 2 * reference_load and whole < 3,
+                    note=f"{charts} charts, those below the fold asked for at once, headless "
+                    "Chromium",
+                ),
+            ]
     return results, payloads
 
 
@@ -253,7 +268,7 @@ def run() -> list[Result]:
                 large_result.reference_value = small_result.value
                 large_result.target = "≤ 1.5× small snapshot"
                 large_result.passed = large_result.value <= 1.5 * small_result.value
-            elif large_result.unit == "ms":
+            elif large_result.unit == "ms" and "first render" not in large_result.name:
                 large_result.reference, large_result.reference_value = "", None
                 large_result.target, large_result.passed = "", None
         for r in large:
