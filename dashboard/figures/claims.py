@@ -105,7 +105,7 @@ def value_timeline(chart: Chart, version: str) -> go.Figure:
 
 def counts(chart: Chart, version: str) -> go.Figure:
     frame = chart.rows
-    labels = [str(n).split(";")[0] for n in frame["note"]]
+    labels = [style.wrap(str(n).split(";")[0], EVENT_LABEL_WIDTH) for n in frame["note"]]
     fig = go.Figure(
         go.Bar(
             y=labels,
@@ -117,8 +117,7 @@ def counts(chart: Chart, version: str) -> go.Figure:
         )
     )
     style.reference_lines(fig, chart, vertical=True)
-    fig.update_yaxes(automargin=True)
-    return style.finish(fig, chart, version)
+    return style.finish(fig, chart, version, y_labels=labels)
 
 
 def events(chart: Chart, version: str) -> go.Figure:
@@ -153,9 +152,9 @@ def events(chart: Chart, version: str) -> go.Figure:
         fig.update_xaxes(dtick=style.DAY_MS, tickformat="%-d %b", tick0=min(starts).isoformat())
     else:
         fig.update_xaxes(tickformat="%-d %b %Y")
-    fig.update_yaxes(automargin=True)
     style.event_lines(fig, chart)
-    return style.finish(fig, chart, version)
+    return style.finish(fig, chart, version,
+                        y_labels=[style.wrap(r, EVENT_LABEL_WIDTH) for r in chart.rows["label"]])
 
 
 FIGURES = {

@@ -225,7 +225,7 @@ def reference_lines(fig: go.Figure, chart: Chart, *, vertical: bool = False,
         else:
             style = {"line_dash": "dash", "line_color": PALETTE[3] if ref.role == "claim" else INK}
         if ref.label:
-            position = "top right" if vertical else "bottom right"
+            position = "top left" if vertical else "bottom right"  # inside the plot
             style |= {"annotation_text": ref.label, "annotation_position": position}
         add = fig.add_vline if vertical else fig.add_hline
         add(ref.value, **style, **kwargs)
@@ -277,7 +277,7 @@ def period_range(rows: pd.DataFrame) -> list[str]:
 
 
 def finish(fig: go.Figure, chart: Chart, version: str, *, legend: bool = True,
-           axes: bool = True) -> go.Figure:
+           axes: bool = True, y_labels: Sequence[str] = ()) -> go.Figure:
     """The chart's finding as title on top, then the legend, the plot with the chart's axis
     titles, and its sources with the snapshot version under it.
 
@@ -296,10 +296,14 @@ def finish(fig: go.Figure, chart: Chart, version: str, *, legend: bool = True,
     top = TOOLBAR_BAND + 16 + 19 * title_lines + legend_height(entries) + (8 if entries else 0)
     under_axis = (34 if axes else 8) + (20 if chart.axes.x else 0)
     bottom = under_axis + 15 * source_lines + 8
+    left = 56
+    if y_labels:
+        longest = max(len(line) for label in y_labels for line in str(label).split("<br>"))
+        left = min(max(left, 12 + 7 * longest), 210)  # labels are wrapped to fit this
     fig.update_layout(
         template=SLIM_TEMPLATE,
         height=PLOT_HEIGHT + top + bottom,
-        margin={"l": 56, "r": 16, "t": top, "b": bottom},
+        margin={"l": left, "r": 16, "t": top, "b": bottom},
         title={
             "text": title,
             "x": 0.0,
@@ -325,7 +329,7 @@ def finish(fig: go.Figure, chart: Chart, version: str, *, legend: bool = True,
         hoverlabel={"align": "left"},
     )
     if axes:
-        fig.update_yaxes(automargin=True)
+        fig.update_yaxes(automargin=not y_labels)
         if chart.axes.y2:  # two panels, one above the other, sharing the x axis
             fig.update_yaxes(title_text=chart.axes.y, row=1, col=1)
             fig.update_yaxes(title_text=chart.axes.y2, row=2, col=1)
@@ -343,7 +347,7 @@ def finish(fig: go.Figure, chart: Chart, version: str, *, legend: bool = True,
         x=0,
         y=0,
         yshift=-under_axis,
-        xshift=-48,  # start under the y-axis labels, not under the plot area
+        xshift=8 - left,  # start at the chart's left edge, not under the plot area
         showarrow=False,
         xanchor="left",
         yanchor="top",
