@@ -74,6 +74,18 @@ PERCENT = re.compile(
     r"(?P<unit>%|per\s?cent\b|percent\b|percentage points?\b|pp\b)",
     re.IGNORECASE,
 )
+# "a fifth of", "about half of", "two-thirds of": shares in words, read as percentages. They are
+# rough by nature, so each is taken to the nearest twentieth (a fifth: 17.5–22.5%).
+FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3,
+             "one third": 100 / 3, "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0,
+             "three quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0, "two fifths": 40.0,
+             "a tenth": 10.0, "one tenth": 10.0}
+FRACTION_PRECISION = 5.0
+FRACTION = re.compile(
+    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?<!first\s)(?<!second\s)\b(?P<fraction>a\s+half|one\s+half|half|"
+    r"(?:a|one|two|three)[\s-](?:thirds?|quarters?|fifths?|tenth))(?=\s+of\b)",
+    re.IGNORECASE,
+)
 VOLUME = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<number>{_DIGITS}|{_WORDS})"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?\s?"
@@ -174,6 +186,21 @@ def find_percentages(text: str) -> list[Quantity]:
     return found
 
 
+def find_fractions(text: str) -> list[Quantity]:
+    """Shares in words: 'nearly a fifth of', 'about half of', 'two-thirds of'."""
+    found = []
+    for m in FRACTION.finditer(text):
+        words = re.sub(r"[\s-]+", " ", m.group("fraction").lower())
+        value = FRACTIONS.get(words)
+        if value is None:
+            continue
+        hedge = _hedge(m.group("hedge")) if m.group("hedge") else "approx"
+        start = m.start("hedge") if m.group("hedge") else m.start("fraction")
+        found.append(Quantity(value, "pct", hedge, FRACTION_PRECISION, start, m.end(),
+                              text[start:m.end()]))
+    return found
+
+
 def find_volumes(text: str) -> list[Quantity]:
     """Physical quantities: '108.5 million tonnes', '2.17 million barrels per day', '38 bcm',
     '38 billion cubic metres'."""
@@ -196,7 +223,7 @@ def find_volumes(text: str) -> list[Quantity]:
 def find_quantities(text: str) -> list[Quantity]:
     """Every money amount, percentage and physical quantity, in text order, without overlaps
     (a percentage inside a money match cannot happen; a volume wins over a bare number)."""
-    found = find_money(text) + find_percentages(text) + find_volumes(text)
+    found = find_money(text) + find_percentages(text) + find_fractions(text) + find_volumes(text)
     found.sort(key=lambda q: (q.start, -(q.end - q.start)))
     kept: list[Quantity] = []
     for q in found:

@@ -1,0 +1,262 @@
+"""What a figure in a clause states: a trade value, a growth rate, a share of payments in a
+currency, a share of China's crude imports, what a product makes up of a flow, a target or a
+milestone, a contract's value, a volume, a forecast. Pure functions of the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from etl.articles import entities
+from etl.articles.numbers import Quantity
+
+TRADE_WORDS = re.compile(
+    r"\b(?:trade|traded|turnover|exports?|imports?|exported|imported|shipments?|surplus|"
+    r"deficit|balance|commerce|bought|sold|purchases?|supplies|supplied|supply|deliveries|"
+    r"delivered|payments?|settlements?|settled|transactions?|transfers?|target|goal|partner|"
+    r"suppliers?|crude|oil|gas|pipeline|Power of Siberia|barrels|tonnes|bcm|cubic met(?:re|er)s|"
+    r"energy|market|contract)\b",
+    re.IGNORECASE,
+)
+FLOW_WORDS = re.compile(r"\b(?:trade|turnover|exports?|imports?|exported|imported|shipments?|"
+                        r"purchases?|deliveries|delivered|supplies|payments?|settlements?)\b",
+                        re.IGNORECASE)
+# Figures about one side's economy, not about the two sides' trade.
+MACRO_RE = re.compile(r"\b(?:economy|GDP|gross domestic product|inflation|budget|revenues?|"
+                      r"population|unemployment|wages|stock market|index|key rate|interest rates?"
+                      r"|industrial output|retail sales)\b", re.IGNORECASE)
+SETTLEMENT_RE = re.compile(
+    r"\b(?:payments?|settlements?|settled|transactions?|paid|invoiced|denominated|receipts?|"
+    r"transfers?|conducted)\b", re.IGNORECASE)
+LOCAL_CURRENCY_RE = re.compile(
+    r"\b(?:national|local|own|domestic)\s+currencies\b|\b(?:roubles?|rubles?)\s+(?:and|or)"
+    r"\s+(?:yuan|renminbi)\b|\b(?:yuan|renminbi)\s+(?:and|or)\s+(?:roubles?|rubles?)\b",
+    re.IGNORECASE,
+)
+CURRENCY_NAME_RE = re.compile(r"\b(?:roubles?|rubles?|yuan|renminbi|(?:US\s+)?dollars?|euros?)"
+                              r"(?:['’]s)?\b(?!\s+terms)", re.IGNORECASE)
+SHARE_WORD_RE = re.compile(r"\bshare\b|\bproportion\b|\bportion\b", re.IGNORECASE)
+OF_PAYMENTS_RE = re.compile(
+    r"^\s*of\s+(?:\w+[\s-]+){0,4}?(?:payments|settlements|transactions|trade|transfers|"
+    r"receipts|deals|contracts)\b", re.IGNORECASE)
+ANAPHORA_RE = re.compile(r"\b(?:put|puts|putting|gave|gives|estimated|estimates|set|sets)\s+"
+                         r"(?:the|that|this|its)\s+(?:share|figure|proportion)\s+at\b",
+                         re.IGNORECASE)
+CRUDE_SHARE_RE = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:of|in)\s+(?:China's|China’s|Chinese|its|the\s+country's|"
+    r"Beijing's)\s+(?:total\s+)?(?:seaborne\s+)?(?:crude(?:\s+oil)?|oil)\s+(?:imports|purchases|"
+    r"supplies)\b", re.IGNORECASE)
+ALL_IMPORTS_RE = re.compile(
+    r"^\s*of\s+(?:everything|all|what|the\s+total|all\s+the\s+(?:crude|oil))\s+(?:that\s+)?"
+    r"(?:China|Beijing|it|the\s+country)\s+(?:imported|imports|bought|buys|purchased)\b"
+    r"|^\s*of\s+(?:China's|China’s|its|Beijing's)\s+(?:total\s+)?imports\b", re.IGNORECASE)
+CRUDE_RE = re.compile(r"\b(?:crude|oil|petroleum|barrels)\b", re.IGNORECASE)
+# "oil made up 40% of the value of everything it imported from Russia"
+COMPOSITION_RE = re.compile(
+    r"^\s*of\s+(?:the\s+value\s+of\s+)?(?:\w+[\s’']+){0,4}?(?:imports|exports|purchases|sales|"
+    r"shipments|everything|all|what|trade)\b[^.;]{0,40}?\b(?:from|to|with)\s+(?:Russia|China)\b"
+    r"|^\s*of\s+(?:the\s+value\s+of\s+)?(?:China's|China’s|Russia's|Russia’s|Chinese|Russian|"
+    r"its|bilateral)\s+(?:\w+\s+){0,2}?(?:imports|exports|purchases|sales|shipments|trade)\b",
+    re.IGNORECASE)
+COMMODITIES: list[tuple[str, re.Pattern[str], str]] = [
+    # (commodity code, words, how the explanation names it)
+    ("27", re.compile(r"\b(?:energy(?:\s+products)?|mineral\s+fuels|fuels|oil\s+and\s+gas|"
+                      r"gas\s+and\s+oil|hydrocarbons|oil,\s+gas\s+and\s+coal)\b", re.I),
+     "energy (HS 27)"),
+    ("2709", re.compile(r"\b(?:crude(?:\s+oil)?|oil|petroleum)\b", re.I), "crude oil (HS 2709)"),
+    ("84-89", re.compile(r"\bmachinery\b[^.;]{0,40}\b(?:vehicles|cars)\b", re.I),
+     "machinery, equipment and vehicles (HS 84–89)"),
+    ("84-85", re.compile(r"\b(?:machinery|electrical\s+equipment|equipment)\b", re.I),
+     "machinery and electrical equipment (HS 84–85)"),
+    ("8703", re.compile(r"\b(?:passenger\s+)?cars\b", re.I), "passenger cars (HS 8703)"),
+    ("86-89", re.compile(r"\bvehicles\b", re.I), "vehicles (HS 86–89)"),
+    ("2701-2702", re.compile(r"\bcoal\b", re.I), "coal (HS 2701–2702)"),
+    ("2711", re.compile(r"\b(?:natural\s+)?gas\b", re.I), "gas (HS 2711)"),
+]
+PARTNER_SHARE_RE = re.compile(r"^\s*of\s+(?:Russia|China)\S*\s+(?:total\s+|foreign\s+)*trade",
+                              re.IGNORECASE)
+ENERGY_RE = re.compile(r"\b(?:energy|mineral fuels|fuels|oil and gas|gas and oil|hydrocarbons|"
+                       r"energy products|oil, gas and coal)\b", re.IGNORECASE)
+GROWTH_WORDS = re.compile(r"\b(?:year[- ]on[- ]year|from a year earlier|a year earlier|"
+                          r"on the year|y/y|yoy|growth|compared with|from the previous month|"
+                          r"month[- ]on[- ]month)\b", re.IGNORECASE)
+CRUDE_VALUE_RE = re.compile(r"\b(?:crude|oil)(?:\s+oil)?\s+(?:imports|purchases|exports|"
+                            r"shipments|sales)\b|\bworth\s+of\s+(?:Russian\s+)?(?:crude|oil)\b",
+                            re.IGNORECASE)
+CAPACITY_RE = re.compile(r"\b(?:design\s+|full\s+|annual\s+|planned\s+)*capacity\b", re.I)
+DELIVERY_RE = re.compile(r"\b(?:deliveries|delivered|supplies|supplied|flows?|shipments|"
+                         r"exports|pumped|carried)\b", re.IGNORECASE)
+REACHED_RE = re.compile(r"\b(?:reached|hit|met|surpassed|exceeded|achieved|topped|passed|"
+                        r"crossed|cleared|past|beyond|above)\b", re.IGNORECASE)
+# A target: "the $200 billion target", "a goal of $300 billion", "$300 billion by 2030".
+TARGET_BEFORE = re.compile(
+    r"\b(?:target|goal|aim|objective|milestone|benchmark)\s+(?:of\s+|to\s+(?:reach|hit|"
+    r"achieve)\s+|for\s+)?(?:reaching\s+)?(?:annual\s+|bilateral\s+)?(?:trade\s+)?"
+    r"(?:of\s+|worth\s+)?$", re.IGNORECASE)
+TARGET_AFTER = re.compile(
+    r"^\s*(?:(?:in|of)\s+(?:annual\s+|bilateral\s+|two-way\s+)?trade\s+)?(?:a\s+year\s+)?"
+    r"(?:target|goal|mark|milestone|threshold|barrier|objective|benchmark)\b", re.IGNORECASE)
+BY_YEAR_AFTER = re.compile(
+    r"^\s*(?:(?:in|of)\s+(?:annual\s+|bilateral\s+|two-way\s+)?trade\s+)?by\s+"
+    r"(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
+MILESTONE_VERB = re.compile(r"\b(?:crossed|passed|topped|surpassed|exceeded|broke(?:\s+through)?"
+                            r"|cleared|hit|reached)\s+(?:the\s+)?$", re.IGNORECASE)
+FIRST_TIME_RE = re.compile(r"\bfor\s+the\s+first\s+time\b|\bmilestone\b|\brecord\s+threshold\b",
+                           re.IGNORECASE)
+CONTRACT_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:contract|deal|agreement)\b", re.IGNORECASE)
+CONTRACT_BEFORE = re.compile(r"\b(?:contract|deal|agreement)\s+(?:worth|valued\s+at|of)\s+$",
+                             re.IGNORECASE)
+IN_CURRENCY_AFTER = re.compile(
+    r"^\s*(?:in|of)\s+(?P<cur>yuan|renminbi|roubles?|rubles?|US\s+dollars|dollars|euros)\b"
+    r"(?!\s+terms)", re.IGNORECASE)
+RECEIVED_RE = re.compile(r"\b(?:received|receipts|paid|payments?|settled|settlements?)\b",
+                         re.IGNORECASE)
+# A forecast, plan or hypothesis, before the figure in its clause: nothing statistics can settle.
+FUTURE_RE = re.compile(
+    r"\b(?:will|would|could|might|(?-i:may)|expects?|expected|expecting|forecasts?|"
+    r"forecasting|projects?|projected|predicts?|predicted|plans?\s+to|planned|aims?\s+to|"
+    r"set\s+to|on\s+track\s+to|hopes?\s+to|talk\s+of|speak\s+of|if\s+it\s+is\s+ever|"
+    r"is\s+to|are\s+to)\b",
+    re.IGNORECASE)
+MULTIPLE_RE = re.compile(
+    r"\b(?:(?P<hedge>more\s+than|nearly|almost|roughly|about|over)\s+)?(?P<verb>doubled|"
+    r"tripled|trebled|quadrupled|halved)\b", re.IGNORECASE)
+MULTIPLES = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
+SPAN_RE = re.compile(
+    r"\b(?:in|over|during|within)\s+(?:the\s+(?:past|last)\s+|a\s+|one\s+)?(?P<span>decade|"
+    r"ten\s+years|\d+\s+years|(?:two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)"
+    r"\s+years)\b|\bsince\s+(?P<since>(?:19|20)\d{2})\b", re.IGNORECASE)
+SPAN_WORDS = {"decade": 10, "ten years": 10, "two years": 2, "three years": 3, "four years": 4,
+              "five years": 5, "six years": 6, "seven years": 7, "eight years": 8,
+              "nine years": 9, "fifteen years": 15, "twenty years": 20}
+
+
+@dataclass(frozen=True)
+class Shape:
+    topic: str
+    shape: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def is_future(clause: str, at: int) -> bool:
+    """Is the figure at `at` a forecast, plan or hypothesis ('expect trade to reach')?"""
+    return bool(FUTURE_RE.search(clause[:at]))
+
+
+def _commodity(words: str) -> tuple[str, str] | None:
+    for code, pattern, name in COMMODITIES:
+        if pattern.search(words):
+            return code, name
+    return None
+
+
+def _composition_flow(after: str) -> str:
+    """In China's terms: 'imported from Russia' is China's imports; 'exports to Russia' its
+    exports; 'Russia's exports to China' China's imports."""
+    if re.search(r"\b(?:imports?|imported|bought|purchases?|purchased)\b[^.;]{0,40}?\bfrom\s+"
+                 r"Russia|Russia(?:'s|’s|n)\s+(?:\w+\s+)?(?:exports|sales|shipments)|\bexports?\s+"
+                 r"to\s+China", after, re.IGNORECASE):
+        return "import"
+    return "export"
+
+
+def settlement_currency(words: str) -> str:
+    """Whose share of payments: roubles and yuan together, or one currency."""
+    if LOCAL_CURRENCY_RE.search(words):
+        return "RUB+CNY"
+    named = {m.group(0).lower().rstrip("’'s") for m in CURRENCY_NAME_RE.finditer(words)}
+    codes = set()
+    for name in named:
+        codes.add("CNY" if name.startswith(("yuan", "renminbi")) else
+                  "RUB" if name.startswith(("roub", "rub")) else
+                  "EUR" if name.startswith("euro") else "USD")
+    if codes == {"USD", "EUR"}:
+        return "USD+EUR"
+    return codes.pop() if len(codes) == 1 else "RUB+CNY"
+
+
+def percentage_shape(q: Quantity, clause: str, sentence: str) -> Shape | None:
+    """What a percentage in `clause` states (offsets of `q` are the clause's)."""
+    before, after = clause[:q.start], clause[q.end:]
+    settlement = SETTLEMENT_RE.search(clause)
+    currency = LOCAL_CURRENCY_RE.search(clause) or CURRENCY_NAME_RE.search(clause)
+    if settlement and currency and (OF_PAYMENTS_RE.match(after) or SHARE_WORD_RE.search(clause)):
+        return Shape("currency", "settlement")
+    if OF_PAYMENTS_RE.match(after) and settlement:
+        return Shape("currency", "payments_other")
+    if CRUDE_SHARE_RE.match(after) or (ALL_IMPORTS_RE.match(after) and CRUDE_RE.search(sentence)
+                                       and not re.search(r"\bfrom\s+Russia", after[:80])):
+        return Shape("energy", "crude_share")
+    if COMPOSITION_RE.match(after) or (re.match(r"\s*of\b", after) and re.search(
+            r"\b(?:made\s+up|makes?\s+up|accounted\s+for|accounts?\s+for|comprised?)\s+"
+            r"(?:\w+\s+){0,2}$", before)):
+        product = _commodity(before) or _commodity(after[:60])
+        if product and not PARTNER_SHARE_RE.match(after):
+            return Shape("commodity", "commodity_share",
+                         {"commodity": product[0], "commodity_name": product[1],
+                          "flow": _composition_flow(after)})
+    if PARTNER_SHARE_RE.match(after):
+        return Shape("trade_value", "partner_share")
+    if entities.direction(before[-60:] + " " + after[:30]) or GROWTH_WORDS.search(
+            clause[max(0, q.start - 80):q.end + 80]):
+        return Shape("growth", "growth")
+    return None
+
+
+def money_shape(q: Quantity, clause: str, sentence: str, context: str = "") -> Shape | None:
+    """What a sum of money in `clause` states."""
+    before, after = clause[:q.start], clause[q.end:]
+    by_year = BY_YEAR_AFTER.match(after)
+    if TARGET_BEFORE.search(before[-60:]) or TARGET_AFTER.match(after) or by_year:
+        return Shape("target", "target", {"by_year": int(by_year.group("y")) if by_year else None})
+    if MILESTONE_VERB.search(before[-30:]) and FIRST_TIME_RE.search(clause):
+        return Shape("target", "target", {"milestone": True})
+    if CONTRACT_AFTER.match(after) or CONTRACT_BEFORE.search(before[-40:]):
+        # which product: the sentence's words, else those of the sentence before it
+        words = next((w for w in (sentence, context) if re.search(
+            r"\b(?:gas|oil|crude|pipeline|Power of Siberia)\b", w, re.IGNORECASE)), sentence)
+        energy = re.search(r"\b(?:gas|oil|crude|pipeline|energy|supply|Power of Siberia)\b",
+                           words, re.IGNORECASE)
+        return Shape("energy" if energy else "other", "contract",
+                     {"gas": bool(re.search(r"\b(?:gas|pipeline|Power of Siberia)\b", words,
+                                            re.IGNORECASE))})
+    paid_in = IN_CURRENCY_AFTER.match(after)
+    if paid_in and RECEIVED_RE.search(clause):
+        return Shape("currency", "settlement_value",
+                     {"currency": settlement_currency(paid_in.group("cur"))})
+    if TRADE_WORDS.search(clause) or TRADE_WORDS.search(sentence):
+        return Shape("energy" if CRUDE_VALUE_RE.search(clause) else "trade_value", "value")
+    return None
+
+
+def volume_shape(q: Quantity, clause: str, sentence: str) -> Shape | None:
+    if q.unit in ("t", "b/d") and CRUDE_RE.search(sentence):
+        return Shape("energy", "crude_volume")
+    if q.unit == "bcm":
+        capacity = bool(CAPACITY_RE.search(clause[max(0, q.start - 30):q.start]))
+        deliveries = not capacity or bool(
+            REACHED_RE.search(clause[:q.start]) and DELIVERY_RE.search(clause[:q.start]))
+        return Shape("energy", "pipeline", {"capacity": capacity, "deliveries": deliveries})
+    return None
+
+
+def multiple_shape(clause: str) -> Shape | None:
+    """'Trade has more than doubled in a decade', 'tripled since 2015'."""
+    m = MULTIPLE_RE.search(clause)
+    span = SPAN_RE.search(clause)
+    if m is None or span is None:
+        return None
+    hedge = (m.group("hedge") or "").lower()
+    qualifier = ("lower_bound" if hedge in ("more than", "over") else
+                 "nearly" if hedge in ("nearly", "almost") else
+                 "approx" if hedge else "exact")
+    if span.group("since"):
+        extra: dict[str, Any] = {"since": int(span.group("since"))}
+    else:
+        words = re.sub(r"\s+", " ", span.group("span").lower())
+        extra = {"years": SPAN_WORDS.get(words) or int(re.sub(r"\D", "", words) or 10)}
+    return Shape("growth", "multiple", {**extra, "ratio": MULTIPLES[m.group("verb").lower()],
+                                        "qualifier": qualifier, "words": m.group(0)})
