@@ -38,6 +38,7 @@ RULE_INDICATORS = {
     "stated_rank": ("partner_rank",),
     "stated_target": ("trade_value",),
     "partner_rank": ("partner_rank", "partner_share"),
+    "stated_partner_rank": ("partner_rank", "partner_share"),
     "attributed_statement": ("settlement_share",),
     "settlement_share": ("settlement_share",),
     "composition_share": ("commodity_share", "partner_share", "pipeline_gas_deliveries"),

@@ -142,11 +142,12 @@ _ATTACHED = re.compile(
 
 
 def statement_periods(sentence: Span, clause: Span, at: int, as_of: date,
-                      setting: Setting) -> tuple[list[Period], str]:
+                      setting: Setting, end: int | None = None) -> tuple[list[Period], str]:
     """The periods a statement speaks of, best first, and where they were found ('clause',
     'sentence', 'comparison' for a figure a comparison introduces, or the setting's 'paragraph',
-    'headline', 'lead'; '' for none). `at` is the figure's offset in the text."""
+    'headline', 'lead'; '' for none). `at` and `end` are the figure's offsets in the text."""
     local = at - sentence.start
+    local_end = (end if end is not None else at) - sentence.start
     found = find_periods_in(sentence, as_of, setting.year)
     for p in found:
         if p.comparison and p.end <= local and _POSSESSIVE_GAP.match(sentence.text[p.end:local]):
@@ -161,7 +162,9 @@ def statement_periods(sentence: Span, clause: Span, at: int, as_of: date,
     in_clause = [p for p in own if lo <= p.start and p.end <= hi]
 
     def nearest(periods: list[Period]) -> list[Period]:
-        return sorted(periods, key=lambda p: min(abs(p.start - local), abs(p.end - local)))
+        """Nearest the figure: '$9.70 billion in July, against $10.37 billion in June'."""
+        return sorted(periods, key=lambda p: p.start - local_end if p.start >= local_end
+                      else max(0, local - p.end))
 
     if in_clause:
         return nearest(in_clause), "clause"

@@ -145,6 +145,9 @@ def _rank_statements(clause: Span, sentence: Span, others: dict, noun_before: st
     ahead = ranks.partners_ahead(sentence.text, others)
     named = ranks.named_convention(sentence.text)
     for phrase in ranks.find_ranks(clause.text, noun_before):
+        before = clause.text[:phrase.at]
+        if _third_party(before, others) and not entities.RUSSIA_RE.search(before):
+            continue  # "Saudi Arabia had been China's top crude supplier": another's rank
         product = ranks.rank_product(phrase.what, sentence.text + " " + context)
         found.append(Statement(
             "energy" if product else "rank", "rank", clause.start, clause.end, clause.text,
@@ -189,7 +192,9 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: di
             shape = shapes.percentage_shape(q, text, sentence.text)
             if shape is None and shapes.ANAPHORA_RE.search(text[:q.start]) and state.get(
                     "last_shape") in ("settlement", "settlement_words"):
-                shape = shapes.Shape("currency", "settlement")  # "put the share at 90%"
+                # "put the share at 90%": the share the statement before spoke of
+                shape = shapes.Shape("currency", "settlement",
+                                     {"antecedent": state.get("settlement_sentence", "")})
             if shape is None and state.get("direction") and not re.search(
                     r"\b(?:share|of)\b", text[q.end:q.end + 5]):
                 # "exports fell 4.2% and imports 8.0%": the verb is the earlier clause's
@@ -233,6 +238,8 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: di
                                            or speaker.group("c")).strip(" ,"))
     if out:
         state["last_shape"] = out[-1].shape
+        if out[-1].shape in ("settlement", "settlement_words"):
+            state["settlement_sentence"] = out[-1].extra.get("antecedent") or sentence.text
     return out
 
 
@@ -241,8 +248,9 @@ def find_statements(text: str, others: dict[str, re.Pattern[str]]) -> list[State
     found: list[Statement] = []
     article = about_china_russia(text)
     since_both = 99  # sentences since the last one that named both sides
+    memory: dict[str, Any] = {}  # the last statement's shape and words, for "put the share at"
     for paragraph in paragraphs(text):
-        state: dict[str, Any] = {}
+        state: dict[str, Any] = dict(memory)
         previous_sentence = ""
         for sentence in sentences(paragraph):
             scope = _in_scope(sentence, since_both <= 2, article)
@@ -255,4 +263,5 @@ def find_statements(text: str, others: dict[str, re.Pattern[str]]) -> list[State
                 continue
             for clause in clauses(sentence):
                 found += _statements_in_clause(clause, sentence, scope, others, state)
+        memory = {k: state[k] for k in ("last_shape", "settlement_sentence") if k in state}
     return found

@@ -39,9 +39,11 @@ def clause_of(statement: Statement) -> Span:
 def periods_of(statement: Statement, as_of: date, setting: Setting,
                at: int | None = None) -> tuple[list[Period], str]:
     """The periods of a statement (see etl/articles/context.py), for its figure or `at`."""
+    end = None
     if at is None:
         at = statement.quantity.start if statement.quantity else statement.start
-    return statement_periods(statement.sentence, clause_of(statement), at, as_of, setting)
+        end = statement.quantity.end if statement.quantity else None
+    return statement_periods(statement.sentence, clause_of(statement), at, as_of, setting, end)
 
 
 def candidates(periods: list[Period]) -> list[list]:

@@ -57,10 +57,11 @@ BEHIND_RE = re.compile(
 # Kong and Taiwan, so it is tested before the Hong Kong one).
 CONVENTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("blocs_as_units", re.compile(
-        r"\b(?:count(?:ing|ed)?|treat(?:ing|ed)?|tak(?:ing|en)|with)\s+(?:the\s+)?"
-        r"(?:EU|European\s+Union|ASEAN)(?:\s+and\s+(?:the\s+)?(?:EU|ASEAN))?\s+(?:counted\s+)?"
-        r"as\s+(?:a\s+|one\s+|single\s+)?(?:single\s+|whole\s+)?(?:partner|bloc|unit|block)s?\b"
-        r"|\bas\s+(?:single\s+)?blocs\b|\bblocs?\s+(?:counted\s+)?as\s+(?:single|one)\b",
+        r"\b(?:EU|European\s+Union|ASEAN)(?:\s+and\s+(?:the\s+)?(?:EU|ASEAN))?\s+(?:each\s+|both\s+)?"
+        r"(?:(?:is|are|was|were|being)\s+)?(?:counted|treated|taken|ranked)?\s*as\s+(?:a\s+|one\s+|"
+        r"single\s+)?(?:single\s+|whole\s+)?(?:partner|bloc|unit|block|trading\s+partner)s?\b"
+        r"|\bas\s+(?:single\s+)?blocs\b|\bblocs?\s+(?:counted\s+)?as\s+(?:single|one)\b"
+        r"|\b(?:EU|European\s+Union)\s+as\s+a\s+whole\b",
         re.IGNORECASE)),
     ("incl_hk_tw", re.compile(
         r"\b(?:count(?:ing|ed)?|includ(?:ing|ed)|with)\s+Hong\s+Kong\s+and\s+Taiwan\b"

@@ -97,5 +97,5 @@ def resolve_rank(statement: Statement, as_of: date, setting: Setting) -> Resolve
             {"indicator": "partner_share", "reporter": "RUS", "partner": "EU27", "flow": "total",
              "label": "The EU's share of Russia's trade"}]
     readings.append(OPEN_READING)
-    return Resolved("partner_rank", params, "partner_rank", owner, subject, "total", "",
+    return Resolved("stated_partner_rank", params, "partner_rank", owner, subject, "total", "",
                     float(extra["rank"]), "rank", readings=readings)

@@ -64,7 +64,7 @@ def resolve_settlement(statement: Statement, as_of: date, setting: Setting) -> R
             "snapshot has statistics of the currencies payments are made in, not of this.")},
             "settlement_share", "RUS", "CHN", "", "", q.value if q else None, "pct")
     clause, sentence = statement.quote, statement.sentence.text
-    partner = _partner(sentence)
+    partner = _partner(sentence + " " + statement.extra.get("antecedent", ""))
     flow = _flow(clause)
     periods, where = periods_of(statement, as_of, setting)
     own = where in ("clause", "sentence", "comparison")

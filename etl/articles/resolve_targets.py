@@ -45,6 +45,7 @@ def resolve_target(statement: Statement, as_of: date, setting: Setting) -> Resol
     statement_year = periods[0].year if periods else None
     hits = [m for m in (r.search(text) for r in TARGET_YEAR_RES) if m]
     early = YEARS_EARLY_RE.search(text)
+    target_known = True
     if hits:
         target_year = int(hits[0].group("y"))
     elif statement.extra.get("by_year"):
@@ -52,7 +53,7 @@ def resolve_target(statement: Statement, as_of: date, setting: Setting) -> Resol
     elif early and statement_year is not None:
         target_year = statement_year + YEARS[early.group("n").lower()]
     else:
-        target_year = years[0] if years else as_of.year
+        target_year, target_known = (years[0] if years else as_of.year), False
     reached_years = [y for y in years if y != target_year]
     milestone = statement.extra.get("milestone")
     if milestone:
@@ -64,6 +65,10 @@ def resolve_target(statement: Statement, as_of: date, setting: Setting) -> Resol
                  "reached" if REACHED_RE.search(text) else "")
     if claim == "reached_in" and not reached_years:
         claim = "reached"
+    if claim == "early" and not target_known and years:
+        # "cleared the $200 billion mark in 2023, ahead of schedule": the year named is the
+        # year it was reached; the year it was set for is not said
+        claim, reached_years = "reached_in", [years[0]]
     if not claim:
         if target_year >= as_of.year:
             return not_checkable(
@@ -75,7 +80,8 @@ def resolve_target(statement: Statement, as_of: date, setting: Setting) -> Resol
             "target is an aim, not a figure the data can bear out.")}, "trade_value", "CHN",
             "RUS", "total", str(target_year), q.value, q.unit, q.unit)
     params = {"claimed": q.value, "target_year": target_year, "claim": claim,
-              "claimed_text": q.text, "milestone": bool(milestone)}
+              "claimed_text": q.text, "milestone": bool(milestone),
+              "target_year_known": target_known}
     if claim == "reached_in":
         params["reached_year"] = reached_years[0]
     return Resolved("stated_target", params, "trade_value", "CHN", "RUS", "total",

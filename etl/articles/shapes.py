@@ -13,8 +13,9 @@ from etl.articles import entities
 from etl.articles.numbers import Quantity
 
 TRADE_WORDS = re.compile(
-    r"\b(?:trade|traded|turnover|exports?|imports?|exported|imported|shipments?|surplus|"
-    r"deficit|balance|commerce|bought|sold|purchases?|supplies|supplied|supply|deliveries|"
+    r"\b(?:trade|traded|turnover|exports?|imports?|exported|imported|shipments?|shipped|ships|"
+    r"surplus|deficit|balance|commerce|bought|buys|sold|sells|purchases?|purchased|supplies|"
+    r"supplied|supply|deliveries|"
     r"delivered|payments?|settlements?|settled|transactions?|transfers?|target|goal|partner|"
     r"suppliers?|crude|oil|gas|pipeline|Power of Siberia|barrels|tonnes|bcm|cubic met(?:re|er)s|"
     r"energy|market|contract)\b",

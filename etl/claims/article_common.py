@@ -122,7 +122,9 @@ def compare(claimed: float, qualifier: str, precision: float, actual: float,
         band = max(rounding, (PCT_CLOSE if unit in ("pct", "pp") else scale * APPROX_BAND))
         return "match" if abs(diff) <= band else "close" if abs(diff) <= 2 * band else "off"
     if qualifier == "nearly":
-        low = claimed - (PCT_CLOSE * 2 if unit in ("pct", "pp") else scale * NEARLY_BAND)
+        # "nearly 250": 237.5–250; "nearly a fifth" (a share in words): 15–20%
+        low = claimed - (max(PCT_CLOSE * 2, precision) if unit in ("pct", "pp")
+                         else scale * NEARLY_BAND)
         return "match" if low <= actual <= claimed + rounding else (
             "close" if low - close <= actual <= claimed + close else "off")
     if qualifier == "lower_bound":

@@ -20,7 +20,7 @@ import pandas as pd
 from etl.claims.article_common import best_first, cite_with_tier, unresolved
 from etl.claims.evidence import combine, evidence, select, split_by_date
 from etl.claims.model import Outcome
-from etl.claims.rules import Context
+from etl.claims.rules import RULES, Context
 from etl.claims.wording import rank_text, upper_first
 from etl.periods import label
 from etl.schema import RANK_CONVENTIONS
@@ -131,6 +131,13 @@ def stated_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
             explanation += (" It holds only " + "; ".join(
                 f"{_basis_words(r['basis'])} ({rank_text(r)}, {cite_with_tier(ctx, r)})"
                 for r in agreeing) + ".")
+            if source == "open" and any(r["basis"] in RANK_CONVENTIONS for r in agreeing):
+                # the sentence leaves the convention open, and under one it holds
+                verdict = "supported_with_caveats"
+                explanation = (f"True only under one convention: {claim_words} holds "
+                               + "; ".join(f"{_basis_words(r['basis'])} ({rank_text(r)}, "
+                                           f"{cite_with_tier(ctx, r)})" for r in agreeing)
+                               + f", and the sentence does not say which it uses; {statement}.")
     for r in (others if named else disagree):
         caveats.append(f"{upper_first(_basis_words(r['basis']) or r['basis'])}: "
                        f"{rank_text(r)} ({cite_with_tier(ctx, r)}).")
@@ -167,3 +174,15 @@ def _same_year(ctx: Context, before: pd.DataFrame, main: pd.Series) -> str:
     parts = [f"{_basis_words(r['basis'])}, {rank_text(r)} ({cite_with_tier(ctx, r)})"
              for _, r in whole.iterrows()]
     return f"For {year} as a whole: " + "; ".join(parts) + "."
+
+
+def stated_partner_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
+    """A rank in the present tense, convention left open: the claims' own rank rule, unless it
+    contradicts a rank that holds under another convention (then: true only under that one)."""
+    outcome = RULES["partner_rank"](ctx, p)
+    if outcome.verdict != "contradicted":
+        return outcome
+    other = stated_rank(ctx, {"reporter": p["reporter"], "partner": p["partner"],
+                              "claimed_rank": p["claimed_rank"], "convention": "countries_only",
+                              "convention_source": "open"})
+    return other if other.verdict == "supported_with_caveats" else outcome

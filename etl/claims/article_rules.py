@@ -23,7 +23,7 @@ from etl.claims.article_common import (
     what_of,
 )
 from etl.claims.article_payments import settlement_share
-from etl.claims.article_ranks import stated_rank
+from etl.claims.article_ranks import stated_partner_rank, stated_rank
 from etl.claims.article_targets import stated_target
 from etl.claims.evidence import chronological, combine, evidence, select
 from etl.claims.model import Outcome
@@ -277,6 +277,7 @@ def stated_growth(ctx: Context, p: dict[str, Any]) -> Outcome:
 RULES["stated_value"] = stated_value
 RULES["stated_growth"] = stated_growth
 RULES["stated_rank"] = stated_rank
+RULES["stated_partner_rank"] = stated_partner_rank
 RULES["stated_target"] = stated_target
 RULES["settlement_share"] = settlement_share
 RULES["unresolved"] = unresolved

@@ -46,7 +46,8 @@ def stated_target(ctx: Context, p: dict[str, Any]) -> Outcome:
     claim = p.get("claim", "reached")
     best = _totals_by_year(ctx)
     reached = best[best["value"] >= target]
-    what = "the milestone" if p.get("milestone") else f"the target was set for {year}"
+    what = (f"the target was set for {year}" if p.get("target_year_known", True) else
+            "the sentence does not say which year the target was set for")
     caveats = ["The target itself (when and by whom it was set) is not in the snapshot; only "
                "the trade totals are checked."] if not p.get("milestone") else []
     if reached.empty:
