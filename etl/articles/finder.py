@@ -14,7 +14,7 @@ decade" and "relying on Russian oil and gas" shapes are statements without a fig
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from etl.articles import entities, ranks, shapes
@@ -159,8 +159,7 @@ def _rank_statements(clause: Span, sentence: Span, others: dict, noun_before: st
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:
-    return Quantity(q.value, q.unit, q.qualifier, q.precision, offset + q.start, offset + q.end,
-                    q.text, q.record)
+    return replace(q, start=offset + q.start, end=offset + q.end)
 
 
 def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: dict,
@@ -213,8 +212,8 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: di
         if shape.shape == "growth":
             offset = q.start
             around = text[max(0, offset - 60):offset] + " " + text[q.end:q.end + 25]
-            state["direction"] = statement.extra.get("direction") or entities.direction(
-                around) or 1
+            state["direction"] = (q.sign or statement.extra.get("direction")
+                                  or entities.direction(around) or 1)
     for m in NEARLY_ALL_RE.finditer(text):
         if shapes.LOCAL_CURRENCY_RE.search(text):
             out.append(Statement("currency", "settlement_words", clause.start, clause.end, text,

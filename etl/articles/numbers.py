@@ -70,8 +70,8 @@ MONEY = re.compile(
     re.IGNORECASE,
 )
 PERCENT = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<number>{_DIGITS}|{_WORDS})\s?"
-    r"(?P<unit>%|per\s?cent\b|percent\b|percentage points?\b|pp\b)",
+    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:(?<=[\s(])(?P<sign>[+\-−–]))?(?P<number>{_DIGITS}|{_WORDS})\s?"
+    r"(?P<unit>%|per\s?cent\b|percent\b|percentage points?\b|pp\b|pc\b)",
     re.IGNORECASE,
 )
 # "a fifth of", "about half of", "two-thirds of": shares in words, read as percentages. They are
@@ -110,6 +110,7 @@ class Quantity:
     end: int
     text: str
     record: bool = False  # "a record $245 billion"
+    sign: int = 0  # +1 or -1 for a signed figure ("(-6.6%)"), 0 when no sign is written
 
     @property
     def is_money(self) -> bool:
@@ -180,9 +181,11 @@ def find_percentages(text: str) -> list[Quantity]:
         if parsed is None:
             continue
         unit = "pp" if m.group("unit").lower().startswith(("percentage", "pp")) else "pct"
-        start = m.start("hedge") if m.group("hedge") else m.start("number")
+        start = m.start("hedge") if m.group("hedge") else (
+            m.start("sign") if m.group("sign") else m.start("number"))
+        sign = 0 if not m.group("sign") else (1 if m.group("sign") == "+" else -1)
         found.append(Quantity(parsed[0], unit, _hedge(m.group("hedge")), parsed[1], start,
-                              m.end(), text[start:m.end()]))
+                              m.end(), text[start:m.end()], sign=sign))
     return found
 
 

@@ -96,7 +96,8 @@ def _growth(statement: Statement, as_of: date, setting: Setting) -> Resolved:
     offset = q.start - statement.start
     around = statement.quote[max(0, offset - 60):offset] + " " + statement.quote[
         offset + len(q.text):offset + len(q.text) + 25]
-    sign = entities.direction(around) or statement.extra.get("direction") or 1
+    sign = (-1 if q.sign < 0 else 0) or entities.direction(around) or q.sign or \
+        statement.extra.get("direction") or 1
     periods, where = periods_of(statement, as_of, setting)
     readings = period_readings(periods, where, as_of)
     found = candidates(periods)

@@ -201,7 +201,7 @@ def percentage_shape(q: Quantity, clause: str, sentence: str) -> Shape | None:
                           "flow": _composition_flow(after)})
     if PARTNER_SHARE_RE.match(after):
         return Shape("trade_value", "partner_share")
-    if entities.direction(before[-60:] + " " + after[:30]) or GROWTH_WORDS.search(
+    if q.sign or entities.direction(before[-60:] + " " + after[:30]) or GROWTH_WORDS.search(
             clause[max(0, q.start - 80):q.end + 80]):
         return Shape("growth", "growth")
     return None
