@@ -108,6 +108,8 @@ FIRST_TIME_RE = re.compile(r"\bfor\s+the\s+first\s+time\b|\bmilestone\b|\brecord
                            re.IGNORECASE)
 CONTRACT_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:contract|deal|agreement)\b", re.IGNORECASE)
+GAS_WORDS = r"\b(?:gas|LNG|pipeline|Power of Siberia|Gazprom|bcm|cubic met(?:re|er)s)\b"
+CONTRACT_PRODUCT_RE = re.compile(GAS_WORDS + r"|\b(?:oil|crude|Rosneft|barrels)\b", re.IGNORECASE)
 CONTRACT_BEFORE = re.compile(r"\b(?:contract|deal|agreement)\s+(?:worth|valued\s+at|of)\s+$",
                              re.IGNORECASE)
 IN_CURRENCY_AFTER = re.compile(
@@ -217,13 +219,11 @@ def money_shape(q: Quantity, clause: str, sentence: str, context: str = "") -> S
         return Shape("target", "target", {"milestone": True})
     if CONTRACT_AFTER.match(after) or CONTRACT_BEFORE.search(before[-40:]):
         # which product: the sentence's words, else those of the sentence before it
-        words = next((w for w in (sentence, context) if re.search(
-            r"\b(?:gas|oil|crude|pipeline|Power of Siberia)\b", w, re.IGNORECASE)), sentence)
-        energy = re.search(r"\b(?:gas|oil|crude|pipeline|energy|supply|Power of Siberia)\b",
-                           words, re.IGNORECASE)
-        return Shape("energy" if energy else "other", "contract",
-                     {"gas": bool(re.search(r"\b(?:gas|pipeline|Power of Siberia)\b", words,
-                                            re.IGNORECASE))})
+        words = next((w for w in (sentence, context) if CONTRACT_PRODUCT_RE.search(w)), sentence)
+        gas = re.search(GAS_WORDS, words, re.IGNORECASE)
+        energy = gas or CONTRACT_PRODUCT_RE.search(words) or re.search(
+            r"\b(?:energy|supply)\b", words, re.IGNORECASE)
+        return Shape("energy" if energy else "other", "contract", {"gas": bool(gas)})
     paid_in = IN_CURRENCY_AFTER.match(after)
     if paid_in and RECEIVED_RE.search(clause):
         return Shape("currency", "settlement_value",

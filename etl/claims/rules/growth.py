@@ -15,7 +15,7 @@ from etl.claims.model import Outcome
 from etl.claims.wording import context_sentences, sentence_list, tier_note
 from etl.derive.common import fmt
 
-RATIO_BAND = 0.15  # "doubled" is 1.7–2.3 times; "nearly doubled" 1.7–2 times
+RATIO_BAND = 0.1  # "doubled" is 1.8–2.2 times; "nearly doubled" 1.8–2 times
 
 
 def ratio_holds(ratio: float, claimed: float, qualifier: str) -> bool:
