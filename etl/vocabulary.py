@@ -9,7 +9,7 @@ part of the code's contract, so it is read from the repository, not from $ETL_DA
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -26,10 +26,16 @@ GROUPS = ("convention", "qualifier", "rank_qualifier", "verdict", "tier", "statu
 @dataclass(frozen=True)
 class Vocabulary:
     table: pd.DataFrame  # VOCABULARY_COLUMNS, all text
+    # (group, column) -> code -> word, filled on first use: the article checker asks for a
+    # phrase thousands of times per article, and the table never changes once read
+    _columns: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def _column(self, group: str, column: str) -> dict[str, str]:
-        rows = self.table[self.table["group"] == group]
-        return dict(zip(rows["code"], rows[column], strict=True))
+        key = (group, column)
+        if key not in self._columns:
+            rows = self.table[self.table["group"] == group]
+            self._columns[key] = dict(zip(rows["code"], rows[column], strict=True))
+        return dict(self._columns[key])
 
     def codes(self, group: str) -> list[str]:
         rows = self.table[self.table["group"] == group]
