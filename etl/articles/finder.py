@@ -24,9 +24,12 @@ from etl.articles.shapes import TRADE_WORDS
 
 WORLD_SCOPE = re.compile(
     r"\b(?:overall|global|worldwide|with the world|to the world|all (?:its|of its) partners|"
-    r"total (?:foreign )?(?:trade|exports|imports)|foreign trade)\b",
+    r"foreign trade)\b",
     re.IGNORECASE,
 )
+# "China's total exports": one side's trade with everyone (with no side named, in an article
+# about China–Russia trade, "total trade" is the two sides')
+TOTAL_SCOPE = re.compile(r"\btotal (?:foreign )?(?:trade|exports|imports)\b", re.IGNORECASE)
 # In an article about China–Russia trade, a sentence that names neither side still speaks of it
 # when it speaks of trade, of a change ("a 26.3% jump in 2023") or of a share ("put the share
 # at 90%").
@@ -129,9 +132,10 @@ def _third_party(clause: str, others: dict[str, re.Pattern[str]]) -> bool:
 
 def _one_side_world(clause: str) -> bool:
     """'China's total exports rose 5%' is about China and the world, not about Russia."""
-    if not WORLD_SCOPE.search(clause):
-        return False
-    return not (entities.CHINA_RE.search(clause) and entities.RUSSIA_RE.search(clause))
+    china, russia = bool(entities.CHINA_RE.search(clause)), bool(entities.RUSSIA_RE.search(clause))
+    if WORLD_SCOPE.search(clause):
+        return not (china and russia)
+    return bool(TOTAL_SCOPE.search(clause)) and china != russia
 
 
 def _macro(clause: str) -> bool:

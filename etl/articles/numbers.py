@@ -65,8 +65,8 @@ _HEDGE = "|".join(re.escape(h) for h, _ in sorted(HEDGES, key=lambda h: -len(h[0
 MONEY = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:a\s+record\s+(?:high\s+of\s+)?)?"
     rf"(?P<symbol>{_SYMBOL})?\s?(?P<number>{_DIGITS}|{_WORDS})"
-    rf"(?:\s?(?P<scale>{_SCALE})\b\.?)?"
-    rf"(?:\s+(?P<currency>{_CUR})\b)?",
+    rf"(?:[\s-]?(?P<scale>{_SCALE})\b\.?)?"  # "200-billion-dollar target" too
+    rf"(?:[\s-]+(?P<currency>{_CUR})\b)?",
     re.IGNORECASE,
 )
 PERCENT = re.compile(

@@ -169,7 +169,9 @@ def _candidates(kind: str, groups: dict, year: int, text: str, start: int
         name = groups["m1"]
         before = text[max(0, start - 5):start].lower()
         if name.lower().rstrip(".") in AMBIGUOUS_MONTHS and not (
-            groups.get("year") or before.rstrip().endswith(("in", "of", "for", "from"))
+            groups.get("year") or before.rstrip().endswith(("in", "of", "for", "from", "on",
+                                                            "against", "than", "since",
+                                                            "to", "with"))
             or re.match(r"['’]s\b", text[start + len(name):])
         ):
             return None

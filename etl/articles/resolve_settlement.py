@@ -91,6 +91,7 @@ def resolve_settlement(statement: Statement, as_of: date, setting: Setting) -> R
     params: dict[str, Any] = {
         "indicator": "settlement_share", "reporter": "RUS", "partner": partner,
         "currency": currency, "claimed_value": claimed, "speaker": speaker,
+        "precision": q.precision if q is not None else 0,
         "what": f"the share of {whose} in {CURRENCY_WORDS.get(currency, currency)}",
         "proxies": SETTLEMENT_PROXIES, "statistics_note": SETTLEMENT_NOTE}
     if words:

@@ -97,7 +97,7 @@ TARGET_BEFORE = re.compile(
     r"achieve)\s+|for\s+)?(?:reaching\s+)?(?:annual\s+|bilateral\s+)?(?:trade\s+)?"
     r"(?:of\s+|worth\s+)?$", re.IGNORECASE)
 TARGET_AFTER = re.compile(
-    r"^\s*(?:(?:in|of)\s+(?:annual\s+|bilateral\s+|two-way\s+)?trade\s+)?(?:a\s+year\s+)?"
+    r"^\s*(?:(?:(?:in|of)\s+)?(?:annual\s+|bilateral\s+|two-way\s+)?trade\s+)?(?:a\s+year\s+)?"
     r"(?:target|goal|mark|milestone|threshold|barrier|objective|benchmark)\b", re.IGNORECASE)
 BY_YEAR_AFTER = re.compile(
     r"^\s*(?:(?:in|of)\s+(?:annual\s+|bilateral\s+|two-way\s+)?trade\s+)?by\s+"

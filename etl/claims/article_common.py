@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from etl.claims.context import converted, evidence_tier
-from etl.claims.evidence import evidence, select, split_by_date
+from etl.claims.evidence import evidence, period_end, select, split_by_date
 from etl.claims.model import Outcome
 from etl.claims.rules import Context
 from etl.derive.common import QUALIFIER_RANK, STATUS_RANK, fmt
@@ -150,10 +150,10 @@ def rows_for(ctx: Context, p: dict[str, Any], flow: str | None = None) -> tuple[
                   partner=p["partner"], flow=flow or p.get("flow"),
                   commodity=p.get("commodity"), unit=p.get("unit"),
                   currency=p.get("currency"))
-    base = base[base["value"].notna()]
+    # only periods over by the article's date count (a later period's figure is "since then")
+    base = split_by_date(base[base["value"].notna()], ctx.as_of)[0]
     if p.get("any_period"):
-        before = split_by_date(base, ctx.as_of)[0]
-        return before, None
+        return base, None
     for period, freq, cumulative in p.get("periods") or []:
         rows = base[(base["period"] == period) & (base["freq"] == freq)
                     & (base["cumulative"] == bool(cumulative))]
@@ -221,6 +221,13 @@ def period_label(found: tuple[str, str, bool] | None, row: pd.Series) -> str:
     if found is None:
         return label(row["period"], row["freq"], row["cumulative"])
     return label(*found)
+
+
+def not_over(ctx: Context, periods: list) -> str:
+    """' Jan–Dec 2024 had not ended when the article was written.' for a candidate period that
+    ends after the article's date ('' otherwise)."""
+    late = [c for c in periods if period_end(c[0], c[1]) > ctx.as_of]
+    return f" {label(*late[0])} had not ended when the article was written." if late else ""
 
 
 def unresolved(ctx: Context, p: dict[str, Any]) -> Outcome:

@@ -15,6 +15,7 @@ from etl.claims.article_common import (
     best_first,
     cite_with_tier,
     compare,
+    not_over,
     period_label,
     rows_for,
     tier,
@@ -25,7 +26,7 @@ from etl.claims.article_common import (
 from etl.claims.article_payments import settlement_share
 from etl.claims.article_ranks import stated_partner_rank, stated_rank
 from etl.claims.article_targets import stated_target
-from etl.claims.evidence import chronological, combine, evidence, select
+from etl.claims.evidence import chronological, combine, evidence, select, split_by_date
 from etl.claims.model import Outcome
 from etl.claims.rules import RULES, Context
 from etl.claims.wording import upper_first
@@ -47,6 +48,7 @@ def stated_value(ctx: Context, p: dict[str, Any]) -> Outcome:
         return unresolved(ctx, {"reason": (
             f"The snapshot has no figure for {what_of(ctx, p)} in {period_words}, so the "
             f"statement ({claimed_text}) cannot be settled with the bundled data."
+            + not_over(ctx, p.get("periods") or [])
             + (" " + " ".join(readings) if readings else ""))})
     if p.get("any_period"):
         rows = chronological(rows).tail(1)
@@ -169,6 +171,7 @@ def _month_on_month(ctx: Context, p: dict[str, Any], currency: str) -> pd.DataFr
     values = select(ctx.obs, indicator="trade_value", reporter="CHN", partner="RUS",
                     flow=p["flow"], commodity="TOTAL", unit=currency, freq="M")
     values = values[~values["cumulative"] & values["value"].notna()]
+    values = split_by_date(values, ctx.as_of)[0]
     now, before = (best_first(ctx, values[values["period"] == x]) for x in (period[0], previous))
     if now.empty or before.empty:
         return pd.DataFrame()
@@ -210,7 +213,7 @@ def stated_growth(ctx: Context, p: dict[str, Any]) -> Outcome:
         return unresolved(ctx, {"reason": (
             f"The snapshot has no growth rate {kind} for {what} in "
             f"{', '.join(label(*c) for c in p['periods'])}; the statement ({claimed_text}) "
-            "cannot be settled with the bundled data.")})
+            "cannot be settled with the bundled data." + not_over(ctx, p["periods"]))})
     primary = results[0]
     currency, best, grade, rows, found = primary
     when = period_label(found, best)
