@@ -84,19 +84,17 @@ def record_callbacks(base_url: str, pages: list[str], explorer: str = "/explorer
 
 def _change(page: Page, control: Any) -> bool:
     """Pick another value in a control the way a person would; False if it has no other."""
-    tabs = control.locator("[role='tab'][aria-selected='false']:visible")
-    if tabs.count():
-        tabs.first.click()
-        return True
-    # Dash 4 draws radio items and checkboxes as labels over hidden inputs: click the label.
-    unchecked = control.locator("label:has(input[type='radio']:not(:checked)):visible")
-    if unchecked.count():
-        unchecked.first.click()
-        return True
-    boxes = control.locator("label:has(input[type='checkbox']):visible")
-    if boxes.count():
-        boxes.first.click()
-        return True
+    # another tab; Dash 4 draws radio items and checkboxes as labels over hidden inputs, so a
+    # person clicks the label of another radio item or of a checkbox
+    for clickable in (
+        "[role='tab'][aria-selected='false']:visible",
+        "label:has(input[type='radio']:not(:checked)):visible",
+        "label:has(input[type='checkbox']):visible",
+    ):
+        found = control.locator(clickable)
+        if found.count():
+            found.first.click()
+            return True
     dropdown = control.locator(".dash-dropdown:visible, [role='combobox']:visible")
     if dropdown.count():
         dropdown.first.click()

@@ -31,6 +31,7 @@ from benchmarks.common import (
 from benchmarks.reference_app import PAYLOAD as REFERENCE_PAYLOAD
 from benchmarks.synthetic import hs6_monthly_observations
 from dashboard.pages import NAV
+from dashboard.snapshot import SnapshotStore
 from etl.derive.aggregates import hs_chapter_totals
 from etl.refresh import run_refresh
 from etl.store import current_version, publish, read_manifest, read_table
@@ -89,28 +90,23 @@ def latency_results(
     median_target: float = 2.0,
     p95_target: float = 3.0,
 ) -> list[Result]:
-    med, ref_med = median(ours), median(reference)
-    p95, ref_p95 = percentile(ours, 95), percentile(reference, 95)
+    stats = (
+        ("median", median(ours), median(reference), median_target, errors == 0,
+         f"{len(ours)} requests after a warm-up pass, {errors} errors"),
+        ("p95", percentile(ours, 95), percentile(reference, 95), p95_target, True, ""),
+    )
     return [
         Result(
-            f"callbacks {label}, {clients} client(s): median",
-            med * 1000,
+            f"callbacks {label}, {clients} client(s): {stat}",
+            value * 1000,
             "ms",
             reference="minimal Dash app, 300-point figure",
-            reference_value=ref_med * 1000,
-            target=f"≤ {median_target:g}× reference",
-            passed=med / ref_med <= median_target and errors == 0,
-            note=f"{len(ours)} requests after a warm-up pass, {errors} errors",
-        ),
-        Result(
-            f"callbacks {label}, {clients} client(s): p95",
-            p95 * 1000,
-            "ms",
-            reference="minimal Dash app, 300-point figure",
-            reference_value=ref_p95 * 1000,
-            target=f"≤ {p95_target:g}× reference",
-            passed=p95 / ref_p95 <= p95_target,
-        ),
+            reference_value=ref * 1000,
+            target=f"≤ {target:g}× reference",
+            passed=value / ref <= target and also,
+            note=note,
+        )
+        for stat, value, ref, target, also, note in stats
     ]
 
 
@@ -184,8 +180,10 @@ def measure_app(
 
 
 def _article_charts(root: Path) -> int:
-    claims = read_table("claims", current_version(root), root)
-    return int((claims["chart"] != "none").sum())
+    """How many claim cards draw a chart (the dashboard chooses by each claim's evidence)."""
+    snap = SnapshotStore(root).current()
+    assert snap is not None
+    return sum(not snap.views.claim_chart(c).is_empty for c in snap.tables["claims"]["claim_id"])
 
 
 def scale_snapshot(root: Path) -> int:

@@ -9,7 +9,7 @@ import sys
 from etl.errors import EtlError
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
         description="Serve the dashboard. Builds a snapshot from the bundled data first if none "
@@ -24,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="Dash debug mode (reloader, dev tools, tracebacks in the browser); off by default",
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     from dashboard.app import create_app
 

@@ -15,7 +15,7 @@ import dash
 from dash import dcc, html
 
 from dashboard import response_cache, routes
-from dashboard.data import SnapshotStore
+from dashboard.snapshot import SnapshotStore
 from etl.config import data_dir
 from etl.store import current_version
 

@@ -1,16 +1,29 @@
 """Small building blocks shared by the pages: verdict badges, source lists, data-table twins,
-download links. Pure functions from data to Dash components."""
+download links, a chart with everything around it, notices. Pure functions from data (a
+`Chart`, a figure already drawn) to Dash components; they draw nothing themselves."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
 from dash import dcc, html
 from markupsafe import escape
 
-from dashboard.figures import GRAPH_CONFIG
+from dashboard.chart import Chart
 from etl.vocabulary import tier_words
+
+GRAPH_CONFIG = {
+    # no "Share chart" button: it would upload the data to an outside service
+    "displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False,
+    "responsive": True, "toImageButtonOptions": {"format": "png", "scale": 2},
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+NO_SNAPSHOT = (
+    "No data snapshot is published yet. Run `python -m etl refresh` (or `make run`, which does "
+    "it for you)."
+)
 
 VERDICT_STYLE = {
     # verdict: (icon, css class); the icon and the label carry the meaning, not the colour alone
@@ -109,7 +122,7 @@ def downloads(base: str, version: str, query: dict[str, str] | None = None) -> h
     )
 
 
-def graph(figure, graph_id: str | dict, filename: str = "chart") -> dcc.Graph:
+def graph(figure: Any, graph_id: str | dict, filename: str = "chart") -> dcc.Graph:
     """A chart with the toolbar's PNG download (and an SVG button added by assets/svg_button.js),
     both made in the browser, offline."""
     config = {
@@ -131,18 +144,23 @@ def notices(texts: list[str] | tuple[str, ...], kind: str = "warning") -> list[h
     return [notice(t, kind) for t in texts]
 
 
+def no_snapshot() -> html.Div:
+    """What every page shows before the first snapshot is published."""
+    return html.Div(notice(NO_SNAPSHOT, "error"), className="page")
+
+
 def chart_block(
     page: str,
     heading: str,
-    chart,
-    figure,
+    chart: Chart,
+    figure: Any,
     version: str,
     query: dict[str, str],
     *,
     explainer: list | None = None,
 ) -> html.Section:
     """One chart with everything around it: notes, the figure (or why there is none), its data
-    as a table, its downloads. `chart` is a dashboard.views.common.Chart."""
+    as a table, its downloads."""
     parts: list = [html.H2(heading, className="chart-heading")]
     if chart.notes:
         parts.append(html.Div([html.P(n) for n in chart.notes], className="chart-notes"))
@@ -156,7 +174,7 @@ def chart_block(
                 **{"data-chart": chart.key},
             ),
             data_table(
-                chart.frame, list(chart.table_columns), f"Data behind the chart: {chart.title}"
+                chart.rows, list(chart.table_columns), f"Data behind the chart: {chart.title}"
             ),
             downloads(f"/download/{page}/{chart.key}", version, query),
         ]
@@ -168,7 +186,8 @@ def chart_block(
 
 
 def table_block(
-    page: str, heading: str, chart, version: str, query: dict[str, str], columns: list[str]
+    page: str, heading: str, chart: Chart, version: str, query: dict[str, str],
+    columns: list[str]
 ) -> html.Section:
     """A table that is the content itself (not a chart's twin), with its downloads."""
     parts: list = [
@@ -179,7 +198,7 @@ def table_block(
         parts.append(notice(chart.empty or "Nothing to show for this selection.", "empty"))
     else:
         parts += [
-            visible_table(chart.frame, columns, chart.title),
+            visible_table(chart.rows, columns, chart.title),
             downloads(f"/download/{page}/{chart.key}", version, query),
         ]
     return html.Section(
@@ -187,7 +206,7 @@ def table_block(
     )
 
 
-def cell(value, column: str = ""):
+def cell(value: Any, column: str = "") -> Any:
     if isinstance(value, bool):
         return "yes" if value else ""
     if isinstance(value, float):

@@ -16,8 +16,7 @@ import flask
 import pandas as pd
 from markupsafe import escape
 
-from dashboard.chart_data import chart_frame
-from dashboard.data import Snapshot, SnapshotStore
+from dashboard.snapshot import Snapshot, SnapshotStore
 from dashboard.views import PAGE_VIEWS
 from etl.errors import EtlError
 from etl.export import to_csv_bytes
@@ -79,11 +78,9 @@ def health() -> flask.Response:
 
 
 def claim_chart_frame(snap: Snapshot, claim_id: str) -> pd.DataFrame:
-    claim = snap.claim(claim_id)
-    if claim is None:
+    if snap.claim(claim_id) is None:
         flask.abort(404, description=f"No claim {claim_id!r} in snapshot {snap.version}.")
-    evidence = snap.evidence[snap.evidence["claim_id"] == claim_id]
-    return chart_frame(evidence, claim["chart"])
+    return snap.views.claim_chart(claim_id).rows
 
 
 def csv_response(frame: pd.DataFrame, filename: str) -> flask.Response:
@@ -98,7 +95,10 @@ def zip_response(
     frame: pd.DataFrame, name: str, snap: Snapshot, meta: dict[str, Any]
 ) -> flask.Response:
     """A ZIP of the CSV, a JSON metadata file and a README (sources, licence, how to cite)."""
-    sources = snap.sources[snap.sources["source_id"].isin(frame["source_id"].unique())]
+    # rows name their source in source_id, or several in source_ids (the quality flags)
+    named = frame["source_id"] if "source_id" in frame else frame.get("source_ids", [])
+    ids = {sid for text in named for sid in str(text).split(";") if sid}
+    sources = snap.sources[snap.sources["source_id"].isin(ids)]
     metadata = {
         **meta,
         "snapshot_version": snap.version,
@@ -163,15 +163,14 @@ def download_claim(claim_id: str, fmt: str) -> flask.Response:
 def page_chart(page: str, chart: str) -> tuple[Snapshot, Any]:
     """The chart a page draws for the query string of this request (the page's own URL state),
     from the snapshot version named by ?v= (the one the page was loaded with)."""
-    module = PAGE_VIEWS[page]
-    if chart not in module.CHARTS:
-        charts = ", ".join(module.CHARTS)
-        flask.abort(404, description=f"No chart {chart!r} on page {page!r}; charts: {charts}.")
+    charts = PAGE_VIEWS[page].CHARTS
+    if chart not in charts:
+        flask.abort(404, description=f"No chart {chart!r} on page {page!r}; charts: "
+                    f"{', '.join(charts)}.")
     snap = snapshot_or_503(flask.request.args.get("v"))
-    base = snap.views.base(page)
     query = {k: v for k, v in flask.request.args.to_dict(flat=False).items() if k != "v"}
-    params, notes = module.parse(query, base)
-    return snap, (module.CHARTS[chart](base, params), params, notes)
+    req = snap.views.request(page, query)
+    return snap, (req.chart(chart), req.params, list(req.notes))
 
 
 def download_page_chart(page: str, chart: str, fmt: str) -> flask.Response:
@@ -179,7 +178,7 @@ def download_page_chart(page: str, chart: str, fmt: str) -> flask.Response:
     name = f"{page}-{chart}"
     if fmt == "zip":
         return zip_response(
-            drawn.frame,
+            drawn.rows,
             name,
             snap,
             {
@@ -191,7 +190,7 @@ def download_page_chart(page: str, chart: str, fmt: str) -> flask.Response:
                 "empty": drawn.empty or None,
             },
         )
-    return csv_response(drawn.frame, f"{name}.csv")
+    return csv_response(drawn.rows, f"{name}.csv")
 
 
 def download_table(table: str) -> flask.Response:

@@ -16,7 +16,7 @@ from etl.errors import EtlError
 TABLES_HELP = (
     "observations, sources, events, claims, claim_evidence, trade_converted, "
     "quality_flags, corrections, vocabulary, partners, indicators, hs_chapters, product_labels, "
-    "article"
+    "article, article_meta"
 )
 
 
@@ -254,21 +254,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = verbs.add_parser(
         "status", help="show the current version, when it was built, and each source's state"
     )
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="machine-readable: an object with version, built_at, sources, tables",
-    )
+    p.add_argument("--json", action="store_true",
+                   help="machine-readable: an object with version, built_at, sources, tables")
     p.set_defaults(func=cmd_status)
 
     p = verbs.add_parser(
         "claims", help="print each claim of the article with its verdict and explanation"
     )
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="a list of objects with id, quote, verdict, explanation, evidence, ...",
-    )
+    p.add_argument("--json", action="store_true",
+                   help="a list of objects with id, quote, verdict, explanation, evidence, ...")
     p.add_argument("--id", help="only this claim")
     p.add_argument("--claimreview", action="store_true",
                    help="print the verdicts as schema.org ClaimReview JSON-LD instead")

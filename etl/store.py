@@ -184,7 +184,11 @@ def switch_current(version: str, root: Path | None = None) -> None:
         fh.write(version + "\n")
         fh.flush()
         os.fsync(fh.fileno())
-    os.replace(temporary, folder / POINTER)
+    try:
+        os.replace(temporary, folder / POINTER)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a failed switch leaves no stray pointer behind
+        raise
     _fsync(folder)
 
 

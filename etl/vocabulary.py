@@ -9,8 +9,8 @@ part of the code's contract, so it is read from the repository, not from $ETL_DA
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -26,16 +26,20 @@ GROUPS = ("convention", "qualifier", "rank_qualifier", "verdict", "tier", "statu
 @dataclass(frozen=True)
 class Vocabulary:
     table: pd.DataFrame  # VOCABULARY_COLUMNS, all text
-    # (group, column) -> code -> word, filled on first use: the article checker asks for a
-    # phrase thousands of times per article, and the table never changes once read
-    _columns: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @cached_property
+    def _columns(self) -> dict[tuple[str, str], dict[str, str]]:
+        # every (group, column) -> {code: text} once: a page's hover texts and source lines
+        # ask for a few hundred words, and filtering the table each time cost a third of the
+        # article page's first render
+        return {
+            (group, column): dict(zip(rows["code"], rows[column], strict=True))
+            for group, rows in self.table.groupby("group", sort=False)
+            for column in VOCABULARY_COLUMNS
+        }
 
     def _column(self, group: str, column: str) -> dict[str, str]:
-        key = (group, column)
-        if key not in self._columns:
-            rows = self.table[self.table["group"] == group]
-            self._columns[key] = dict(zip(rows["code"], rows[column], strict=True))
-        return dict(self._columns[key])
+        return dict(self._columns.get((group, column), {}))
 
     def codes(self, group: str) -> list[str]:
         rows = self.table[self.table["group"] == group]

@@ -66,6 +66,12 @@ def offline_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.Dat
 
 
 @pytest.fixture(scope="session")
+def obs(built_tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The observations of `built_tables` (read-only)."""
+    return built_tables["observations"]
+
+
+@pytest.fixture(scope="session")
 def published_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder where a curated-only refresh has published one snapshot. Read-only."""
     root = copy_inputs(tmp_path_factory.mktemp("published") / "data")

@@ -16,11 +16,6 @@ from tests.helpers import DATA
 
 
 @pytest.fixture(scope="module")
-def obs(built_tables) -> pd.DataFrame:
-    return built_tables["observations"]
-
-
-@pytest.fixture(scope="module")
 def sources(built_tables) -> pd.DataFrame:
     return built_tables["sources"].set_index("source_id")
 

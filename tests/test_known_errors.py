@@ -19,11 +19,6 @@ BN = 1e9
 
 
 @pytest.fixture(scope="module")
-def obs(built_tables) -> pd.DataFrame:
-    return built_tables["observations"]
-
-
-@pytest.fixture(scope="module")
 def claims(built_tables) -> pd.DataFrame:
     return built_tables["claims"].set_index("claim_id")
 

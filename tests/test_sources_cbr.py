@@ -97,18 +97,6 @@ def test_a_range_without_quotes_is_an_empty_result():
     assert rows.empty and list(rows.columns) == OBSERVATION_COLUMNS
 
 
-def test_an_html_page_instead_of_xml_is_a_format_error_naming_the_source():
-    with pytest.raises(FormatError) as caught:
-        SOURCE.parse(fixture("cbr", "html_error_page.html"))
-
-    assert caught.value.source == "cbr" and "HTML page" in caught.value.detail
-
-
-def test_a_truncated_body_is_a_format_error():
-    with pytest.raises(FormatError, match="truncated"):
-        SOURCE.parse(fixture("cbr", "truncated.xml"))
-
-
 def test_a_complaint_in_the_root_text_is_a_provider_error():
     with pytest.raises(ProviderError, match="Error in parameters"):
         SOURCE.parse(b"<ValCurs>Error in parameters</ValCurs>")

@@ -192,20 +192,6 @@ def test_an_empty_result_gives_no_rows_but_the_full_set_of_columns():
     assert rows.empty and list(rows.columns) == OBSERVATION_COLUMNS
 
 
-def test_an_html_page_instead_of_json_is_a_format_error_naming_the_source():
-    with pytest.raises(FormatError) as caught:
-        SOURCE.parse(fixture("comtrade", "html_error_page.html"))
-
-    assert caught.value.source == "comtrade"
-    assert "expected JSON" in caught.value.detail
-    assert "503 Service Unavailable" in caught.value.detail
-
-
-def test_a_truncated_body_is_a_format_error():
-    with pytest.raises(FormatError, match="truncated"):
-        SOURCE.parse(fixture("comtrade", "truncated.json"))
-
-
 def test_a_count_that_disagrees_with_the_records_is_a_format_error():
     body = json.loads(fixture("comtrade", "chn_rus_annual_total.json"))
     body["count"] = 9

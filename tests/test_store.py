@@ -98,13 +98,22 @@ def test_a_failure_while_writing_a_table_keeps_the_old_version_serving(tmp_path,
     assert leftovers(tmp_path) == []  # the temporary folder is removed
 
 
-def test_a_failure_moving_the_version_into_place_keeps_the_old_version(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("step", "error"),
+    [
+        ("rename", OSError(18, "Invalid cross-device link")),  # moving the version into place
+        ("replace", OSError(5, "Input/output error")),  # switching CURRENT to it
+    ],
+)
+def test_a_failure_at_either_step_of_publishing_keeps_the_old_version_and_no_new_one(
+    tmp_path, monkeypatch, step, error
+):
     old, _ = publish(tables(), root=tmp_path, now=MORNING)
 
     def refuse(source, target):
-        raise OSError(18, "Invalid cross-device link")
+        raise error
 
-    monkeypatch.setattr(store.os, "rename", refuse)
+    monkeypatch.setattr(store.os, step, refuse)
     with pytest.raises(SnapshotError, match=f"version {old} keeps serving"):
         publish(tables(value=245e9), root=tmp_path, now=EVENING)
 
@@ -112,21 +121,6 @@ def test_a_failure_moving_the_version_into_place_keeps_the_old_version(tmp_path,
     assert current_version(tmp_path) == old
     assert list_versions(tmp_path) == [old]
     assert leftovers(tmp_path) == []
-
-
-def test_a_failure_switching_current_removes_the_new_version(tmp_path, monkeypatch):
-    old, _ = publish(tables(), root=tmp_path, now=MORNING)
-
-    def refuse(source, target):
-        raise OSError(5, "Input/output error")
-
-    monkeypatch.setattr(store.os, "replace", refuse)
-    with pytest.raises(SnapshotError, match=f"version {old} keeps serving"):
-        publish(tables(value=245e9), root=tmp_path, now=EVENING)
-
-    monkeypatch.undo()
-    assert current_version(tmp_path) == old
-    assert list_versions(tmp_path) == [old]
 
 
 def test_a_first_publication_that_fails_says_no_version_is_serving(tmp_path, monkeypatch):

@@ -1,12 +1,12 @@
 """The pages, registered explicitly by the app factory (no folder scanning, no import-time side
-effects). Each page module exposes `layout(**query)` and, if it has controls,
-`register_callbacks(app)`."""
+effects). Each page module exposes `layout(**query)`; a page with controls is described by its
+`SPEC` (dashboard.pages.pagekit.PageSpec), whose one callback is registered here."""
 
 from __future__ import annotations
 
 import dash
 
-from dashboard.pages import article, currencies, energy, explorer, partners, sources
+from dashboard.pages import article, currencies, energy, explorer, pagekit, partners, sources
 
 # (label, path) in navigation order.
 NAV: list[tuple[str, str]] = [
@@ -36,5 +36,5 @@ PAGES = [
 def register_pages(app: dash.Dash) -> None:
     for module, options in PAGES:
         dash.register_page(module.__name__, layout=module.layout, **options)
-        if hasattr(module, "register_callbacks"):
-            module.register_callbacks(app)
+        if hasattr(module, "SPEC"):
+            pagekit.register(app, module.SPEC)

@@ -10,48 +10,30 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-import flask
 import pandas as pd
 from dash import html
 
-from dashboard.chart_data import chart_frame
-from dashboard.components import data_table, downloads, graph, notice, source_list, verdict_badge
-from dashboard.data import Snapshot
-from dashboard.figures import claim_figure
+from dashboard.components import (
+    data_table,
+    downloads,
+    graph,
+    no_snapshot,
+    notice,
+    source_list,
+    verdict_badge,
+)
+from dashboard.figures import draw
+from dashboard.pages.pagekit import current_snapshot
+from dashboard.snapshot import Snapshot
+from dashboard.views.claims import evidence_of
 from etl.claims.load import normalise
 from etl.claims.model import VERDICT_MEANING, VERDICTS
-
-TABLE_COLUMNS = [
-    "label",
-    "role",
-    "indicator",
-    "partner",
-    "flow",
-    "basis",
-    "value_shown",
-    "unit_shown",
-    "qualifier",
-    "speaker",
-    "publisher",
-    "date_published",
-]
-EVENT_TABLE_COLUMNS = ["label", "period", "period_end", "speaker", "publisher", "date_published"]
-
-
-def current_snapshot() -> Snapshot | None:
-    return flask.current_app.config["SNAPSHOT_STORE"].current()
 
 
 def layout(claim: str | None = None, **_ignored: str) -> html.Div:
     snap = current_snapshot()
     if snap is None:
-        return html.Div(
-            notice(
-                "No data snapshot is published yet. Run `python -m etl refresh` "
-                "(or `make run`, which does it for you).",
-                "error",
-            )
-        )
+        return no_snapshot()
     claims = snap.tables["claims"]
     notes = []
     if claim and claim not in set(claims["claim_id"]):
@@ -65,7 +47,7 @@ def layout(claim: str | None = None, **_ignored: str) -> html.Div:
 
 def article_page(snap: Snapshot, claim: str | None) -> html.Div:
     """The page for one selection; built once per snapshot version and selection."""
-    claims = snap.tables["claims"].sort_values("position")
+    claims = snap.views.claims.claims
     meta = snap.article_meta
     return html.Div(
         [
@@ -215,8 +197,7 @@ def cached_card(c: pd.Series, snap: Snapshot, selected: bool) -> html.Article:
 
 def claim_card(c: pd.Series, snap: Snapshot, selected: bool) -> html.Article:
     claim_id = c["claim_id"]
-    evidence = snap.evidence[snap.evidence["claim_id"] == claim_id]
-    frame = chart_frame(evidence, c["chart"])
+    chart = snap.views.claim_chart(claim_id)
     caveats = json.loads(c["caveats"])
     alternatives = json.loads(c["alternatives"])
     parts = [
@@ -260,16 +241,17 @@ def claim_card(c: pd.Series, snap: Snapshot, selected: bool) -> html.Article:
                 className="caveats",
             )
         )
-    if c["chart"] != "none" and not frame.empty:
-        params = json.loads(c["chart_params"]) if c.get("chart_params") else {}
-        figure = claim_figure(c["chart"], frame, c["headline"], snap.version, c["as_of"], params)
-        columns = EVENT_TABLE_COLUMNS if c["chart"] == "events" else TABLE_COLUMNS
+    figure = draw(chart, snap.version)
+    if figure is not None:
         parts += [
             graph(figure, {"type": "claim-chart", "claim": claim_id}),
-            data_table(frame, columns, f"Data behind the chart: {c['headline']}"),
+            data_table(
+                chart.rows, list(chart.table_columns), f"Data behind the chart: {chart.title}"
+            ),
             downloads(f"/download/claim/{claim_id}", snap.version),
         ]
-    sources = evidence if c["chart"] == "none" else frame
+    # the documents behind what is drawn; a claim with nothing to draw lists all its evidence
+    sources = chart.rows if figure is not None else evidence_of(snap.views.claims, claim_id)
     if not sources.empty:
         parts.append(html.Div([html.H4("Sources"), source_list(sources)], className="card-sources"))
     return html.Article(

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import Dash, html
+from dash import html
 
-from dashboard import pagekit
-from dashboard.charts import explorer as figures
-from dashboard.components import chart_block, notices
-from dashboard.data import Snapshot
-from dashboard.pagekit import Control, PageSpec
+from dashboard.components import notices
+from dashboard.pages import pagekit
+from dashboard.pages.pagekit import Control, PageSpec, year_controls
+from dashboard.snapshot import Snapshot
+from dashboard.views import Request
 from dashboard.views import explorer as views
 from dashboard.views.explorer import ExplorerBase, Params
+from dashboard.views.explorer import labels as words
 
 PATH = "/explorer"
 TRADE, COMMODITIES, SOURCES = (
@@ -28,10 +29,6 @@ TRADE, COMMODITIES, SOURCES = (
 LIVE_SOURCES = {"comtrade": "UN Comtrade", "imf": "IMF (IMTS)", "cbr": "Bank of Russia"}
 
 
-def year_options(base: ExplorerBase, _p: Any) -> dict[str, str]:
-    return {str(y): str(y) for y in range(base.first_year, base.last_year + 1)}
-
-
 def commodity_year_options(base: ExplorerBase, p: Params) -> dict[str, str]:
     years = views.commodity_years(base, p.reporter, p.cflow)
     return {str(y): str(y) for y in years} or {str(p.year): str(p.year)}
@@ -39,26 +36,25 @@ def commodity_year_options(base: ExplorerBase, p: Params) -> dict[str, str]:
 
 def source_options(base: ExplorerBase, _p: Any) -> dict[str, str]:
     present = set(base.trade.loc[base.trade["commodity"] == "TOTAL", "family"])
-    return {k: v for k, v in views.SOURCES.items() if k == "best" or k in present}
+    return {k: v for k, v in words.SOURCES.items() if k == "best" or k in present}
 
 
 CONTROLS = (
-    Control("view", "View", "tabs", views.VIEWS),
-    Control("reporter", "As reported by", "radio", views.REPORTERS, TRADE | COMMODITIES),
-    Control("freq", "Frequency", "radio", views.FREQS, TRADE | SOURCES),
-    Control("flows", "Flows", "checklist", views.FLOWS, TRADE),
-    Control("measure", "Measure", "radio", views.MEASURES, TRADE),
-    Control("currency", "Currency", "radio", views.CURRENCIES, TRADE | COMMODITIES),
+    Control("view", "View", "tabs", words.VIEWS),
+    Control("reporter", "As reported by", "radio", words.REPORTERS, TRADE | COMMODITIES),
+    Control("freq", "Frequency", "radio", words.FREQS, TRADE | SOURCES),
+    Control("flows", "Flows", "checklist", words.FLOWS, TRADE),
+    Control("measure", "Measure", "radio", words.MEASURES, TRADE),
+    Control("currency", "Currency", "radio", words.CURRENCIES, TRADE | COMMODITIES),
     Control("source", "Source", "radio", source_options, TRADE),
-    Control("pair", "Compare", "radio", views.PAIRS, SOURCES),
-    Control("cflow", "Flow", "radio", views.CFLOWS, COMMODITIES),
-    Control("level", "Group by", "radio", views.LEVELS, COMMODITIES),
-    Control("kind", "Chart", "radio", views.KINDS, COMMODITIES),
+    Control("pair", "Compare", "radio", words.PAIRS, SOURCES),
+    Control("cflow", "Flow", "radio", words.CFLOWS, COMMODITIES),
+    Control("level", "Group by", "radio", words.LEVELS, COMMODITIES),
+    Control("kind", "Chart", "radio", words.KINDS, COMMODITIES),
     Control(
         "year", "Year (treemap, products)", "dropdown", commodity_year_options, COMMODITIES, True
     ),
-    Control("start", "From", "dropdown", year_options, TRADE | COMMODITIES | SOURCES),
-    Control("end", "To", "dropdown", year_options, TRADE | COMMODITIES | SOURCES),
+    *year_controls(TRADE | COMMODITIES | SOURCES),
 )
 
 
@@ -102,36 +98,21 @@ EXPLAINERS = {
 }
 
 
-def render(snap: Snapshot, base: ExplorerBase, p: Params, notes: list[str]) -> list:
-    chart = views.chart_for(base, p)
-    figure = None if chart.is_empty else figures.FIGURES[p.view](chart, snap.version)
+def render(snap: Snapshot, req: Request) -> list:
+    p = req.params
     return [
-        *notices(notes),
-        chart_block(
+        *notices(req.notes),
+        pagekit.chart_section(
             "explorer",
-            views.VIEWS[p.view],
-            chart,
-            figure,
-            snap.version,
+            words.VIEWS[p.view],
+            req.chart(p.view),
+            snap,
             p.query(),
             explainer=EXPLAINERS.get(p.view),
         ),
     ]
 
 
-SPEC = PageSpec(
-    page="explorer",
-    heading="Trade explorer",
-    intro=intro,
-    controls=CONTROLS,
-    render=render,
-    view_of=lambda p: p.view,
-)
-
-
-def layout(**query: Any) -> html.Div:
-    return pagekit.layout(SPEC, query)
-
-
-def register_callbacks(app: Dash) -> None:
-    pagekit.register(app, SPEC)
+SPEC = PageSpec(page="explorer", heading="Trade explorer", intro=intro, controls=CONTROLS,
+                render=render, view_of=lambda p: p.view)
+layout = pagekit.page_layout(SPEC)

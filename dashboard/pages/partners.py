@@ -6,18 +6,17 @@ URL state: reporter (CHN|RUS), basis (countries_only|incl_hk_tw|blocs_as_units),
 
 from __future__ import annotations
 
-from typing import Any
+from dash import html
 
-from dash import Dash, html
-
-from dashboard import pagekit
-from dashboard.charts import partners as figures
-from dashboard.components import chart_block, notices, table_block
-from dashboard.data import Snapshot
-from dashboard.pagekit import Control, PageSpec
+from dashboard.components import notices, table_block
+from dashboard.pages import pagekit
+from dashboard.pages.pagekit import Control, PageSpec
+from dashboard.snapshot import Snapshot
+from dashboard.views import Request
 from dashboard.views import partners as views
 from dashboard.views.common import COUNTRY, OTHER_SIDE
 from dashboard.views.partners import Params, PartnersBase
+from dashboard.vocabulary import convention_phrase
 
 PATH = "/partners"
 
@@ -33,16 +32,12 @@ CONTROLS = (
 )
 
 
-def intro(_snap: Snapshot, _base: PartnersBase) -> list:
-    return [
-        html.P(
-            "Who counts as a partner changes the ranking: China's customs list Hong Kong and "
-            "Taiwan separately, and often the EU and ASEAN as blocs. Switch the convention to "
-            "see where Russia (or China) stands under each. Ranks are computed within one "
-            "published table of partners at a time, never across sources.",
-            className="lede",
-        )
-    ]
+INTRO = pagekit.lede(
+    "Who counts as a partner changes the ranking: China's customs list Hong Kong and "
+    "Taiwan separately, and often the EU and ASEAN as blocs. Switch the convention to "
+    "see where Russia (or China) stands under each. Ranks are computed within one "
+    "published table of partners at a time, never across sources."
+)
 
 
 def standings_line(base: PartnersBase, p: Params) -> html.P:
@@ -53,7 +48,7 @@ def standings_line(base: PartnersBase, p: Params) -> html.P:
     for basis in views.CONVENTIONS:
         rank = ranks.get(basis)
         text = f"#{rank}" if rank else "not ranked"
-        item = html.Strong(f"{text} ({views.CONVENTION_PHRASE[basis]})")
+        item = html.Strong(f"{text} ({convention_phrase(basis)})")
         parts += [item, "; " if basis != "blocs_as_units" else "."]
     return html.P(
         [f"Where {other} stands in {reporter}'s {label} table: ", *parts],
@@ -62,34 +57,18 @@ def standings_line(base: PartnersBase, p: Params) -> html.P:
     )
 
 
-def render(snap: Snapshot, base: PartnersBase, p: Params, notes: list[str]) -> list:
-    query = p.query()
-    ranking = views.ranking_chart(base, p)
-    timeline = views.timeline_chart(base, p)
-    table = views.table_chart(base, p)
+def render(snap: Snapshot, req: Request) -> list:
+    p, query = req.params, req.params.query()
     return [
-        *notices(notes),
-        standings_line(base, p) if p.table else None,
-        chart_block(
-            "partners",
-            "Ranking in one table",
-            ranking,
-            None if ranking.is_empty else figures.ranking(ranking, snap.version),
-            snap.version,
-            query,
-        ),
-        chart_block(
-            "partners",
-            "Rank over time",
-            timeline,
-            None if timeline.is_empty else figures.timeline(timeline, snap.version),
-            snap.version,
-            query,
-        ),
+        *notices(req.notes),
+        standings_line(req.base, p) if p.table else None,
+        pagekit.chart_section("partners", "Ranking in one table", req.chart("ranking"), snap,
+                              query),
+        pagekit.chart_section("partners", "Rank over time", req.chart("timeline"), snap, query),
         table_block(
             "partners",
             "Every partner in the table, under each convention",
-            table,
+            req.chart("table"),
             snap.version,
             query,
             [
@@ -105,14 +84,6 @@ def render(snap: Snapshot, base: PartnersBase, p: Params, notes: list[str]) -> l
     ]
 
 
-SPEC = PageSpec(
-    page="partners", heading="Trading partners", intro=intro, controls=CONTROLS, render=render
-)
-
-
-def layout(**query: Any) -> html.Div:
-    return pagekit.layout(SPEC, query)
-
-
-def register_callbacks(app: Dash) -> None:
-    pagekit.register(app, SPEC)
+SPEC = PageSpec(page="partners", heading="Trading partners", intro=INTRO, controls=CONTROLS,
+                render=render)
+layout = pagekit.page_layout(SPEC)

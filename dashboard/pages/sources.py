@@ -11,15 +11,17 @@ from typing import Any
 
 import flask
 import pandas as pd
-from dash import Dash, html
+from dash import html
 
-from dashboard import pagekit
+from dashboard.chart import Chart
 from dashboard.components import downloads, notice, notices, visible_table
-from dashboard.data import Snapshot
-from dashboard.pagekit import Control, PageSpec
+from dashboard.pages import pagekit
+from dashboard.pages.pagekit import Control, PageSpec
+from dashboard.snapshot import Snapshot
+from dashboard.views import Request
 from dashboard.views import sources as views
 from dashboard.views.common import text
-from dashboard.views.sources import Params, SourcesBase
+from dashboard.views.sources import SourcesBase
 from etl.vocabulary import tier_words
 
 PATH = "/data"
@@ -31,18 +33,8 @@ STATE_WORDS = {
     "failed": "failed — no usable data",
     "unavailable": "not available — never downloaded (offline build)",
 }
-REVISION_COLUMNS = [
-    "indicator",
-    "reporter",
-    "partner",
-    "flow",
-    "commodity",
-    "period",
-    "unit",
-    "source_id",
-    "old",
-    "new",
-]
+REVISION_COLUMNS = ["indicator", "reporter", "partner", "flow", "commodity", "period", "unit",
+                    "source_id", "old", "new"]
 
 CONTROLS = (
     Control("q", "Find", "text", help="publisher, title, URL…"),
@@ -99,15 +91,7 @@ def intro(snap: Snapshot, base: SourcesBase) -> list:
                 html.H2("Freshness of each source"),
                 visible_table(
                     fresh,
-                    [
-                        "source_id",
-                        "state",
-                        "fetched_at",
-                        "last_checked",
-                        "stale_since",
-                        "rows",
-                        "error",
-                    ],
+                    views.FRESHNESS_COLUMNS,
                     "Source states: when each was last fetched and, if a refresh failed, since "
                     "when its data has been stale",
                 ),
@@ -241,8 +225,9 @@ def sources_table(frame: pd.DataFrame, caption: str) -> html.Div:
     )
 
 
-def render(snap: Snapshot, base: SourcesBase, p: Params, notes: list[str]) -> list:
-    chart = views.sources_chart(base, p)
+def render(snap: Snapshot, req: Request) -> list:
+    p = req.params
+    chart = req.chart("sources")
     parts: list = [html.H2("Sources", className="chart-heading")]
     if chart.is_empty:
         parts.append(notice(chart.empty, "empty"))
@@ -250,14 +235,31 @@ def render(snap: Snapshot, base: SourcesBase, p: Params, notes: list[str]) -> li
         parts += [
             html.P(chart.title, className="table-title"),
             downloads("/download/data/sources", snap.version, p.query()),
-            sources_table(chart.frame, chart.title),
+            sources_table(chart.rows, chart.title),
         ]
-    return [*notices(notes), html.Section(parts, className="chart-block", id="data-sources")]
+    return [*notices(req.notes), html.Section(parts, className="chart-block", id="data-sources")]
+
+
+QUALITY_TEXT = (
+    "Where two published figures for the same thing do not match (a release's yuan and dollar "
+    "totals, a growth rate and the year before it), both are kept and the gap is listed here."
+)
+CORRECTIONS_TEXT = (
+    "Known errors of a publisher (figures swapped, a conversion passed off as the official "
+    "figure) are corrected by a reviewed file, never in code; the curated data keep what was "
+    "printed."
+)
+
+
+def table_section(heading: str, text: str, chart: Chart, section_id: str) -> html.Section:
+    """A heading, a sentence on what the table is, and the table (or why there is none)."""
+    table = (notice(chart.empty) if chart.is_empty
+             else visible_table(chart.rows, list(chart.table_columns), chart.title))
+    return html.Section([html.H2(heading), html.P(text), table], id=section_id)
 
 
 def after(snap: Snapshot, base: SourcesBase) -> list:
-    quality = views.quality_chart(base, views.parse({}, base)[0])
-    corrections = views.corrections_chart(base, views.parse({}, base)[0])
+    defaults = views.parse({}, base)[0]
     tables = [
         html.Li(
             [
@@ -272,37 +274,10 @@ def after(snap: Snapshot, base: SourcesBase) -> list:
         for name, rows in base.tables.items()
     ]
     return [
-        html.Section(
-            [
-                html.H2("Figures that disagree"),
-                html.P(
-                    "Where two published figures for the same thing do not match (a release's "
-                    "yuan and dollar totals, a growth rate and the year before it), both are "
-                    "kept and the gap is listed here."
-                ),
-                visible_table(
-                    quality.frame, ["check", "period", "flow", "gap_pct", "message"], quality.title
-                )
-                if not quality.is_empty
-                else notice(quality.empty),
-            ],
-            id="quality",
-        ),
-        html.Section(
-            [
-                html.H2("Corrections"),
-                html.P(
-                    "Known errors of a publisher (figures swapped, a conversion passed off as "
-                    "the official figure) are corrected by a reviewed file, never in code; the "
-                    "curated data keep what was printed."
-                ),
-                visible_table(corrections.frame, list(corrections.table_columns),
-                              corrections.title)
-                if not corrections.is_empty
-                else notice(corrections.empty),
-            ],
-            id="corrections",
-        ),
+        table_section("Figures that disagree", QUALITY_TEXT,
+                      views.quality_chart(base, defaults), "quality"),
+        table_section("Corrections", CORRECTIONS_TEXT,
+                      views.corrections_chart(base, defaults), "corrections"),
         html.Section(
             [
                 html.H2("Whole tables"),
@@ -317,19 +292,6 @@ def after(snap: Snapshot, base: SourcesBase) -> list:
     ]
 
 
-SPEC = PageSpec(
-    page="data",
-    heading="Data and sources",
-    intro=intro,
-    controls=CONTROLS,
-    render=render,
-    after=after,
-)
-
-
-def layout(**query: Any) -> html.Div:
-    return pagekit.layout(SPEC, query)
-
-
-def register_callbacks(app: Dash) -> None:
-    pagekit.register(app, SPEC)
+SPEC = PageSpec(page="data", heading="Data and sources", intro=intro, controls=CONTROLS,
+                render=render, after=after)
+layout = pagekit.page_layout(SPEC)

@@ -1,4 +1,5 @@
-"""View functions: snapshot tables -> the frames the pages draw. One module per page, all pure.
+"""View functions: snapshot tables -> the `Chart`s the pages draw (dashboard.chart). One module
+per page, all pure; the article's claims too (views.claims).
 
 `Views` holds each page's precomputed frames for one snapshot version (it is cached on the
 `Snapshot`, so the work is done once per version, not per request). A page's chart functions
@@ -11,20 +12,24 @@ download route alike, so a chart and its CSV come from one computation:
     parse(query, base)      -> (Params, notes)   the URL's state, with a note per fixed value
     Params.query()          -> dict               the state as query parameters
     CHARTS[name](base, p)   -> Chart              the rows a chart draws, its title and notes
+
+`Views.request(page, query)` runs that sequence for one request, the one way every caller (page
+layout, control callback, download) turns a URL into charts.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pandas as pd
 
-from dashboard.views import currencies, energy, explorer, partners, sources
+from dashboard.chart import Chart
+from dashboard.views import claims, currencies, energy, explorer, partners, sources
+from dashboard.views.params import Query
 
-HS_CHAPTERS = Path(__file__).resolve().parents[2] / "data" / "mappings" / "hs_chapters.csv"
 HS_COLUMNS = ["chapter", "label", "section", "section_label", "short_label", "section_short"]
 
 # page name (as in /download/<page>/...) -> view module
@@ -37,11 +42,22 @@ PAGE_VIEWS: dict[str, ModuleType] = {
 }
 
 
-def read_hs_chapters(path: Path = HS_CHAPTERS) -> pd.DataFrame:
-    """HS chapter names and their sections (WCO nomenclature; see the file's source column)."""
-    if not path.exists():
-        return pd.DataFrame({c: pd.Series(dtype="str") for c in HS_COLUMNS})
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+@dataclass(frozen=True)
+class Request:
+    """One page's state for one URL: its base frames, the parsed parameters and the notes on
+    anything the URL asked for that had to be replaced."""
+
+    page: str
+    base: Any
+    params: Any
+    notes: tuple[str, ...]
+
+    @property
+    def charts(self) -> dict[str, Any]:
+        return PAGE_VIEWS[self.page].CHARTS
+
+    def chart(self, name: str) -> Chart:
+        return self.charts[name](self.base, self.params)
 
 
 class Views:
@@ -57,7 +73,15 @@ class Views:
         self.tables = tables
         self.manifest = manifest
         self.version = version
-        self.hs_chapters = read_hs_chapters() if hs_chapters is None else hs_chapters
+        # HS chapter names and sections are published with the snapshot (a version published
+        # before they were has none: its chapters are named by their codes)
+        if hs_chapters is None:
+            hs_chapters = tables.get("hs_chapters")
+        self.hs_chapters = (
+            pd.DataFrame({c: pd.Series(dtype="str") for c in HS_COLUMNS})
+            if hs_chapters is None
+            else hs_chapters
+        )
 
     @cached_property
     def explorer(self) -> explorer.ExplorerBase:
@@ -79,7 +103,21 @@ class Views:
     def data(self) -> sources.SourcesBase:
         return sources.prepare(self.tables, self.manifest, self.version)
 
+    @cached_property
+    def claims(self) -> claims.ClaimsBase:
+        return claims.prepare(self.tables)
+
     def base(self, page: str) -> Any:
         if page not in PAGE_VIEWS:
             raise KeyError(page)
         return getattr(self, page)
+
+    def request(self, page: str, query: Query) -> Request:
+        """The page's state for this URL query (never raises for bad values: notes say what
+        was replaced)."""
+        base = self.base(page)
+        params, notes = PAGE_VIEWS[page].parse(query, base)
+        return Request(page, base, params, tuple(notes))
+
+    def claim_chart(self, claim_id: str) -> Chart:
+        return claims.claim_chart(self.claims, claim_id)

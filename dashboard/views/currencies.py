@@ -9,33 +9,23 @@ and the nearest published figure, saying plainly that the two are not like for l
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.views.common import (
-    SOURCE_COLUMNS,
-    Chart,
-    attach_sources,
-    best_rows,
-    chronological,
-    in_years,
-    period_label,
-)
-from dashboard.views.params import Query, pick, pick_many, pick_year_range
+from dashboard.chart import Axes, Chart
+from dashboard.views import arithmetic, common
+from dashboard.views.columns import PROVENANCE, SHOWN
+from dashboard.views.params import Query, State, pick, pick_many, pick_span
 from etl.periods import end_month, year_of
 
 FLOWS = {
     "export": "Russia's exports (payments received)",
     "import": "Russia's imports (payments made)",
 }
-SHARES = {
-    "RUB": "Roubles",
-    "RUB+CNY": "Roubles and yuan",
-    "CNY": "Yuan",
-    "USD+EUR": "Dollars and euros",
-}
+SHARES = {"RUB": "Roubles", "RUB+CNY": "Roubles and yuan", "CNY": "Yuan",
+          "USD+EUR": "Dollars and euros"}
 PAIRS = {
     "rub_cny": ("RUB", "CNY", "RUB per CNY"),
     "rub_usd": ("RUB", "USD", "RUB per USD"),
@@ -45,50 +35,17 @@ PAIR_LABELS = {k: v[2] for k, v in PAIRS.items()}
 SCOPE = {"WLD": "all partners", "ASIA": "Asia", "CHN": "Russia–China"}
 COMPARE_WITHIN_MONTHS = 12
 
-SETTLEMENT_COLUMNS = [
-    "series",
-    "role",
-    "partner",
-    "flow",
-    "currency",
-    "period",
-    "freq",
-    "period_label",
-    "value_shown",
-    "unit_shown",
-    "qualifier",
-    "speaker",
-    "compared_with",
-    "compared_value",
-    "gap_pp",
-    "status",
-    "source_id",
-    "derived_from",
-    *SOURCE_COLUMNS,
-    "note",
-    "quote",
-]
-FX_COLUMNS = [
-    "series",
-    "pair",
-    "period",
-    "freq",
-    "period_label",
-    "value_shown",
-    "unit_shown",
-    "qualifier",
-    "status",
-    "source_id",
-    "derived_from",
-    *SOURCE_COLUMNS,
-    "note",
-]
+SETTLEMENT_COLUMNS = ["series", "role", "partner", "flow", "currency", "period", "freq",
+                      "period_label", *SHOWN, "qualifier", "speaker", "compared_with",
+                      "compared_value", "gap_pp", *PROVENANCE, "quote"]
+FX_COLUMNS = ["series", "pair", "period", "freq", "period_label", *SHOWN, "qualifier", *PROVENANCE]
 
 
 @dataclass(frozen=True)
 class CurrenciesBase:
     settlement: pd.DataFrame  # settlement_share rows with sources
     fx: pd.DataFrame  # fx_rate rows with sources
+    documents: pd.DataFrame  # the sources table by source_id (what computed figures cite)
     first_year: int
     last_year: int
 
@@ -96,31 +53,27 @@ class CurrenciesBase:
 def prepare(tables: dict[str, pd.DataFrame]) -> CurrenciesBase:
     obs = tables["observations"]
     sources = tables["sources"]
-    settlement = attach_sources(obs[obs["indicator"] == "settlement_share"], sources)
-    fx = attach_sources(obs[obs["indicator"] == "fx_rate"], sources)
-    years = sorted(
-        {year_of(p) for p in settlement["period"]} | {year_of(p) for p in fx["period"]}
-    ) or [2015]
+    settlement = common.attach_sources(obs[obs["indicator"] == "settlement_share"], sources)
+    fx = common.attach_sources(obs[obs["indicator"] == "fx_rate"], sources)
+    first, last = common.year_range([*settlement["period"], *fx["period"]], 2015)
     return CurrenciesBase(
         settlement=settlement.reset_index(drop=True),
         fx=fx.reset_index(drop=True),
-        first_year=years[0],
-        last_year=years[-1],
+        documents=common.documents(sources),
+        first_year=first,
+        last_year=last,
     )
 
 
 @dataclass(frozen=True)
-class Params:
+class Params(State):
+    """The currencies page's URL state: payment direction, shares shown, rate pair, years."""
+
     flow: str
     shares: tuple[str, ...]
     pair: str
     start: int
     end: int
-
-    def query(self) -> dict[str, str]:
-        values = asdict(self)
-        values["shares"] = ",".join(self.shares)
-        return {k: str(v) for k, v in values.items()}
 
 
 def parse(query: Query, base: CurrenciesBase) -> tuple[Params, list[str]]:
@@ -128,8 +81,7 @@ def parse(query: Query, base: CurrenciesBase) -> tuple[Params, list[str]]:
     flow = pick(query, "flow", FLOWS, "export", notes, "payment direction")
     shares = pick_many(query, "shares", SHARES, ("RUB", "RUB+CNY"), notes, "currency share")
     pair = pick(query, "pair", PAIR_LABELS, "rub_cny", notes, "exchange rate")
-    lo, hi = base.first_year, base.last_year
-    start, end = pick_year_range(query, lo, hi, (max(lo, 2013), hi), notes)
+    start, end = pick_span(query, base, 2013, notes)
     return Params(flow, shares, pair, start, end), notes
 
 
@@ -141,39 +93,8 @@ def month_index(period: str, freq: str) -> float:
     return year_of(period) * 12 + end_month(period, freq) - span / 2
 
 
-def with_combined(rows: pd.DataFrame) -> pd.DataFrame:
-    """Add "RUB+CNY" rows where one release gives the rouble and the yuan shares separately."""
-    key = ["partner", "flow", "period", "freq", "source_id"]
-    rub = rows[rows["currency"] == "RUB"].set_index(key)
-    cny = rows[rows["currency"] == "CNY"].set_index(key)
-    both = rub.index.intersection(cny.index)
-    given = rows[rows["currency"] == "RUB+CNY"].set_index(key).index
-    extra = []
-    for k in both:
-        if k in given:
-            continue
-        r, c = rub.loc[k], cny.loc[k]
-        r = r.iloc[0] if isinstance(r, pd.DataFrame) else r
-        c = c.iloc[0] if isinstance(c, pd.DataFrame) else c
-        extra.append(
-            {
-                **r.to_dict(),
-                **dict(zip(key, k, strict=True)),
-                "currency": "RUB+CNY",
-                "value": r["value"] + c["value"],
-                "qualifier": "exact" if r["qualifier"] == c["qualifier"] == "exact" else "approx",
-                "note": f"roubles {r['value']:g}% + yuan {c['value']:g}% as published in the "
-                "same release (sum computed here)",
-                "quote": "",
-            }
-        )
-    if not extra:
-        return rows
-    return pd.concat([rows, pd.DataFrame(extra)], ignore_index=True)
-
-
 def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
-    rows = in_years(base.settlement, p.start, p.end)
+    rows = common.in_years(base.settlement, p.start, p.end)
     statements = rows[(rows["speaker"] != "") & (rows["partner"] == "CHN")]
     statistics = rows[
         (rows["speaker"] == "")
@@ -182,7 +103,6 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
             | ((rows["partner"] == "CHN") & (rows["flow"].isin([p.flow, "total"])))
         )
     ]
-    statistics = with_combined(statistics)
     statistics = statistics[statistics["currency"].isin(p.shares)]
     statistics = statistics.assign(
         series=[
@@ -190,7 +110,7 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
             for c, pt in zip(statistics["currency"], statistics["partner"], strict=True)
         ]
     )
-    statistics = best_rows(statistics, ["series", "period", "freq"])
+    statistics = common.best_rows(statistics, ["series", "period", "freq"])
     statements = statements.assign(
         series=[
             "Officials' statements, Russia–China" if pd.notna(v) else "Statements without a figure"
@@ -209,42 +129,21 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
     statistics = statistics.assign(role="statistic", compared_with="", compared_value=float("nan"))
     both = pd.concat([statements, statistics], ignore_index=True)
     if both.empty:
-        return Chart(
-            key="settlement",
-            frame=pd.DataFrame(columns=SETTLEMENT_COLUMNS),
-            title="Settlement currencies: no figures in this period",
-            empty=f"No statements or published shares between {p.start} and {p.end} in this "
+        return common.no_rows(
+            "settlement", "settlement", SETTLEMENT_COLUMNS,
+            "Settlement currencies: no figures in this period",
+            f"No statements or published shares between {p.start} and {p.end} in this "
             "snapshot.",
         )
-    frame = pd.DataFrame(
-        {
-            "series": both["series"],
-            "role": both["role"],
-            "partner": both["partner"],
-            "flow": both["flow"],
-            "currency": both["currency"],
-            "period": both["period"],
-            "freq": both["freq"],
-            "period_label": [
-                period_label(a, b, c)
-                for a, b, c in zip(both["period"], both["freq"], both["cumulative"], strict=True)
-            ],
-            "value_shown": both["value"],
-            "unit_shown": "%",
-            "qualifier": both["qualifier"],
-            "speaker": both["speaker"],
-            "compared_with": both["compared_with"],
-            "compared_value": both["compared_value"].astype("float64"),
-            "gap_pp": (both["value"] - both["compared_value"]).astype("float64"),
-            "status": both["status"],
-            "source_id": both["source_id"],
-            "derived_from": both["derived_from"],
-            **{c: both[c] for c in SOURCE_COLUMNS},
-            "note": both["note"],
-            "quote": both["quote"],
-        }
+    frame = common.frame_of(
+        both,
+        SETTLEMENT_COLUMNS,
+        value_shown=both["value"],
+        unit_shown="%",
+        compared_value=both["compared_value"].astype("float64"),
+        gap_pp=arithmetic.points_apart(both["value"], both["compared_value"]),
     )
-    frame = chronological(frame.assign(cumulative=False), "role", "series").drop(
+    frame = common.chronological(frame.assign(cumulative=False), "role", "series").drop(
         columns="cumulative"
     )
     notes = [
@@ -254,21 +153,18 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
         f"all-partner figure published within {COMPARE_WITHIN_MONTHS} months (gap in "
         "percentage points, in the table and the CSV).",
     ]
-    return Chart(
-        key="settlement",
-        frame=frame[SETTLEMENT_COLUMNS].reset_index(drop=True),
-        title=_settlement_title(frame),
+    frame = frame[SETTLEMENT_COLUMNS].reset_index(drop=True)
+    return common.drawn(
+        "settlement",
+        "settlement",
+        frame,
+        _settlement_title(frame),
+        unit="%",
+        axes=Axes(x="Date", y="Share of payments (%)"),
         notes=tuple(notes),
-        table_columns=(
-            "period_label",
-            "series",
-            "value_shown",
-            "speaker",
-            "compared_with",
-            "gap_pp",
-            "publisher",
-        ),
-        meta={"flow": p.flow},
+        table_columns=("period_label", "series", "value_shown", "speaker", "compared_with",
+                       "gap_pp", "publisher"),
+        documents=base.documents,
     )
 
 
@@ -282,7 +178,7 @@ def _nearest(statement: pd.Series, reference: pd.DataFrame) -> tuple[str, float]
         return "no all-partner figure within a year", float("nan")
     best = reference.loc[close.idxmin()]
     return (
-        f"{best['series']}, {period_label(best['period'], best['freq'])}",
+        f"{best['series']}, {common.period_label(best['period'], best['freq'])}",
         float(best["value"]),
     )
 
@@ -316,39 +212,19 @@ def _settlement_title(frame: pd.DataFrame) -> str:
 def fx_chart(base: CurrenciesBase, p: Params) -> Chart:
     unit, currency, label = PAIRS[p.pair]
     rows = base.fx[(base.fx["unit"] == unit) & (base.fx["currency"] == currency)]
-    rows = in_years(rows, p.start, p.end)
+    rows = common.in_years(rows, p.start, p.end)
     if rows.empty:
-        return Chart(
-            key="fx",
-            frame=pd.DataFrame(columns=FX_COLUMNS),
-            title=f"{label}: no rates in this period",
-            empty=f"No {label} rates between {p.start} and {p.end} in this snapshot.",
+        return common.no_rows(
+            "fx", "fx", FX_COLUMNS, f"{label}: no rates in this period",
+            f"No {label} rates between {p.start} and {p.end} in this snapshot.",
         )
     rows = rows.assign(
         series=[_fx_series(f, s) for f, s in zip(rows["freq"], rows["status"], strict=True)]
     )
-    rows = best_rows(rows, ["series", "period"]).reset_index(drop=True)
-    frame = pd.DataFrame(
-        {
-            "series": rows["series"],
-            "pair": label,
-            "period": rows["period"],
-            "freq": rows["freq"],
-            "period_label": [
-                period_label(a, b) for a, b in zip(rows["period"], rows["freq"], strict=True)
-            ],
-            "value_shown": rows["value"],
-            "unit_shown": label,
-            "qualifier": rows["qualifier"],
-            "status": rows["status"],
-            "source_id": rows["source_id"],
-            "derived_from": rows["derived_from"],
-            **{c: rows[c] for c in SOURCE_COLUMNS},
-            "note": rows["note"],
-        }
-    )
-    order = {name: i for i, name in enumerate(FX_SERIES)}
-    frame = chronological(frame.assign(_o=frame["series"].map(order)), "_o").drop(columns="_o")
+    rows = common.best_rows(rows, ["series", "period"]).reset_index(drop=True)
+    frame = common.frame_of(rows, FX_COLUMNS, pair=label, value_shown=rows["value"],
+                            unit_shown=label)
+    frame = common.in_order(frame, "series", FX_SERIES)
     notes = []
     if not (frame["status"] == "official").any():
         notes.append(
@@ -356,13 +232,17 @@ def fx_chart(base: CurrenciesBase, p: Params) -> Chart:
             "refresh had no network); annual averages and the rates of the day quoted in the "
             "press are shown."
         )
-    return Chart(
-        key="fx",
-        frame=frame[FX_COLUMNS].reset_index(drop=True),
-        title=_fx_title(frame, label),
+    frame = frame[FX_COLUMNS].reset_index(drop=True)
+    return common.drawn(
+        "fx",
+        "fx",
+        frame,
+        _fx_title(frame, label),
+        unit=label,
+        axes=Axes(x="Date", y=label),
         notes=tuple(notes),
         table_columns=("series", "period_label", "value_shown", "status", "publisher"),
-        meta={"pair": p.pair},
+        documents=base.documents,
     )
 
 
@@ -394,4 +274,7 @@ def _fx_title(frame: pd.DataFrame, label: str) -> str:
     return f"{label}: {last['value_shown']:.2f} on {last['period_label']}"
 
 
-CHARTS: dict[str, Any] = {"settlement": settlement_chart, "fx": fx_chart}
+CHARTS: dict[str, Callable[[CurrenciesBase, Params], Chart]] = {
+    "settlement": settlement_chart,
+    "fx": fx_chart,
+}

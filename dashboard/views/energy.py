@@ -3,67 +3,42 @@ Power of Siberia gas deliveries, and energy's share of China's imports from Russ
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.views.common import (
-    SOURCE_COLUMNS,
-    Chart,
-    attach_sources,
-    best_rows,
-    chronological,
-    display,
-    fmt_value,
-    in_years,
-    period_label,
-)
-from dashboard.views.params import Query, pick, pick_year_range
-from etl.periods import year_of
+from dashboard.chart import Axes, Chart, Reference
+from dashboard.units import fmt_value, shown
+from dashboard.views import common
+from dashboard.views.columns import FLOW_OF, PERIOD, PROVENANCE, SHOWN, VALUE
+from dashboard.views.params import Query, State, pick, pick_span
 
-MEASURES = {
-    "tonnes": "Million tonnes",
-    "barrels": "Million barrels a day",
-    "value": "US dollars",
+MEASURES = {"tonnes": "Million tonnes", "barrels": "Million barrels a day", "value": "US dollars"}
+# measure -> (indicator, unit) of the rows it shows
+MEASURE_ROWS = {"tonnes": ("trade_quantity", "t"), "barrels": ("trade_quantity", "b/d"),
+                "value": ("trade_value", "USD")}
+SHARE_NAMES = {"27": "Energy (HS 27: oil, gas, coal)", "2709": "Crude oil (HS 2709)"}
+SERIES = {  # indicator -> the series its rows are drawn as
+    "partner_rank": "Russia's rank among China's crude suppliers (by volume)",
+    "partner_share": "Russia's share of China's crude imports (%)",
+    "pipeline_gas_deliveries": "Gas delivered through Power of Siberia",
+    "pipeline_capacity": "Design capacity",
 }
-MEASURE_ROWS = {
-    "tonnes": ("trade_quantity", "t"),
-    "barrels": ("trade_quantity", "b/d"),
-    "value": ("trade_value", "USD"),
-}
-SHARE_NAMES = {
-    "27": "Energy (HS 27: oil, gas, coal)",
-    "2709": "Crude oil (HS 2709)",
-}
-COLUMNS = [
-    "series",
-    "indicator",
-    "reporter",
-    "partner",
-    "flow",
-    "commodity",
-    "basis",
-    "period",
-    "freq",
-    "cumulative",
-    "period_label",
-    "value_shown",
-    "unit_shown",
-    "value",
-    "unit",
-    "qualifier",
-    "status",
-    "source_id",
-    "derived_from",
-    *SOURCE_COLUMNS,
-    "note",
-]
+COLUMNS = ["series", "indicator", *FLOW_OF, "commodity", "basis", *PERIOD, *SHOWN, *VALUE,
+           "qualifier", *PROVENANCE]
+
+
+PARTIAL_YEARS = (
+    "Full years are bars; partial years (January to the month shown, or one quarter) are hollow "
+    "markers and are not comparable with full years."
+)
 
 
 @dataclass(frozen=True)
 class EnergyBase:
     rows: pd.DataFrame  # every energy-related observation, with sources
+    documents: pd.DataFrame  # the sources table by source_id (what computed figures cite)
     first_year: int
     last_year: int
 
@@ -74,64 +49,32 @@ def prepare(tables: dict[str, pd.DataFrame]) -> EnergyBase:
         (obs["commodity"].isin(["27", "2709", "271121"]))
         | obs["indicator"].isin(["pipeline_gas_deliveries", "pipeline_capacity"])
     ]
-    energy = attach_sources(energy, tables["sources"])
-    years = sorted({year_of(p) for p in energy["period"]}) or [2020]
-    return EnergyBase(rows=energy.reset_index(drop=True), first_year=years[0], last_year=years[-1])
+    energy = common.attach_sources(energy, tables["sources"])
+    first, last = common.year_range(energy["period"], 2020)
+    return EnergyBase(rows=energy.reset_index(drop=True),
+                      documents=common.documents(tables["sources"]), first_year=first,
+                      last_year=last)
 
 
 @dataclass(frozen=True)
-class Params:
+class Params(State):
+    """The energy page's URL state: the unit of crude imports and the years."""
+
     measure: str
     start: int
     end: int
 
-    def query(self) -> dict[str, str]:
-        return {k: str(v) for k, v in asdict(self).items()}
-
 
 def parse(query: Query, base: EnergyBase) -> tuple[Params, list[str]]:
     notes: list[str] = []
-    measure = pick(query, "measure", MEASURES, "tonnes", notes, "measure")
-    lo, hi = base.first_year, base.last_year
-    start, end = pick_year_range(query, lo, hi, (max(lo, 2019), hi), notes)
-    return Params(measure, start, end), notes
+    return Params(pick(query, "measure", MEASURES, "tonnes", notes, "measure"),
+                  *pick_span(query, base, 2019, notes)), notes
 
 
 def _frame(rows: pd.DataFrame, series: list[str]) -> pd.DataFrame:
     rows = rows.reset_index(drop=True)
-    shown_values = []
-    shown_units = []
-    for value, unit in zip(rows["value"], rows["unit"], strict=True):
-        divisor, label = display(unit)
-        shown_values.append(value / divisor)
-        shown_units.append(label)
-    frame = pd.DataFrame(
-        {
-            "series": series,
-            **{
-                c: rows[c]
-                for c in ("indicator", "reporter", "partner", "flow", "commodity", "basis")
-            },
-            "period": rows["period"],
-            "freq": rows["freq"],
-            "cumulative": rows["cumulative"],
-            "period_label": [
-                period_label(a, b, c)
-                for a, b, c in zip(rows["period"], rows["freq"], rows["cumulative"], strict=True)
-            ],
-            "value_shown": pd.Series(shown_values, dtype="float64"),
-            "unit_shown": pd.Series(shown_units, dtype="str"),
-            "value": rows["value"],
-            "unit": rows["unit"],
-            "qualifier": rows["qualifier"],
-            "status": rows["status"],
-            "source_id": rows["source_id"],
-            "derived_from": rows["derived_from"],
-            **{c: rows[c] for c in SOURCE_COLUMNS},
-            "note": rows["note"],
-        }
-    )
-    return frame[COLUMNS]
+    values, units = shown(rows["value"], rows["unit"])
+    return common.frame_of(rows, COLUMNS, series=series, value_shown=values, unit_shown=units)
 
 
 def crude_chart(base: EnergyBase, p: Params) -> Chart:
@@ -144,21 +87,20 @@ def crude_chart(base: EnergyBase, p: Params) -> Chart:
         & (base.rows["partner"] == "RUS")
         & (base.rows["flow"] == "import")
     ]
-    rows = in_years(rows, p.start, p.end)
-    rows = best_rows(rows, ["period", "freq", "cumulative"])
+    rows = common.in_years(rows, p.start, p.end)
+    rows = common.best_rows(rows, ["period", "freq", "cumulative"])
     if rows.empty:
-        return Chart(
-            key="crude",
-            frame=pd.DataFrame(columns=COLUMNS),
-            title="China's crude oil imports from Russia: no figures",
-            empty=f"No {MEASURES[p.measure].lower()} figures for China's crude imports from "
+        return common.no_rows(
+            "crude", "crude", COLUMNS,
+            "China's crude oil imports from Russia: no figures",
+            f"No {MEASURES[p.measure].lower()} figures for China's crude imports from "
             f"Russia between {p.start} and {p.end} in this snapshot.",
         )
     series = [
         "Full year" if f == "A" else "Part of the year (year to date or quarter)"
         for f in rows["freq"]
     ]
-    frame = chronological(_frame(rows, series), "series")
+    frame = common.chronological(_frame(rows, series), "series")
     annual = frame[frame["freq"] == "A"]
     if len(annual) >= 2:
         first, last = annual.iloc[0], annual.iloc[-1]
@@ -171,22 +113,13 @@ def crude_chart(base: EnergyBase, p: Params) -> Chart:
         last = frame.iloc[-1]
         amount = fmt_value(last["value_shown"], last["unit_shown"])
         title = f"China's crude imports from Russia: {amount} in {last['period_label']}"
-    return Chart(
-        key="crude",
-        frame=frame.reset_index(drop=True),
-        title=title,
-        notes=(
-            "Full years are bars; partial years (January to the month shown, or one quarter) are "
-            "hollow markers and are not comparable with full years.",
-        ),
-        table_columns=(
-            "period_label",
-            "value_shown",
-            "unit_shown",
-            "series",
-            "publisher",
-            "date_published",
-        ),
+    return common.drawn(
+        "crude", "crude", frame, title,
+        axes=Axes(x="Period", y=f"Crude oil imports ({frame['unit_shown'].iloc[0]})"),
+        notes=(PARTIAL_YEARS,),
+        table_columns=("period_label", "value_shown", "unit_shown", "series", "publisher",
+                       "date_published"),
+        documents=base.documents,
     )
 
 
@@ -197,22 +130,15 @@ def supplier_chart(base: EnergyBase, p: Params) -> Chart:
         & (base.rows["reporter"] == "CHN")
         & (base.rows["partner"] == "RUS")
     ]
-    rows = best_rows(in_years(rows, p.start, p.end), ["indicator", "period", "freq"])
+    rows = common.best_rows(common.in_years(rows, p.start, p.end), ["indicator", "period", "freq"])
     if rows.empty:
-        return Chart(
-            key="suppliers",
-            frame=pd.DataFrame(columns=COLUMNS),
-            title="Russia among China's crude suppliers: no figures",
-            empty=f"No rank or share of Russia among China's crude suppliers between {p.start} "
+        return common.no_rows(
+            "suppliers", "suppliers", COLUMNS,
+            "Russia among China's crude suppliers: no figures",
+            f"No rank or share of Russia among China's crude suppliers between {p.start} "
             f"and {p.end} in this snapshot.",
         )
-    series = [
-        "Russia's rank among China's crude suppliers (by volume)"
-        if i == "partner_rank"
-        else "Russia's share of China's crude imports (%)"
-        for i in rows["indicator"]
-    ]
-    frame = chronological(_frame(rows, series), "series")
+    frame = common.chronological(_frame(rows, list(rows["indicator"].map(SERIES))), "series")
     ranks = frame[frame["indicator"] == "partner_rank"]
     if not ranks.empty:
         firsts = ranks[ranks["value_shown"] == 1]["period"].tolist()
@@ -228,49 +154,43 @@ def supplier_chart(base: EnergyBase, p: Params) -> Chart:
             f"Russia supplied {last['value_shown']:.0f}% of China's crude imports in "
             f"{last['period']}"
         )
-    return Chart(
-        key="suppliers",
-        frame=frame.reset_index(drop=True),
-        title=title,
+    return common.drawn(
+        "suppliers", "suppliers", frame, title,
+        axes=Axes(x="Year", y="Rank", y2="Share (%)"),
         notes=(
             "Ranks by volume, as reported from China's customs data (Saudi Arabia is the other "
             "contender for first place).",
         ),
         table_columns=("series", "period_label", "value_shown", "unit_shown", "publisher"),
+        documents=base.documents,
     )
 
 
 def gas_chart(base: EnergyBase, p: Params) -> Chart:
     rows = base.rows[base.rows["indicator"].isin(["pipeline_gas_deliveries", "pipeline_capacity"])]
-    deliveries = in_years(rows[rows["indicator"] == "pipeline_gas_deliveries"], p.start, p.end)
+    deliveries = rows[rows["indicator"] == "pipeline_gas_deliveries"]
+    deliveries = common.in_years(deliveries, p.start, p.end)
     capacity = rows[rows["indicator"] == "pipeline_capacity"]
-    rows = pd.concat([best_rows(deliveries, ["period"]), best_rows(capacity, ["period"])])
+    rows = pd.concat([common.best_rows(d, ["period"]) for d in (deliveries, capacity)])
     if deliveries.empty:
-        return Chart(
-            key="gas",
-            frame=pd.DataFrame(columns=COLUMNS),
-            title="Power of Siberia: no deliveries in this period",
-            empty=f"No Power of Siberia deliveries between {p.start} and {p.end} in this snapshot "
+        return common.no_rows(
+            "gas", "gas", COLUMNS,
+            "Power of Siberia: no deliveries in this period",
+            f"No Power of Siberia deliveries between {p.start} and {p.end} in this snapshot "
             "(the pipeline started in December 2019).",
         )
-    series = [
-        "Gas delivered through Power of Siberia"
-        if i == "pipeline_gas_deliveries"
-        else "Design capacity"
-        for i in rows["indicator"]
-    ]
-    frame = chronological(_frame(rows, series), "series")
+    frame = common.chronological(_frame(rows, list(rows["indicator"].map(SERIES))), "series")
     flows = frame[frame["indicator"] == "pipeline_gas_deliveries"]
     last = flows.iloc[-1]
     cap = frame[frame["indicator"] == "pipeline_capacity"]
     title = f"Power of Siberia delivered {last['value_shown']:g} bcm in {last['period']}"
     if not cap.empty:
         title += f" (design capacity {cap['value_shown'].iloc[-1]:g} bcm a year)"
-    return Chart(
-        key="gas",
-        frame=frame.reset_index(drop=True),
-        title=title,
+    return common.drawn(
+        "gas", "gas", frame, title,
+        axes=Axes(x="Year", y="Gas delivered (bcm, billion cubic metres)"),
         table_columns=("series", "period_label", "value_shown", "unit_shown", "publisher"),
+        documents=base.documents,
     )
 
 
@@ -282,15 +202,16 @@ def share_chart(base: EnergyBase, p: Params) -> Chart:
         & (base.rows["partner"] == "RUS")
         & (base.rows["flow"] == "import")
     ]
-    rows = best_rows(in_years(rows, p.start, p.end), ["commodity", "period", "freq", "cumulative"])
+    rows = common.best_rows(common.in_years(rows, p.start, p.end),
+                            ["commodity", "period", "freq", "cumulative"])
     if rows.empty:
-        return Chart(
-            key="share",
-            frame=pd.DataFrame(columns=COLUMNS),
-            title="Energy's share of China's imports from Russia: no figures",
-            empty=f"No shares between {p.start} and {p.end} in this snapshot.",
+        return common.no_rows(
+            "share", "energy_share", COLUMNS,
+            "Energy's share of China's imports from Russia: no figures",
+            f"No shares between {p.start} and {p.end} in this snapshot.",
         )
-    frame = chronological(_frame(rows, [SHARE_NAMES[c] for c in rows["commodity"]]), "series")
+    frame = _frame(rows, [SHARE_NAMES[c] for c in rows["commodity"]])
+    frame = common.chronological(frame, "series")
     energy = frame[frame["commodity"] == "27"]
     crude = frame[frame["commodity"] == "2709"]
     parts = []
@@ -303,19 +224,20 @@ def share_chart(base: EnergyBase, p: Params) -> Chart:
             f"crude oil {crude['value_shown'].min():.0f}–{crude['value_shown'].max():.0f}%"
         )
     title = f"Of China's imports from Russia, {' and '.join(parts)} ({p.start}–{p.end} figures)"
-    return Chart(
-        key="share",
-        frame=frame.reset_index(drop=True),
-        title=title,
+    return common.drawn(
+        "share", "energy_share", frame, title,
+        axes=Axes(x="Period", y="Share of China's imports from Russia (%)"),
+        references=(Reference(50.0, "half"),),
         notes=(
             "Solid markers: shares published by a source; hollow: computed by this project from "
             "published values (value of the product ÷ value of all imports from Russia).",
         ),
         table_columns=("series", "period_label", "value_shown", "status", "publisher"),
+        documents=base.documents,
     )
 
 
-CHARTS: dict[str, Any] = {
+CHARTS: dict[str, Callable[[EnergyBase, Params], Chart]] = {
     "crude": crude_chart,
     "suppliers": supplier_chart,
     "gas": gas_chart,

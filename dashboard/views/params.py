@@ -8,10 +8,22 @@ adds a plain-language note that the page shows above its charts (never an error 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 Query = Mapping[str, Any]
 Options = Mapping[str, str]  # value -> label shown to people
+
+
+class State:
+    """A page's state (a frozen dataclass deriving from this) as query parameters again: parsing
+    `query()` gives back the same state, so a link reproduces the view."""
+
+    def query(self) -> dict[str, str]:
+        return {
+            name: ",".join(value) if isinstance(value, tuple) else str(value)
+            for name, value in asdict(self).items()  # type: ignore[call-overload]
+        }
 
 
 def raw(query: Query, name: str) -> str | None:
@@ -134,6 +146,13 @@ def pick_year_range(
         notes.append(f"The start year {start} was after the end year {end}; the two were swapped.")
         start, end = end, start
     return start, end
+
+
+def pick_span(query: Query, base: Any, since: int, notes: list[str]) -> tuple[int, int]:
+    """`start`/`end` within the years of the page's data (`base.first_year`, `base.last_year`);
+    by default from `since` (or the first year with data, if later) to the last."""
+    lo, hi = base.first_year, base.last_year
+    return pick_year_range(query, lo, hi, (max(lo, since), hi), notes)
 
 
 def text_param(query: Query, name: str, limit: int = 80) -> str:

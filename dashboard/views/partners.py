@@ -9,97 +9,31 @@ source stated. This page lets a reader switch conventions and see the rank move.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.views.common import (
-    COUNTRY,
-    OTHER_SIDE,
-    SOURCE_COLUMNS,
-    Chart,
-    attach_sources,
-    chronological,
-    display,
-    period_label,
-)
-from dashboard.views.params import Query, pick
+from dashboard.chart import TABLE, Axes, Chart
+from dashboard.units import display
+from dashboard.views import common
+from dashboard.views.columns import PERIOD, SHOWN, SOURCE_COLUMNS, SOURCED, VALUE
+from dashboard.views.params import Query, State, pick
+from dashboard.vocabulary import RANKED as CONVENTIONS
+from dashboard.vocabulary import convention_phrase
 from etl.schema import BASES, RANK_CONVENTIONS
 
 REPORTERS = {"CHN": "China's partners", "RUS": "Russia's partners"}
-CONVENTIONS = {
-    "countries_only": "Countries only",
-    "incl_hk_tw": "Hong Kong & Taiwan counted",
-    "blocs_as_units": "EU & ASEAN as blocs",
-}
-CONVENTION_PHRASE = {
-    "countries_only": "countries only",
-    "incl_hk_tw": "Hong Kong & Taiwan counted",
-    "blocs_as_units": "EU & ASEAN as blocs",
-}
+RANK_AXIS = "Rank (1 = largest partner)"
 CONTEXT_BASES = ("unspecified", "mixed")  # statements that do not say, shown faded for context
-RANKING_COLUMNS = [
-    "rank",
-    "partner",
-    "partner_name",
-    "kind",
-    "is_counterpart",
-    "basis",
-    "convention",
-    "reporter",
-    "period",
-    "freq",
-    "cumulative",
-    "period_label",
-    "value_shown",
-    "unit_shown",
-    "value",
-    "unit",
-    "qualifier",
-    "partners_ranked",
-    "source_id",
-    *SOURCE_COLUMNS,
-    "note",
-]
-TIMELINE_COLUMNS = [
-    "series",
-    "reporter",
-    "partner",
-    "basis",
-    "convention",
-    "period",
-    "freq",
-    "cumulative",
-    "period_label",
-    "value_shown",
-    "unit_shown",
-    "qualifier",
-    "status",
-    "speaker",
-    "source_id",
-    "derived_from",
-    *SOURCE_COLUMNS,
-    "note",
-    "quote",
-]
-TABLE_COLUMNS = [
-    "partner",
-    "partner_name",
-    "kind",
-    "value_shown",
-    "unit_shown",
-    *(f"rank_{c}" for c in RANK_CONVENTIONS),
-    "reporter",
-    "period",
-    "freq",
-    "cumulative",
-    "period_label",
-    "value",
-    "unit",
-    "source_id",
-    *SOURCE_COLUMNS,
-]
+RANKING_COLUMNS = ["rank", "partner", "partner_name", "kind", "is_counterpart", "basis",
+                   "convention", "reporter", *PERIOD, *SHOWN, *VALUE, "qualifier",
+                   "partners_ranked", *SOURCED, "note"]
+TIMELINE_COLUMNS = ["series", "reporter", "partner", "basis", "convention", *PERIOD, *SHOWN,
+                    "qualifier", "status", "speaker", "source_id", "derived_from",
+                    *SOURCE_COLUMNS, "note", "quote"]
+TABLE_COLUMNS = ["partner", "partner_name", "kind", *SHOWN,
+                 *(f"rank_{c}" for c in RANK_CONVENTIONS), "reporter", *PERIOD, *VALUE, *SOURCED]
 
 
 @dataclass(frozen=True)
@@ -107,6 +41,7 @@ class PartnersBase:
     ranks: pd.DataFrame  # partner_rank rows (all reporters, totals), with sources and names
     tables: pd.DataFrame  # one row per (reporter, table) the ranks were computed from
     values: pd.DataFrame  # the trade values of those tables, one row per partner
+    documents: pd.DataFrame  # the sources table by source_id (what computed figures cite)
 
 
 def table_id(period: str, cumulative: bool) -> str:
@@ -119,7 +54,7 @@ def prepare(tables: dict[str, pd.DataFrame]) -> PartnersBase:
     partners = tables["partners"].set_index("code")
     ranks = obs[(obs["indicator"] == "partner_rank") & (obs["commodity"] == "TOTAL")
                 & (obs["flow"] == "total")]  # ranks by total trade; export-only ranks aside
-    ranks = attach_sources(ranks, sources)
+    ranks = common.attach_sources(ranks, sources)
     ranks = ranks.assign(
         partner_name=ranks["partner"].map(partners["name"]).fillna(ranks["partner"]).astype("str"),
         kind=ranks["partner"].map(partners["kind"]).fillna("").astype("str"),
@@ -141,7 +76,7 @@ def prepare(tables: dict[str, pd.DataFrame]) -> PartnersBase:
         ["reporter", "period", "freq", "cumulative", "source_id", "table"]
     ]
     values = values.merge(keys, on=["reporter", "period", "freq", "cumulative", "source_id"])
-    values = attach_sources(values, sources).assign(
+    values = common.attach_sources(values, sources).assign(
         partner_name=lambda f: (
             f["partner"].map(partners["name"]).fillna(f["partner"]).astype("str")
         ),
@@ -149,26 +84,26 @@ def prepare(tables: dict[str, pd.DataFrame]) -> PartnersBase:
     )
     return PartnersBase(
         ranks=ranks.reset_index(drop=True),
-        tables=chronological(index).reset_index(drop=True),
+        tables=common.chronological(index).reset_index(drop=True),
         values=values.reset_index(drop=True),
+        documents=common.documents(sources),
     )
 
 
 @dataclass(frozen=True)
-class Params:
+class Params(State):
+    """The partners page's URL state: whose partners, the convention, the table."""
+
     reporter: str
     basis: str
     table: str
-
-    def query(self) -> dict[str, str]:
-        return {k: str(v) for k, v in asdict(self).items()}
 
 
 def table_options(base: PartnersBase, reporter: str) -> dict[str, str]:
     """The partner tables of a reporter, newest first: id -> "2023" or "Jan–Aug 2023"."""
     rows = base.tables[base.tables["reporter"] == reporter]
     options = {
-        t: period_label(p, f, c)
+        t: common.period_label(p, f, c)
         for t, p, f, c in zip(
             rows["table"], rows["period"], rows["freq"], rows["cumulative"], strict=True
         )
@@ -198,18 +133,29 @@ def parse(query: Query, base: PartnersBase) -> tuple[Params, list[str]]:
 
 
 def _counterpart_phrase(reporter: str) -> tuple[str, str]:
-    other = OTHER_SIDE[reporter]
-    return COUNTRY[other], COUNTRY[reporter]
+    other = common.OTHER_SIDE[reporter]
+    return common.COUNTRY[other], common.COUNTRY[reporter]
+
+
+def _computed_ranks(base: PartnersBase, p: Params) -> pd.DataFrame:
+    """The ranks the pipeline computed within the chosen table of partners."""
+    ranks = base.ranks
+    return ranks[
+        (ranks["source_id"] == "derived-partner-ranks")
+        & (ranks["reporter"] == p.reporter)
+        & (ranks["table"] == p.table)
+    ]
+
+
+def _table_values(base: PartnersBase, p: Params) -> pd.DataFrame:
+    values = base.values
+    return values[(values["reporter"] == p.reporter) & (values["table"] == p.table)]
 
 
 def ranking_chart(base: PartnersBase, p: Params) -> Chart:
     """Every partner of the chosen table, ranked under the chosen convention."""
     other_name, reporter_name = _counterpart_phrase(p.reporter)
-    ranks = base.ranks[
-        (base.ranks["source_id"] == "derived-partner-ranks")
-        & (base.ranks["reporter"] == p.reporter)
-        & (base.ranks["table"] == p.table)
-    ]
+    ranks = _computed_ranks(base, p)
     chosen = ranks[ranks["basis"] == p.basis]
     label = _table_label(base, p)
     if chosen.empty:
@@ -220,53 +166,35 @@ def ranking_chart(base: PartnersBase, p: Params) -> Chart:
             if p.basis == "blocs_as_units"
             else f"{reporter_name}'s {label} table has too few partners of this kind to rank"
         )
-        return Chart(
-            key="ranking",
-            frame=pd.DataFrame(columns=RANKING_COLUMNS),
-            title=f"{reporter_name}'s partners, {label}: no ranking under this convention",
-            empty=why + (f". Conventions this table supports: {available}." if available else "."),
+        return common.no_rows(
+            "ranking", "ranking", RANKING_COLUMNS,
+            f"{reporter_name}'s partners, {label}: no ranking under this convention",
+            why + (f". Conventions this table supports: {available}." if available else "."),
         )
-    values = base.values[
-        (base.values["reporter"] == p.reporter) & (base.values["table"] == p.table)
-    ]
     merged = chosen.drop(columns=SOURCE_COLUMNS).merge(
-        values[["partner", "value", "unit", "source_id", *SOURCE_COLUMNS]].rename(
+        _table_values(base, p)[["partner", "value", "unit", "source_id", *SOURCE_COLUMNS]].rename(
             columns={"value": "trade_value", "unit": "trade_unit", "source_id": "table_source"}
         ),
         on="partner",
         how="left",
     )
     divisor, unit_label = display("USD")
-    counterpart = OTHER_SIDE[p.reporter]
-    frame = pd.DataFrame(
-        {
-            "rank": merged["value"].astype(int),
-            "partner": merged["partner"],
-            "partner_name": merged["partner_name"],
-            "kind": merged["kind"],
-            "is_counterpart": merged["partner"] == counterpart,
-            "basis": p.basis,
-            "convention": BASES[p.basis],
-            "reporter": p.reporter,
-            "period": merged["period"],
-            "freq": merged["freq"],
-            "cumulative": merged["cumulative"],
-            "period_label": [
-                period_label(a, b, c)
-                for a, b, c in zip(
-                    merged["period"], merged["freq"], merged["cumulative"], strict=True
-                )
-            ],
-            "value_shown": merged["trade_value"] / divisor,
-            "unit_shown": unit_label,
-            "value": merged["trade_value"],
-            "unit": merged["trade_unit"],
-            "qualifier": merged["qualifier"],
-            "partners_ranked": len(merged),
-            "source_id": merged["table_source"],
-            **{c: merged[c].fillna("") for c in SOURCE_COLUMNS},
-            "note": merged["note"],
-        }
+    counterpart = common.OTHER_SIDE[p.reporter]
+    frame = common.frame_of(
+        merged,
+        RANKING_COLUMNS,
+        rank=merged["value"].astype(int),
+        is_counterpart=merged["partner"] == counterpart,
+        basis=p.basis,
+        convention=BASES[p.basis],
+        reporter=p.reporter,
+        value_shown=merged["trade_value"] / divisor,
+        unit_shown=unit_label,
+        value=merged["trade_value"],
+        unit=merged["trade_unit"],
+        partners_ranked=len(merged),
+        source_id=merged["table_source"],
+        **{c: merged[c].fillna("") for c in SOURCE_COLUMNS},
     ).sort_values(["rank", "partner"])
     mine = frame[frame["is_counterpart"]]
     if mine.empty:
@@ -276,7 +204,7 @@ def ranking_chart(base: PartnersBase, p: Params) -> Chart:
         bound = " at best" if mine["qualifier"].iloc[0] == "lower_bound" else ""
         title = (
             f"{other_name} ranks #{position}{bound} among {reporter_name}'s partners in {label} "
-            f"({CONVENTION_PHRASE[p.basis]})"
+            f"({convention_phrase(p.basis)})"
         )
     notes = [f"Convention: {BASES[p.basis]}."]
     if (frame["qualifier"] == "lower_bound").any():
@@ -284,13 +212,17 @@ def ranking_chart(base: PartnersBase, p: Params) -> Chart:
             "This table lists fewer than ten partners, so a partner it leaves out could be "
             "larger: each rank is the best the partner can have."
         )
-    return Chart(
-        key="ranking",
-        frame=frame[RANKING_COLUMNS].reset_index(drop=True),
-        title=title,
+    frame = frame.reset_index(drop=True)
+    return common.drawn(
+        "ranking",
+        "ranking",
+        frame,
+        title,
+        unit=unit_label,
+        axes=Axes(x=f"Total goods trade ({unit_label})"),
         notes=tuple(notes),
         table_columns=("rank", "partner_name", "kind", "value_shown", "unit_shown", "qualifier"),
-        meta={"counterpart": counterpart},
+        documents=base.documents,
     )
 
 
@@ -300,74 +232,56 @@ def _table_label(base: PartnersBase, p: Params) -> str:
 
 def standings(base: PartnersBase, p: Params) -> dict[str, int | None]:
     """The counterpart's rank in the chosen table under each convention (None: not ranked)."""
-    counterpart = OTHER_SIDE[p.reporter]
-    rows = base.ranks[
-        (base.ranks["source_id"] == "derived-partner-ranks")
-        & (base.ranks["reporter"] == p.reporter)
-        & (base.ranks["table"] == p.table)
-        & (base.ranks["partner"] == counterpart)
-    ]
+    ranks = _computed_ranks(base, p)
+    rows = ranks[ranks["partner"] == common.OTHER_SIDE[p.reporter]]
     found = dict(zip(rows["basis"], rows["value"].astype(int), strict=True))
     return {basis: found.get(basis) for basis in CONVENTIONS}
+
+
+MARKERS = (
+    "Hollow markers: the source gave a bound (“among the top five”) or a table too short to rule "
+    "out larger partners. Faded grey markers: the source did not say which convention it used."
+)
+HISTORY_SERIES = (
+    "as stated by a source",
+    "computed from a table of partners",
+    "convention not stated or mixed",
+)
 
 
 def timeline_chart(base: PartnersBase, p: Params) -> Chart:
     """The counterpart's rank over time: stated by sources and computed from tables, under the
     chosen convention, with statements that name no convention shown faded for context."""
     other_name, reporter_name = _counterpart_phrase(p.reporter)
-    counterpart = OTHER_SIDE[p.reporter]
+    counterpart = common.OTHER_SIDE[p.reporter]
     rows = base.ranks[
         (base.ranks["reporter"] == p.reporter)
         & (base.ranks["partner"] == counterpart)
         & (base.ranks["basis"].isin([p.basis, *CONTEXT_BASES]))
     ]
     if rows.empty:
-        return Chart(
-            key="timeline",
-            frame=pd.DataFrame(columns=TIMELINE_COLUMNS),
-            title=f"{other_name}'s rank among {reporter_name}'s partners: no data",
-            empty=f"No statement or table in this snapshot ranks {other_name} among "
+        return common.no_rows(
+            "timeline", "rank_history", TIMELINE_COLUMNS,
+            f"{other_name}'s rank among {reporter_name}'s partners: no data",
+            f"No statement or table in this snapshot ranks {other_name} among "
             f"{reporter_name}'s partners under “{CONVENTIONS[p.basis]}”.",
         )
     rows = rows.reset_index(drop=True)
     series = [
-        ("computed from a table of partners" if s == "derived" else "as stated by a source")
+        (HISTORY_SERIES[1] if s == "derived" else HISTORY_SERIES[0])
         if b == p.basis
-        else "convention not stated or mixed"
+        else HISTORY_SERIES[2]
         for s, b in zip(rows["status"], rows["basis"], strict=True)
     ]
-    frame = pd.DataFrame(
-        {
-            "series": series,
-            "reporter": rows["reporter"],
-            "partner": rows["partner"],
-            "basis": rows["basis"],
-            "convention": rows["basis"].map(BASES).fillna(""),
-            "period": rows["period"],
-            "freq": rows["freq"],
-            "cumulative": rows["cumulative"],
-            "period_label": [
-                period_label(a, b, c)
-                for a, b, c in zip(rows["period"], rows["freq"], rows["cumulative"], strict=True)
-            ],
-            "value_shown": rows["value"],
-            "unit_shown": "rank",
-            "qualifier": rows["qualifier"],
-            "status": rows["status"],
-            "speaker": rows["speaker"],
-            "source_id": rows["source_id"],
-            "derived_from": rows["derived_from"],
-            **{c: rows[c] for c in SOURCE_COLUMNS},
-            "note": rows["note"],
-            "quote": rows["quote"],
-        }
+    frame = common.frame_of(
+        rows,
+        TIMELINE_COLUMNS,
+        series=series,
+        convention=rows["basis"].map(BASES).fillna(""),
+        value_shown=rows["value"],
+        unit_shown="rank",
     )
-    order = {
-        "as stated by a source": 0,
-        "computed from a table of partners": 1,
-        "convention not stated or mixed": 2,
-    }
-    frame = chronological(frame.assign(_o=frame["series"].map(order)), "_o").drop(columns="_o")
+    frame = common.in_order(frame, "series", HISTORY_SERIES)
     main = frame[frame["basis"] == p.basis]
     if main.empty:
         title = (
@@ -375,100 +289,63 @@ def timeline_chart(base: PartnersBase, p: Params) -> Chart:
             "statements without a convention shown for context"
         )
     else:
-        last = chronological(main).iloc[-1]
+        last = common.chronological(main).iloc[-1]
         title = (
             f"{other_name} was {reporter_name}'s #{int(last['value_shown'])} partner in "
-            f"{last['period_label']} ({CONVENTION_PHRASE[p.basis]})"
+            f"{last['period_label']} ({convention_phrase(p.basis)})"
         )
-    return Chart(
-        key="timeline",
-        frame=frame[TIMELINE_COLUMNS].reset_index(drop=True),
-        title=title,
-        notes=(
-            "Hollow markers: the source gave a bound (“among the top five”) or a table too short "
-            "to rule out larger partners. Faded grey markers: the source did not say which "
-            "convention it used.",
-        ),
-        table_columns=(
-            "period_label",
-            "value_shown",
-            "series",
-            "qualifier",
-            "speaker",
-            "publisher",
-        ),
-        meta={"basis": p.basis},
+    frame = frame[TIMELINE_COLUMNS].reset_index(drop=True)
+    return common.drawn(
+        "timeline",
+        "rank_history",
+        frame,
+        title,
+        unit="rank",
+        axes=Axes(x="Period", y=RANK_AXIS),
+        notes=(MARKERS,),
+        table_columns=("period_label", "value_shown", "series", "qualifier", "speaker",
+                       "publisher"),
+        documents=base.documents,
     )
 
 
 def table_chart(base: PartnersBase, p: Params) -> Chart:
     """The chosen table with every partner's value and its rank under all three conventions."""
     _other, reporter_name = _counterpart_phrase(p.reporter)
-    values = base.values[
-        (base.values["reporter"] == p.reporter) & (base.values["table"] == p.table)
-    ]
+    values = _table_values(base, p)
     if values.empty:
-        return Chart(
-            key="table",
-            frame=pd.DataFrame(columns=TABLE_COLUMNS),
-            title=f"{reporter_name}'s partners: no table",
-            empty=f"No table of {reporter_name}'s partners in this snapshot.",
+        return common.no_rows(
+            "table", TABLE, TABLE_COLUMNS, f"{reporter_name}'s partners: no table",
+            f"No table of {reporter_name}'s partners in this snapshot.",
         )
-    ranks = base.ranks[
-        (base.ranks["source_id"] == "derived-partner-ranks")
-        & (base.ranks["reporter"] == p.reporter)
-        & (base.ranks["table"] == p.table)
-    ]
-    wide = ranks.pivot_table(index="partner", columns="basis", values="value", aggfunc="first")
-    values = best_by_partner(values).reset_index(drop=True)
+    wide = _computed_ranks(base, p).pivot_table(
+        index="partner", columns="basis", values="value", aggfunc="first"
+    )
+    values = values.drop_duplicates(subset=["partner"], keep="first").reset_index(drop=True)
     divisor, unit_label = display("USD")
-    frame = pd.DataFrame(
-        {
-            "partner": values["partner"],
-            "partner_name": values["partner_name"],
-            "kind": values["kind"],
-            "value_shown": values["value"] / divisor,
-            "unit_shown": unit_label,
-            **{
-                f"rank_{c}": values["partner"].map(wide.get(c, {})).astype("Float64")
-                for c in RANK_CONVENTIONS
-            },
-            "reporter": values["reporter"],
-            "period": values["period"],
-            "freq": values["freq"],
-            "cumulative": values["cumulative"],
-            "period_label": [
-                period_label(a, b, c)
-                for a, b, c in zip(
-                    values["period"], values["freq"], values["cumulative"], strict=True
-                )
-            ],
-            "value": values["value"],
-            "unit": values["unit"],
-            "source_id": values["source_id"],
-            **{c: values[c] for c in SOURCE_COLUMNS},
-        }
+    frame = common.frame_of(
+        values,
+        TABLE_COLUMNS,
+        value_shown=values["value"] / divisor,
+        unit_shown=unit_label,
+        **{
+            f"rank_{c}": values["partner"].map(wide.get(c, {})).astype("Float64")
+            for c in RANK_CONVENTIONS
+        },
     ).sort_values("value", ascending=False)
-    label = _table_label(base, p)
     return Chart(
         key="table",
-        frame=frame[TABLE_COLUMNS].reset_index(drop=True),
-        title=f"{reporter_name}'s trade with each partner in {label}, and its rank under each "
-        "convention",
-        table_columns=(
-            "partner_name",
-            "kind",
-            "value_shown",
-            *(f"rank_{c}" for c in RANK_CONVENTIONS),
-        ),
+        kind=TABLE,
+        rows=frame.reset_index(drop=True),
+        title=f"{reporter_name}'s trade with each partner in {_table_label(base, p)}, and its "
+        "rank under each convention",
+        unit=unit_label,
+        table_columns=("partner_name", "kind", "value_shown",
+                       *(f"rank_{c}" for c in RANK_CONVENTIONS)),
     )
 
 
-def best_by_partner(values: pd.DataFrame) -> pd.DataFrame:
-    return values.drop_duplicates(subset=["partner"], keep="first")
-
-
-CHARTS: dict[str, Any] = {
+CHARTS: dict[str, Callable[[PartnersBase, Params], Chart]] = {
     "ranking": ranking_chart,
     "timeline": timeline_chart,
     "table": table_chart,

@@ -8,23 +8,19 @@ can share "every Bank of Russia source, newest first" as a link, and download ex
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from dashboard.views.common import Chart, text
-from dashboard.views.params import Query, pick, text_param
+from dashboard.chart import Chart
+from dashboard.views.common import table, text
+from dashboard.views.params import Query, State, pick, text_param
 
-SORTABLE = {
-    "date_published": "Date published",
-    "publisher": "Publisher",
-    "title": "Title",
-    "date_accessed": "Date accessed",
-    "kind": "Kind",
-    "tier": "Tier",
-    "source_id": "Source id",
-}
+SORTABLE = {"date_published": "Date published", "publisher": "Publisher", "title": "Title",
+            "date_accessed": "Date accessed", "kind": "Kind", "tier": "Tier",
+            "source_id": "Source id"}
 ORDERS = {"desc": "Descending", "asc": "Ascending"}
 KIND_LABELS = {
     "press": "Press reports",
@@ -35,28 +31,13 @@ KIND_LABELS = {
     "analysis": "Analyses",
     "derived": "Computed by this project",
 }
-SOURCE_TABLE_COLUMNS = [
-    "source_id",
-    "publisher",
-    "title",
-    "url",
-    "date_published",
-    "date_accessed",
-    "licence",
-    "kind",
-    "tier",
-    "original_publisher",
-    "citation",
-]
-FRESHNESS_COLUMNS = [
-    "source_id",
-    "state",
-    "fetched_at",
-    "last_checked",
-    "stale_since",
-    "rows",
-    "error",
-]
+SOURCE_TABLE_COLUMNS = ["source_id", "publisher", "title", "url", "date_published",
+                        "date_accessed", "licence", "kind", "tier", "original_publisher",
+                        "citation"]
+FRESHNESS_COLUMNS = ["source_id", "state", "fetched_at", "last_checked", "stale_since", "rows",
+                     "error"]
+QUALITY_COLUMNS = ["check", "period", "flow", "gap_pct", "message"]
+CORRECTION_COLUMNS = ["correction_id", "what", "column", "old", "new", "reason", "evidence"]
 SEARCHED = ["source_id", "publisher", "title", "url", "original_publisher", "citation"]
 
 
@@ -97,14 +78,13 @@ def prepare(tables: dict[str, pd.DataFrame], manifest: dict[str, Any], version: 
 
 
 @dataclass(frozen=True)
-class Params:
+class Params(State):
+    """The data page's URL state: words to find, kind of source, sort column and order."""
+
     q: str
     kind: str
     sort: str
     order: str
-
-    def query(self) -> dict[str, str]:
-        return {k: str(v) for k, v in asdict(self).items()}
 
 
 def kind_options(base: SourcesBase) -> dict[str, str]:
@@ -137,13 +117,8 @@ def sources_chart(base: SourcesBase, p: Params) -> Chart:
     )
     described = " matching “" + p.q + "”" if p.q else ""
     kind = f" ({kind_options(base).get(p.kind, p.kind).lower()})" if p.kind != "all" else ""
-    return Chart(
-        key="sources",
-        frame=rows.reset_index(drop=True),
-        title=f"{len(rows)} of {len(base.sources)} sources{kind}{described}",
-        empty="No source matches this filter." if rows.empty else "",
-        table_columns=tuple(SOURCE_TABLE_COLUMNS[:9]),
-    )
+    return table("sources", rows, f"{len(rows)} of {len(base.sources)} sources{kind}{described}",
+                 empty="No source matches this filter.", columns=SOURCE_TABLE_COLUMNS[:9])
 
 
 def freshness_rows(states: list[dict[str, Any]]) -> pd.DataFrame:
@@ -170,26 +145,19 @@ def freshness_rows(states: list[dict[str, Any]]) -> pd.DataFrame:
 
 def quality_chart(base: SourcesBase, _p: Params) -> Chart:
     flags = base.quality_flags
-    return Chart(
-        key="quality",
-        frame=flags.reset_index(drop=True),
-        title=f"{len(flags)} figures that disagree with each other",
-        empty="No figures disagree in this snapshot." if flags.empty else "",
-        table_columns=("check", "period", "flow", "gap_pct", "message"),
-    )
+    return table("quality", flags, f"{len(flags)} figures that disagree with each other",
+                 empty="No figures disagree in this snapshot.", columns=QUALITY_COLUMNS)
 
 
 def corrections_chart(base: SourcesBase, _p: Params) -> Chart:
     """Known upstream errors and how the curated data correct them (data/curated/corrections)."""
     rows = base.corrections
-    return Chart(
-        key="corrections",
-        frame=rows.reset_index(drop=True),
-        title=f"{len(rows)} corrections of upstream errors",
-        empty="No corrections in this snapshot." if rows.empty else "",
-        table_columns=("correction_id", "what", "column", "old", "new", "reason", "evidence"),
-    )
+    return table("corrections", rows, f"{len(rows)} corrections of upstream errors",
+                 empty="No corrections in this snapshot.", columns=CORRECTION_COLUMNS)
 
 
-CHARTS: dict[str, Any] = {"sources": sources_chart, "quality": quality_chart,
-                          "corrections": corrections_chart}
+CHARTS: dict[str, Callable[[SourcesBase, Params], Chart]] = {
+    "sources": sources_chart,
+    "quality": quality_chart,
+    "corrections": corrections_chart,
+}

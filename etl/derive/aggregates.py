@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.derive.common import derived_columns
+from etl.derive.common import derived_columns, not_in
 
 GROUP = ["reporter", "partner", "flow", "period", "freq", "cumulative", "unit", "source_id",
          "chapter"]
@@ -31,9 +31,7 @@ def hs_chapter_totals(obs: pd.DataFrame) -> pd.DataFrame:
         value=("value", "sum"), codes=("commodity", "nunique")).reset_index()
     published = obs[(obs["indicator"] == "trade_value") & (obs["status"] == "official")
                     & obs["commodity"].astype("str").str.fullmatch(r"\d{2}")]
-    have = published.assign(chapter=published["commodity"])[GROUP].drop_duplicates()
-    sums = sums.merge(have, on=GROUP, how="left", indicator=True)
-    sums = sums[sums["_merge"] == "left_only"]
+    sums = not_in(sums, published.assign(chapter=published["commodity"]), GROUP)
     if sums.empty:
         return derived_columns(pd.DataFrame())
     return derived_columns(pd.DataFrame({

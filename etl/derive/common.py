@@ -165,6 +165,13 @@ def preferred(
     return preference_order(frame, published).drop_duplicates(subset=by, keep="first")
 
 
+def not_in(frame: pd.DataFrame, given: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """The rows of `frame` whose `on` key is not among `given`'s: what a step derives only where
+    a publisher did not give the figure itself."""
+    found = frame.merge(given[on].drop_duplicates(), on=on, how="left", indicator=True)
+    return frame[(found["_merge"] == "left_only").to_numpy()]
+
+
 def derived_frame(rows: list[dict]) -> pd.DataFrame:
     """Complete derived rows with the contract's defaults and column order."""
     defaults = {c: "" for c in OBSERVATION_COLUMNS}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.derive.common import derived_columns, derived_frame, origins, preferred
+from etl.derive.common import derived_columns, derived_frame, not_in, origins, preferred
 
 MIN_DAYS = {"M": 10, "A": 150}  # an average needs most of the period's fixing days
 ECB_SOURCE_ID = "ecb-eurofxref"
@@ -33,8 +33,7 @@ def best_rates(rates: pd.DataFrame, key: list[str], published: dict[str, str]) -
     extra = preferred(rates[fallback], key, published)
     if extra.empty:
         return best
-    covered = extra.merge(best[key].drop_duplicates(), on=key, how="left", indicator=True)
-    extra = extra[(covered["_merge"] == "left_only").to_numpy()]
+    extra = not_in(extra, best, key)
     return pd.concat([best, extra], ignore_index=True) if not best.empty else extra
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.derive.common import combined_qualifiers, derived_columns
+from etl.derive.common import combined_qualifiers, derived_columns, not_in
 
 KEY = ["reporter", "partner", "flow", "commodity", "period", "freq", "cumulative", "basis",
        "unit", "source_id"]
@@ -25,9 +25,7 @@ def settlement_sums(obs: pd.DataFrame) -> pd.DataFrame:
     rub = shares.loc[shares["currency"] == "RUB", KEY + CARRY].drop_duplicates(subset=KEY)
     cny = shares.loc[shares["currency"] == "CNY", KEY + CARRY].drop_duplicates(subset=KEY)
     both = rub.merge(cny, on=KEY, suffixes=("_r", "_c"))
-    given = shares.loc[shares["currency"] == SUM, KEY].drop_duplicates()
-    both = both.merge(given, on=KEY, how="left", indicator=True)
-    both = both[both["_merge"] == "left_only"]
+    both = not_in(both, shares[shares["currency"] == SUM], KEY)
     if both.empty:
         return derived_columns(pd.DataFrame())
     return derived_columns(pd.DataFrame({

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.derive.common import combined_qualifiers, derived_columns, fmts, preferred
+from etl.derive.common import combined_qualifiers, derived_columns, fmts, not_in, preferred
 
 KEY = ["reporter", "partner", "commodity", "currency", "period", "freq", "cumulative", "unit",
        "source_id"]
@@ -32,9 +32,7 @@ def official_totals(obs: pd.DataFrame) -> pd.DataFrame:
     exports = flows.loc[flows["flow"] == "export", KEY + CARRY].drop_duplicates(subset=KEY)
     imports = flows.loc[flows["flow"] == "import", KEY + CARRY].drop_duplicates(subset=KEY)
     both = exports.merge(imports, on=KEY, suffixes=("_x", "_m"))
-    given = trade.loc[trade["flow"] == "total", KEY].drop_duplicates()
-    both = both.merge(given, on=KEY, how="left", indicator=True)
-    both = both[both["_merge"] == "left_only"]
+    both = not_in(both, trade[trade["flow"] == "total"], KEY)
     if both.empty:
         return derived_columns(pd.DataFrame())
     both = _one_per_key(both)

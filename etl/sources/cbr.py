@@ -28,7 +28,7 @@ from lxml import etree
 from etl.errors import FormatError, ProviderError
 from etl.sources import http
 from etl.sources.base import RawResponse, RequestSpec, refresh_date
-from etl.sources.tidy import observations_frame, sources_frame
+from etl.sources.tidy import OFFICIAL, api_source, observations_frame
 
 SOURCE_ID = "cbr"
 TABLE_SOURCE_ID = "cbr-xml-rates"
@@ -103,13 +103,8 @@ class CbrSource:
         return specs
 
     def fetch(self, spec: RequestSpec, session: requests.Session) -> RawResponse:
-        return http.fetch(
-            spec,
-            session,
-            publisher=PUBLISHER,
-            licence=LICENCE,
-            accept="application/xml, text/xml;q=0.9",
-        )
+        return http.fetch(spec, session, publisher=PUBLISHER, licence=LICENCE,
+                          accept="application/xml, text/xml;q=0.9")
 
     def parse(self, raw: bytes) -> pd.DataFrame:
         root = _xml(raw)
@@ -178,58 +173,21 @@ class CbrSource:
                 )
             if meta.get("copied_from"):  # a recorded answer we did not fetch ourselves
                 note += f"; copy of the Bank of Russia answer taken from {meta['copied_from']}"
-            rows.append(
-                {
-                    "indicator": "fx_rate",
-                    "reporter": "RUS",
-                    "partner": "",
-                    "flow": "",
-                    "commodity": "",
-                    "currency": currency,
-                    "period": _iso(rec["Date"], where),
-                    "freq": "D",
-                    "cumulative": False,
-                    "value": rate,
-                    "unit": "RUB",
-                    "qualifier": "exact",
-                    "basis": "",
-                    "valuation": "",
-                    "status": "official",
-                    "source_id": TABLE_SOURCE_ID,
-                    "derived_from": "",
-                    "note": note,
-                    "quote": "",
-                    "speaker": "",
-                }
-            )
+            rows.append({**OFFICIAL, "indicator": "fx_rate", "reporter": "RUS",
+                         "currency": currency, "period": _iso(rec["Date"], where), "freq": "D",
+                         "value": rate, "unit": "RUB", "source_id": TABLE_SOURCE_ID,
+                         "note": note})
         return observations_frame(rows)
 
     def source_rows(self, metas: list[dict[str, Any]]) -> pd.DataFrame:
-        if not metas:
-            return sources_frame([])
-        accessed = max(str(m.get("fetched_at", "")) for m in metas)[:10]
-        url = self.homepage
         copied = [m["copied_from"] for m in metas if m.get("copied_from")]
         provenance = f" Copy taken from {copied[0]}." if copied else ""
-        return sources_frame(
-            [
-                {
-                    "source_id": TABLE_SOURCE_ID,
-                    "publisher": PUBLISHER,
-                    "title": TITLE,
-                    "url": url,
-                    "date_published": "",
-                    "date_accessed": accessed,
-                    "licence": LICENCE,
-                    "citation": f"Bank of Russia, {TITLE}: XML_daily.asp and XML_dynamic.asp. "
-                    f"{url} (accessed {accessed}).{provenance}",
-                    "original_publisher": PUBLISHER,
-                    "kind": "api",
-                    "tier": "official",
-                }
-            ]
+        return api_source(
+            metas, source_id=TABLE_SOURCE_ID, publisher=PUBLISHER, title=TITLE,
+            url=self.homepage, licence=LICENCE,
+            citation=f"Bank of Russia, {TITLE}: XML_daily.asp and XML_dynamic.asp. "
+            f"{self.homepage} (accessed {{accessed}}).{provenance}",
         )
-
 
 SOURCE = CbrSource()
 

@@ -28,7 +28,7 @@ import requests
 from etl.errors import FormatError
 from etl.sources import http
 from etl.sources.base import RawResponse, RequestSpec
-from etl.sources.tidy import observations_frame, observations_frame_from, sources_frame
+from etl.sources.tidy import OFFICIAL, api_source, observations_frame, observations_frame_from
 
 SOURCE_ID = "ecb"
 TABLE_SOURCE_ID = "ecb-eurofxref"
@@ -137,53 +137,30 @@ class EcbSource:
         if copied:
             note = note + f"; copy of the ECB file taken from {copied}"
         rows = pd.DataFrame({
+            **OFFICIAL,
             "indicator": "fx_rate",
-            "reporter": "",
-            "partner": "",
-            "flow": "",
-            "commodity": "",
             "currency": "EUR",
             "period": long["Date"],
             "freq": "D",
-            "cumulative": False,
             "value": values.astype("float64"),
             "unit": long["unit"],
-            "qualifier": "exact",
-            "basis": "",
-            "valuation": "",
-            "status": "official",
             "source_id": TABLE_SOURCE_ID,
-            "derived_from": "",
             "note": note,
-            "quote": "",
-            "speaker": "",
         })
         order = np.lexsort((rows["period"].to_numpy(), rows["unit"].to_numpy()))
         return observations_frame_from(rows.iloc[order])
 
     def source_rows(self, metas: list[dict[str, Any]]) -> pd.DataFrame:
-        if not metas:
-            return sources_frame([])
-        accessed = max(str(m.get("fetched_at", "")) for m in metas)[:10]
-        published = max(str(m.get("data_until", "")) for m in metas)
         copied = [m["copied_from"] for m in metas if m.get("copied_from")]
         via = f" Retrieved via {copied[0]}." if copied else ""
-        return sources_frame([{
-            "source_id": TABLE_SOURCE_ID,
-            "publisher": PUBLISHER,
-            "title": TITLE,
-            "url": URL,
-            "date_published": published,
-            "date_accessed": accessed,
-            "licence": LICENCE,
-            "citation": f"European Central Bank, euro foreign exchange reference rates "
-            f"({CSV_NAME}). {URL} (accessed {accessed}).{via} The ECB stopped quoting the "
+        return api_source(
+            metas, source_id=TABLE_SOURCE_ID, publisher=PUBLISHER, title=TITLE, url=URL,
+            licence=LICENCE,
+            date_published=max((str(m.get("data_until", "")) for m in metas), default=""),
+            citation=f"European Central Bank, euro foreign exchange reference rates "
+            f"({CSV_NAME}). {URL} (accessed {{accessed}}).{via} The ECB stopped quoting the "
             "Russian rouble after 1 March 2022.",
-            "original_publisher": PUBLISHER,
-            "kind": "api",
-            "tier": "official",
-        }])
-
+        )
 
 SOURCE = EcbSource()
 

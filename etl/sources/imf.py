@@ -39,7 +39,7 @@ from lxml import etree
 from etl.errors import FormatError, ProviderError
 from etl.sources import http
 from etl.sources.base import RawResponse, RequestSpec
-from etl.sources.tidy import observations_frame, sources_frame
+from etl.sources.tidy import OFFICIAL, api_source, observations_frame
 
 SOURCE_ID = "imf"
 TABLE_SOURCE_ID = "imf-imts-sdmx"
@@ -231,57 +231,22 @@ class ImfSource:
                 )
             if rec.get("DATAFLOW"):
                 note += f"; dataflow {rec['DATAFLOW']}"
-            rows.append(
-                {
-                    "indicator": "trade_value",
-                    "reporter": reporter,
-                    "partner": _area(rec["COUNTERPART_COUNTRY"], where),
-                    "flow": flow,
-                    "commodity": "TOTAL",
-                    "currency": "",
-                    "period": period,
-                    "freq": freq,
-                    "cumulative": False,
-                    "value": value,
-                    "unit": "USD",
-                    "qualifier": "exact",
-                    "basis": "",
-                    "valuation": valuation,
-                    "status": "official",
-                    "source_id": TABLE_SOURCE_ID,
-                    "derived_from": "",
-                    "note": note,
-                    "quote": "",
-                    "speaker": "",
-                }
-            )
+            rows.append({**OFFICIAL, "indicator": "trade_value", "reporter": reporter,
+                         "partner": _area(rec["COUNTERPART_COUNTRY"], where), "flow": flow,
+                         "commodity": "TOTAL", "period": period, "freq": freq, "value": value,
+                         "unit": "USD", "valuation": valuation, "source_id": TABLE_SOURCE_ID,
+                         "note": note})
         return observations_frame(rows)
 
     def source_rows(self, metas: list[dict[str, Any]]) -> pd.DataFrame:
-        if not metas:
-            return sources_frame([])
-        accessed = max(str(m.get("fetched_at", "")) for m in metas)[:10]
-        url = re.sub(r"(/IMTS/[^/]+/).*$", r"\1", str(metas[0].get("url", ""))) or self.homepage
-        return sources_frame(
-            [
-                {
-                    "source_id": TABLE_SOURCE_ID,
-                    "publisher": PUBLISHER,
-                    "title": TITLE,
-                    "url": url,
-                    "date_published": "",
-                    "date_accessed": accessed,
-                    "licence": LICENCE,
-                    "citation": f"International Monetary Fund, {TITLE}. {url} "
-                    f"(accessed {accessed}).",
-                    "original_publisher": "national statistical offices and customs, compiled by "
-                    "the IMF",
-                    "kind": "api",
-                    "tier": "official",
-                }
-            ]
+        first = str(metas[0].get("url", "")) if metas else ""
+        url = re.sub(r"(/IMTS/[^/]+/).*$", r"\1", first) or self.homepage
+        return api_source(
+            metas, source_id=TABLE_SOURCE_ID, publisher=PUBLISHER, title=TITLE, url=url,
+            licence=LICENCE,
+            citation=f"International Monetary Fund, {TITLE}. {url} (accessed {{accessed}}).",
+            original_publisher="national statistical offices and customs, compiled by the IMF",
         )
-
 
 SOURCE = ImfSource()
 

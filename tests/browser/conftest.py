@@ -15,7 +15,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
-from dashboard.data import Snapshot
+from dashboard.snapshot import Snapshot
 from tests.dashboard.support import REPO, copy_data, offline_refresh
 
 CHROMIUM = "/usr/bin/chromium"

@@ -9,8 +9,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from dashboard.chart_data import chart_frame
-from dashboard.views import PAGE_VIEWS
 from etl.claims.model import VERDICTS
 from etl.export import to_csv_bytes
 from tests.browser.conftest import DOCS
@@ -57,10 +55,8 @@ def chart_title(page, block: str) -> str:
 
 
 def view_frame(served, page_name: str, chart: str, url: str):
-    module = PAGE_VIEWS[page_name]
-    base = served.snapshot.views.base(page_name)
-    params, _ = module.parse(dict(parse_qsl(urlsplit(url).query)), base)
-    return module.CHARTS[chart](base, params).frame
+    query = dict(parse_qsl(urlsplit(url).query))
+    return served.snapshot.views.request(page_name, query).chart(chart).rows
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -100,9 +96,7 @@ def test_the_article_pages_csv_download_is_the_claims_chart_data(page, served, t
         card.locator("a.download-csv").click()
     path = tmp_path / "claim.csv"
     download.value.save_as(path)
-    snap = served.snapshot
-    evidence = snap.evidence[snap.evidence["claim_id"] == "fifth-largest-partner"]
-    expected = chart_frame(evidence, snap.claim("fifth-largest-partner")["chart"])
+    expected = served.snapshot.views.claim_chart("fifth-largest-partner").rows
     assert path.read_bytes() == to_csv_bytes(expected)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.app import create_app
-from dashboard.data import Snapshot
+from dashboard.snapshot import Snapshot
 from tests.dashboard.support import copy_data, offline_refresh, recorded_refresh
 
 

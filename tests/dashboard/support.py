@@ -14,7 +14,6 @@ import copy
 import json
 import os
 import re
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,8 @@ from etl.harmonise import typed, typed_sources
 from etl.refresh import RefreshReport, run_refresh
 from etl.schema import EVENT_COLUMNS, OBSERVATION_COLUMNS, SOURCE_COLUMNS
 from etl.sources.http import make_session
+from tests import helpers
+from tests.helpers import copy_inputs
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
@@ -35,15 +36,7 @@ FIXTURES = REPO / "tests" / "fixtures"
 RECORDED_AT = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
 
-def copy_data(target: Path) -> Path:
-    """A private, writable copy of the committed inputs (never the published snapshots)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for folder in ("curated", "mappings", "article"):
-        shutil.copytree(DATA / folder, target / folder)
-    shutil.copy(DATA / "claims.yaml", target / "claims.yaml")
-    for path in [target, *target.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return target
+copy_data = copy_inputs  # a private, writable copy of the committed inputs
 
 
 def offline_refresh(root: Path) -> RefreshReport:
@@ -53,6 +46,19 @@ def offline_refresh(root: Path) -> RefreshReport:
 
 
 # --- recorded publisher responses ---------------------------------------------------------------
+def _other_side(record: dict[str, Any]) -> dict[str, Any]:
+    """The same flow of goods as the other country reports it: reporter and partner swapped,
+    exports become imports."""
+    china = record["reporterCode"] == 156
+    return {
+        "reporterCode": 643 if china else 156,
+        "reporterISO": "RUS" if china else "CHN",
+        "partnerCode": 156 if china else 643,
+        "partnerISO": "CHN" if china else "RUS",
+        "flowCode": "M" if record["flowCode"] == "X" else "X",
+    }
+
+
 def _comtrade_records() -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     for name in ("chn_rus_annual_total", "chn_rus_monthly_total", "rus_chn_annual_hs2"):
@@ -63,14 +69,7 @@ def _comtrade_records() -> list[dict[str, Any]]:
         if record["partnerCode"] != 643:
             continue
         twin = copy.deepcopy(record)  # Russia's side of China's flows, 4% apart (made up)
-        twin.update(
-            reporterCode=643,
-            reporterISO="RUS",
-            partnerCode=156,
-            partnerISO="CHN",
-            flowCode="M" if record["flowCode"] == "X" else "X",
-            primaryValue=round(record["primaryValue"] * 1.04),
-        )
+        twin.update(_other_side(record), primaryValue=round(record["primaryValue"] * 1.04))
         mirror.append(twin)
     chapters = []
     for record in records:
@@ -80,11 +79,7 @@ def _comtrade_records() -> list[dict[str, Any]]:
             twin = copy.deepcopy(record)  # China-reported chapters (made up)
             value = record["primaryValue"]
             twin.update(
-                reporterCode=156,
-                reporterISO="CHN",
-                partnerCode=643,
-                partnerISO="RUS",
-                flowCode="M" if record["flowCode"] == "X" else "X",
+                _other_side(record),
                 period=year,
                 refYear=int(year),
                 primaryValue=None if value is None else round(value * scale),
@@ -135,27 +130,21 @@ def _cbr_reply(request) -> tuple[int, dict[str, str], bytes]:
     return 200, {"Content-Type": "application/xml"}, (FIXTURES / "cbr" / name).read_bytes()
 
 
+REPLIES = {  # endpoint -> the function answering it from the recorded responses
+    r"https://comtradeapi\.un\.org/public/v1/preview/C/[AM]/HS": _comtrade_reply,
+    r"https://api\.imf\.org/external/sdmx/3\.0/data/dataflow/IMF\.STA/IMTS/": _imf_reply,
+    r"https://www\.cbr\.ru/scripts/XML_dynamic\.asp": _cbr_reply,
+}
+
+
 def recorded_refresh(root: Path, now: datetime = RECORDED_AT) -> RefreshReport:
     """A full refresh (every live source) answered from the recorded responses."""
     with (
         responses.RequestsMock(assert_all_requests_are_fired=False) as replies,
         mock.patch.dict(os.environ, {"COMTRADE_API_KEY": "", "IMF_API_KEY": ""}),
     ):
-        replies.add_callback(
-            responses.GET,
-            re.compile(r"https://comtradeapi\.un\.org/public/v1/preview/C/[AM]/HS"),
-            callback=_comtrade_reply,
-        )
-        replies.add_callback(
-            responses.GET,
-            re.compile(r"https://api\.imf\.org/external/sdmx/3\.0/data/dataflow/IMF\.STA/IMTS/"),
-            callback=_imf_reply,
-        )
-        replies.add_callback(
-            responses.GET,
-            re.compile(r"https://www\.cbr\.ru/scripts/XML_dynamic\.asp"),
-            callback=_cbr_reply,
-        )
+        for endpoint, reply in REPLIES.items():
+            replies.add_callback(responses.GET, re.compile(endpoint), callback=reply)
         replies.add(
             responses.GET,
             "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip",
@@ -169,27 +158,10 @@ def recorded_refresh(root: Path, now: datetime = RECORDED_AT) -> RefreshReport:
 
 
 # --- small frames ------------------------------------------------------------------------------
+# the pipeline tests' defaults (tests/helpers.py), as a China-reported export of US$1 bn in 2023
 OBSERVATION_DEFAULTS: dict[str, Any] = {
-    "indicator": "trade_value",
-    "reporter": "CHN",
-    "partner": "RUS",
-    "flow": "export",
-    "commodity": "TOTAL",
-    "currency": "",
-    "period": "2023",
-    "freq": "A",
-    "cumulative": False,
-    "value": 1e9,
-    "unit": "USD",
-    "qualifier": "exact",
-    "basis": "",
-    "valuation": "",
-    "status": "sourced",
+    **helpers.OBSERVATION_DEFAULTS, "flow": "export", "period": "2023", "value": 1e9,
     "source_id": "press-a",
-    "derived_from": "",
-    "note": "",
-    "quote": "",
-    "speaker": "",
 }
 
 

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 import pytest
 
-from dashboard.views import PAGE_VIEWS
 from etl.export import to_csv_bytes
 
 DOWNLOADS = [
@@ -35,10 +34,7 @@ DOWNLOADS = [
 
 
 def view_frame(snapshot, page, chart, query):
-    module = PAGE_VIEWS[page]
-    base = snapshot.views.base(page)
-    params, _ = module.parse(query, base)
-    return module.CHARTS[chart](base, params).frame
+    return snapshot.views.request(page, query).chart(chart).rows
 
 
 @pytest.mark.parametrize(("page", "chart", "query"), DOWNLOADS)
@@ -97,6 +93,14 @@ def test_the_zip_holds_the_csv_metadata_and_a_readme_with_sources_and_licences(
     assert meta["sources"] and all(s["licence"] for s in meta["sources"])
     readme = archive.read("README.md").decode()
     assert "How to cite" in readme and "Sources and licences" in readme
+
+
+@pytest.mark.parametrize(("page", "chart", "query"), DOWNLOADS)
+def test_every_charts_zip_downloads_with_the_sources_its_rows_name(client, page, chart, query):
+    response = client.get(f"/download/{page}/{chart}.zip?{urlencode(query)}")
+    assert response.status_code == 200, response.data[:300]
+    meta = json.loads(zipfile.ZipFile(io.BytesIO(response.data)).read(f"{page}-{chart}.json"))
+    assert meta["rows"] == 0 or meta["sources"]
 
 
 def test_a_download_pinned_to_an_unknown_version_uses_the_current_one(client):

@@ -1,6 +1,6 @@
 """Figure builders: every chart states its finding as its title, labels its axes with units, lists
 its sources with dates underneath, gives exact values on hover, uses colour-blind-safe colours,
-and is laid out to fit a 375 px screen."""
+and is laid out to fit a 375 px screen; each builder draws what its `Chart` says, nothing else."""
 
 from __future__ import annotations
 
@@ -10,16 +10,19 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.charts import PAGE_FIGURES
-from dashboard.charts import currencies as currency_figures
-from dashboard.charts import explorer as explorer_figures
-from dashboard.charts import partners as partner_figures
-from dashboard.figures import PALETTE, TITLE_WIDTH, finish_layout, legend_rows, wrap
-from dashboard.views import PAGE_VIEWS, explorer
-from tests.dashboard.support import observations, tables
+from dashboard.chart import TABLE, Axes, Chart, Flags, Marker, Reference
+from dashboard.figures import REGISTRY, draw
+from dashboard.figures.style import (
+    PALETTE,
+    TITLE_WIDTH,
+    finish,
+    hover,
+    legend_rows,
+    wrap,
+)
 
 ALLOWED_COLOURS = {*PALETTE, "#888888", "#555", "#999", "#fff"}
-CHARTS = [
+STATES = [
     ("explorer", {"view": "trade"}),
     ("explorer", {"view": "trade", "freq": "M", "flows": "total,balance"}),
     ("explorer", {"view": "trade", "currency": "CNY", "measure": "growth"}),
@@ -29,43 +32,35 @@ CHARTS = [
     ("currencies", {}),
     ("energy", {}),
 ]
+NO_VALUE_AXIS = {"treemap", "events"}
 
 
-def drawn(snapshot, page, query):
-    """(chart, figure) for every chart a page draws for `query`."""
-    module, figures = PAGE_VIEWS[page], PAGE_FIGURES[page].FIGURES
-    base = snapshot.views.base(page)
-    params, _ = module.parse(query, base)
-    names = [params.view] if page == "explorer" else [n for n in module.CHARTS if n in figures]
-    out = []
-    for name in names:
-        chart = module.CHARTS[name](base, params)
-        if not chart.is_empty:
-            out.append((chart, figures[name](chart, snapshot.version)))
-    return out
-
-
-def all_drawn(snapshot):
-    return [
-        pytest.param(chart, figure, id=f"{page}-{chart.key}-{'&'.join(query.values())}")
-        for page, query in CHARTS
-        for chart, figure in drawn(snapshot, page, query)
-    ]
+def page_charts(snapshot, page, query):
+    request = snapshot.views.request(page, query)
+    names = [request.params.view] if page == "explorer" else list(request.charts)
+    return [request.chart(name) for name in names]
 
 
 @pytest.fixture(scope="module")
 def every_chart(bundled_snapshot):
-    charts = [
-        (page, chart, figure)
-        for page, query in CHARTS
-        for chart, figure in drawn(bundled_snapshot, page, query)
-    ]
-    assert len(charts) >= 12
-    return charts
+    """(chart, figure) for every chart the sampled pages draw, and every claim's chart."""
+    charts = [c for page, query in STATES for c in page_charts(bundled_snapshot, page, query)]
+    charts += [bundled_snapshot.views.claim_chart(c) for c in bundled_snapshot.tables["claims"]
+               ["claim_id"]]
+    drawn = [(c, draw(c, bundled_snapshot.version)) for c in charts]
+    drawn = [(c, f) for c, f in drawn if f is not None]
+    assert len(drawn) >= 20
+    return drawn
+
+
+def test_every_kind_the_views_produce_is_drawn_by_a_registered_figure(every_chart):
+    kinds = {chart.kind for chart, _ in every_chart}
+    assert kinds <= set(REGISTRY)
+    assert {"trade_bars", "ranking", "settlement", "crude", "rank_timeline", "events"} <= kinds
 
 
 def test_every_chart_is_titled_by_its_finding_in_lines_that_fit_a_phone(every_chart):
-    for _page, chart, figure in every_chart:
+    for chart, figure in every_chart:
         title = figure.layout.title.text
         assert title.replace("<br>", " ") == chart.title
         assert all(len(line) <= TITLE_WIDTH for line in title.split("<br>")), title
@@ -74,20 +69,21 @@ def test_every_chart_is_titled_by_its_finding_in_lines_that_fit_a_phone(every_ch
 def test_every_chart_lists_its_sources_with_dates_and_the_snapshot_under_it(
     every_chart, bundled_snapshot
 ):
-    for _page, chart, figure in every_chart:
+    for chart, figure in every_chart:
         lines = [a.text for a in figure.layout.annotations if a.text.startswith("Sources:")]
         assert len(lines) == 1, chart.key
         text = lines[0].replace("<br>", " ")
-        assert f"snapshot {bundled_snapshot.version}" in text
-        first = chart.frame[~chart.frame["source_id"].str.startswith("derived-")].iloc[0]
-        publisher = first["publisher"].split(";")[0]
-        assert publisher in text, (chart.key, publisher, text)
-        assert re.search(r"\(\d{4}(-\d{2})?(-\d{2})?(, [^)]+)?\)|\(date not recorded", text)
+        assert text == f"{chart.sources} · Data: snapshot {bundled_snapshot.version}"
+        documents = chart.rows[~chart.rows["source_id"].str.startswith("derived-")]
+        if not documents.empty:
+            assert documents["publisher"].iloc[0].split(";")[0] in text, (chart.key, text)
+        assert re.search(r"\(\d{4}(-\d{2})?(-\d{2})?(, [^)]+)?\)|\(date not recorded|computed",
+                         text)
 
 
 def test_every_axis_with_values_names_its_unit(every_chart):
-    for _page, chart, figure in every_chart:
-        if chart.meta.get("kind") == "treemap":
+    for chart, figure in every_chart:
+        if chart.kind in NO_VALUE_AXIS:
             continue
         titles = [
             (figure.layout[axis].title.text or "")
@@ -95,11 +91,14 @@ def test_every_axis_with_values_names_its_unit(every_chart):
             if re.fullmatch(r"[xy]axis\d*", axis)
         ]
         joined = " ".join(titles)
-        assert re.search(r"US\$|CN¥|RUB|%|bn|Mt|mb/d|bcm|[Rr]ank|per", joined), (chart.key, titles)
+        assert re.search(r"US\$|CN¥|RUB|%|bn|Mt|mb/d|bcm|[Rr]ank|per|Persons", joined), (
+            chart.key,
+            titles,
+        )
 
 
 def test_hover_gives_the_exact_value_unit_period_and_source_of_each_point(every_chart):
-    for _page, chart, figure in every_chart:
+    for chart, figure in every_chart:
         traces = [t for t in figure.data if t.hovertext is not None and len(t.hovertext)]
         assert traces, chart.key
         for trace in traces:
@@ -109,18 +108,19 @@ def test_hover_gives_the_exact_value_unit_period_and_source_of_each_point(every_
 
 
 def test_colours_come_from_the_colour_blind_safe_palette(every_chart):
-    for _page, chart, figure in every_chart:
+    for chart, figure in every_chart:
         for trace in figure.data:
             marker = getattr(trace, "marker", None)
             colours = getattr(marker, "color", None) if marker is not None else None
-            if colours is None and getattr(trace, "marker", None) is not None:
-                colours = getattr(trace.marker, "colors", None)
+            if colours is None and marker is not None:
+                colours = getattr(marker, "colors", None)
             values = [colours] if isinstance(colours, str) else list(colours or [])
             for colour in values:
                 if isinstance(colour, str):
                     assert colour in ALLOWED_COLOURS, (chart.key, colour)
 
 
+# --- the layout, on a bare figure ---------------------------------------------------------------
 def test_the_layout_reserves_room_for_a_phones_legend_so_nothing_overlaps():
     fig = go.Figure(
         [
@@ -128,105 +128,240 @@ def test_the_layout_reserves_room_for_a_phones_legend_so_nothing_overlaps():
             for i in range(6)
         ]
     )
-    finish_layout(fig, "A finding", "Sources: X (2024)", y_title="US$ bn")
+    chart = Chart("c", "trade_lines", pd.DataFrame(), "A finding", sources="Sources: X (2024)",
+                  axes=Axes(y="US$ bn"))
+    finish(fig, chart, "v1")
     rows = legend_rows([t.name for t in fig.data])
     assert rows >= 3
     assert fig.layout.margin.t >= 16 + 19 + 24 * rows
     assert fig.layout.height == 300 + fig.layout.margin.t + fig.layout.margin.b
+    assert fig.layout.yaxis.title.text == "US$ bn"
 
 
 def test_long_words_are_never_split_when_wrapping():
-    assert (
-        wrap("Sources: https://example.org/a/very/long/path/that/cannot/break", 20).count(
-            "https://example.org/a/very/long/path/that/cannot/break"
-        )
-        == 1
-    )
+    url = "https://example.org/a/very/long/path/that/cannot/break"
+    assert wrap(f"Sources: {url}", 20).count(url) == 1
 
 
-# --- behaviour of particular charts, on small frames ----------------------------------------
-def explorer_chart(rows, converted=None, **query):
-    extra = {} if converted is None else {"trade_converted": pd.DataFrame(converted)}
-    base = explorer.prepare(tables(observations(*rows), **extra), pd.DataFrame())
-    params, _ = explorer.parse(query, base)
-    return explorer.chart_for(base, params)
+# --- each builder, on a hand-made chart ---------------------------------------------------------
+ROW = {
+    "series": "China's exports to Russia",
+    "flow": "export",
+    "period": "2023",
+    "freq": "A",
+    "period_label": "2023",
+    "value_shown": 100.0,
+    "unit_shown": "US$ bn",
+    "qualifier": "exact",
+    "status": "sourced",
+    "conversion": "",
+    "speaker": "",
+    "quote": "",
+    "source_id": "press-a",
+    "derived_from": "",
+    "publisher": "Publisher A",
+    "date_published": "2024-01-13",
+}
+
+
+def chart(kind: str, *rows: dict, **fields) -> Chart:
+    """A chart of `kind` whose rows are ROW with each dict's changes."""
+    frame = pd.DataFrame([{**ROW, **row} for row in rows])
+    return Chart(key="c", kind=kind, rows=frame, title="A finding", sources="Sources: A (2024)",
+                 **fields)
+
+
+def test_draw_dispatches_by_kind_and_draws_nothing_for_empty_charts_and_tables():
+    assert draw(chart("trade_bars", {}), "v1").data[0].type == "bar"
+    assert draw(chart("trade_lines", {}), "v1").data[0].type == "scatter"
+    assert draw(chart(TABLE, {}), "v1") is None
+    assert draw(Chart("c", "trade_bars", pd.DataFrame(), "Nothing"), "v1") is None
+    with pytest.raises(KeyError):
+        draw(chart("pie", {}), "v1")
 
 
 def test_converted_values_are_hatched_and_reported_ones_solid():
-    from tests.dashboard.test_views_explorer import conversion
-
-    chart = explorer_chart(
-        [
-            {"period": "2022", "value": 80e9},
-            {"period": "2023", "value": 100e9},
-            {"period": "2023", "value": 700e9, "unit": "CNY", "source_id": "gacc"},
-        ],
-        [conversion(80e9, 6.7, period="2022")],
-        flows="export",
-        currency="CNY",
-        start="2022",
-        end="2023",
+    figure = draw(
+        chart(
+            "trade_bars",
+            {"period": "2022", "conversion": "converted at 6.7000 CNY per USD"},
+            {"period": "2023", "conversion": "as reported (yuan)"},
+            flags=Flags(annual=True),
+        ),
+        "v1",
     )
-    figure = explorer_figures.trade(chart, "v1")
     assert list(figure.data[0].marker.pattern.shape) == ["/", ""]
+    assert list(figure.data[0].x) == [2022, 2023]  # a year axis: a missing year is a gap
+
+
+def test_monthly_lines_sit_on_dates_with_hollow_markers_for_derived_months():
+    figure = draw(
+        chart(
+            "trade_lines",
+            {"period": "2024-01", "freq": "M"},
+            {"period": "2024-02", "freq": "M", "status": "derived"},
+        ),
+        "v1",
+    )
+    line = figure.data[0]
+    assert [str(x) for x in line.x] == ["2024-01-16", "2024-02-16"]
+    assert list(line.marker.symbol) == ["circle", "circle-open"]
+
+
+def test_a_zero_reference_draws_a_plain_line_at_zero():
+    figure = draw(chart("trade_lines", {"value_shown": -5.0},
+                        references=(Reference(0, role="zero"),)), "v1")
+    [shape] = figure.layout.shapes
+    assert (shape.y0, shape.y1, shape.line.dash) == (0, 0, None)
 
 
 def test_the_source_comparison_draws_the_gap_under_the_values():
-    chart = explorer_chart(
-        [
-            {"period": "2021", "value": 100e9},
-            {
-                "period": "2021",
-                "reporter": "RUS",
-                "partner": "CHN",
-                "flow": "import",
-                "value": 95e9,
-                "source_id": "fcs",
-            },
-        ],
-        view="sources",
-        pair="cn_exports",
-        start="2021",
-        end="2021",
+    figure = draw(
+        chart(
+            "source_comparison",
+            {"series": "China", "side": "China-reported", "gap_pct": float("nan"),
+             "gap_value_shown": float("nan")},
+            {"series": "Russia", "side": "Russia-reported", "gap_pct": -5.0,
+             "gap_value_shown": -5.0, "value_shown": 95.0},
+            axes=Axes(y="US$ bn", y2="Gap vs China (%)"),
+            flags=Flags(annual=True),
+        ),
+        "v1",
     )
-    figure = explorer_figures.compare(chart, "v1")
     bars = [t for t in figure.data if t.type == "bar"]
-    assert len(bars) == 1 and bars[0].yaxis == "y2" and list(bars[0].y) == pytest.approx([-5.0])
+    assert len(bars) == 1 and bars[0].yaxis == "y2" and list(bars[0].y) == [-5.0]
+    assert (figure.layout.yaxis.title.text, figure.layout.yaxis2.title.text) == (
+        "US$ bn",
+        "Gap vs China (%)",
+    )
+
+
+def test_an_event_marker_that_is_inside_only_is_drawn_only_within_the_periods_drawn():
+    def lines(when):
+        figure = draw(
+            chart(
+                "source_comparison",
+                {"series": "China", "side": "China-reported", "gap_pct": float("nan"),
+                 "period": "2021"},
+                {"series": "China", "side": "China-reported", "gap_pct": float("nan"),
+                 "period": "2023"},
+                markers=(Marker(when, "customs stops publishing", inside_only=True),),
+            ),
+            "v1",
+        )
+        return [s for s in figure.layout.shapes if s.type == "line" and s.x0 == s.x1]
+
+    assert len(lines("2022-03-01")) == 1
+    assert lines("2010-01-01") == []
+
+
+def test_a_treemap_puts_chapters_inside_their_sections_and_can_open_on_sections():
+    rows = [
+        {"chapter": "27", "label": "Mineral fuels", "section": "V", "section_label": "Minerals",
+         "value_shown": 80.0},
+        {"chapter": "26", "label": "Ores", "section": "V", "section_label": "Minerals",
+         "value_shown": 20.0},
+        {"chapter": "44", "label": "Wood", "section": "IX", "section_label": "Wood",
+         "value_shown": 10.0},
+    ]
+    tree = draw(chart("treemap", *rows), "v1").data[0]
+    assert list(tree.parents) == ["", "", "s-V", "s-V", "s-IX"]
+    assert list(tree.values) == [100.0, 10.0, 80.0, 20.0, 10.0]
+    assert tree.maxdepth == 3
+    assert draw(chart("treemap", *rows, flags=Flags(sections=True)), "v1").data[0].maxdepth == 2
 
 
 def test_the_ranking_marks_the_other_country_by_colour_and_pattern():
-    from dashboard.views import partners
-    from tests.dashboard.test_views_partners import table_rows
-
-    base = partners.prepare(tables(observations(*table_rows())))
-    params, _ = partners.parse({}, base)
-    figure = partner_figures.ranking(partners.ranking_chart(base, params), "v1")
+    figure = draw(
+        chart(
+            "ranking",
+            {"rank": 1, "partner_name": "United States", "is_counterpart": False},
+            {"rank": 2, "partner_name": "Russia", "is_counterpart": True},
+        ),
+        "v1",
+    )
     bar = figure.data[0]
     marked = [label for label, shape in zip(bar.y, bar.marker.pattern.shape, strict=True) if shape]
-    assert marked == ["#3 Russia ◀"]
+    assert marked == ["#2 Russia ◀"]
 
 
 def test_each_statement_is_joined_to_the_figure_it_is_compared_with():
-    from dashboard.views import currencies
-    from tests.dashboard.test_views_currencies import share
-
-    base = currencies.prepare(
-        tables(
-            observations(
-                share("2023-06", 67.0, "RUB+CNY"),
-                share(
-                    "2023-11-20",
-                    95.0,
-                    "RUB+CNY",
-                    partner="CHN",
-                    flow="total",
-                    freq="D",
-                    speaker="An official",
-                ),
-            )
-        )
+    figure = draw(
+        chart(
+            "settlement",
+            {"role": "statistic", "series": "Roubles and yuan, all partners", "partner": "WLD",
+             "period": "2023-06", "freq": "M", "value_shown": 67.0, "compared_value": None},
+            {"role": "statement", "series": "Officials' statements, Russia–China",
+             "partner": "CHN", "period": "2023-11-20", "freq": "D", "value_shown": 95.0,
+             "speaker": "An official", "compared_value": 67.0},
+        ),
+        "v1",
     )
-    params, _ = currencies.parse({}, base)
-    figure = currency_figures.settlement(currencies.settlement_chart(base, params), "v1")
     gap = next(t for t in figure.data if t.name == "Gap to nearest figure")
     assert list(gap.y) == [95.0, 67.0, None]
+
+
+def test_a_claims_figure_draws_the_article_date_and_the_figure_it_claims():
+    figure = draw(
+        chart(
+            "statements",
+            {"period": "2024-06", "freq": "M", "value_shown": 90.0, "speaker": "An official",
+             "label": "Jun 2024", "reporter": "RUS", "partner": "CHN", "currency": "RUB+CNY"},
+            markers=(Marker("2025-05-07", "article"),),
+            references=(Reference(95.0, "the article: 95%", "claim"),),
+        ),
+        "v1",
+    )
+    horizontal = [s for s in figure.layout.shapes if s.y0 == s.y1]
+    vertical = [s for s in figure.layout.shapes if s.x0 == s.x1]
+    assert [s.y0 for s in horizontal] == [95.0] and horizontal[0].line.color == PALETTE[3]
+    assert [s.x0 for s in vertical] == ["2025-05-07"]
+    labels = {a.text for a in figure.layout.annotations}
+    assert {"the article: 95%", "article"} <= labels
+
+
+def test_counts_are_horizontal_bars_with_the_threshold_as_a_vertical_line():
+    figure = draw(
+        chart(
+            "counts",
+            {"value_shown": 102.0, "unit_shown": "persons", "role": "evidence",
+             "note": "Marchers on Red Square; Xinhua", "label": "9 May 2025"},
+            references=(Reference(100.0, "100"),),
+        ),
+        "v1",
+    )
+    assert list(figure.data[0].y) == ["Marchers on Red Square"]
+    [line] = figure.layout.shapes
+    assert (line.x0, line.x1) == (100.0, 100.0)
+    assert "9 May 2025: 102 persons" in figure.data[0].hovertext[0]
+
+
+def test_an_event_is_a_bar_from_its_first_to_the_end_of_its_last_day():
+    figure = draw(
+        chart("events", {"label": "Xi visits Moscow", "period": "2025-05-07",
+                         "period_end": "2025-05-10"}),
+        "v1",
+    )
+    bar = figure.data[0]
+    assert bar.base == ("2025-05-07",) and bar.x == (4 * 86_400_000,)
+
+
+def test_hover_says_a_bound_the_same_way_on_every_chart():
+    rows = pd.DataFrame(
+        [
+            {**ROW, "qualifier": "lower_bound", "value_shown": 240.1},
+            {**ROW, "qualifier": "lower_bound", "value_shown": 5.0, "unit_shown": "rank"},
+            {**ROW, "qualifier": "approx", "value_shown": 12.5, "unit_shown": "%"},
+        ]
+    )
+    texts = hover(rows)
+    assert "2023: at least US$240.1 bn" in texts[0]
+    assert "2023: 5th or lower" in texts[1]  # no better than 5th (data/mappings/vocabulary.csv)
+    assert "2023: about 12.5%" in texts[2]
+    assert all(t.endswith("Publisher A (2024-01-13)") for t in texts)
+
+
+def test_hover_names_the_inputs_of_a_figure_this_project_computed():
+    [text] = hover(pd.DataFrame([{**ROW, "source_id": "derived-balance", "status": "derived",
+                                  "derived_from": "press-a;press-b"}]))
+    assert text.endswith("computed by this project from press-a, press-b")

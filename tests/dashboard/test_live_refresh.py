@@ -6,20 +6,17 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dashboard.charts import explorer as explorer_figures
+from dashboard.figures import draw
 from dashboard.pages import currencies, explorer, sources
-from dashboard.views import PAGE_VIEWS
 from etl.export import to_csv_bytes
 from tests.dashboard.support import find_all, text_of
 
 
-def chart(snapshot, page, **query):
-    module = PAGE_VIEWS[page]
-    base = snapshot.views.base(page)
-    params, notes = module.parse(query, base)
-    assert notes == []
-    name = params.view if page == "explorer" else query.pop("chart")
-    return module.CHARTS[name](base, params)
+def chart(snapshot, page, chart=None, **query):
+    """The chart `page` draws for `query` (on the explorer: the chosen view's)."""
+    request = snapshot.views.request(page, query)
+    assert request.notes == ()
+    return request.chart(chart or request.params.view)
 
 
 def test_a_recorded_refresh_publishes_monthly_chapter_and_mirror_series_that_the_dashboard_charts(
@@ -37,24 +34,24 @@ def test_a_recorded_refresh_publishes_monthly_chapter_and_mirror_series_that_the
     assert not official[(official["reporter"] == "RUS") & (official["partner"] == "CHN")].empty
 
     months = chart(live_snapshot, "explorer", freq="M", source="comtrade", start="2024", end="2024")
-    assert months.frame["period"].unique().tolist() == ["2024-01", "2024-02"]
-    assert explorer_figures.trade(months, live_snapshot.version).data
+    assert months.rows["period"].unique().tolist() == ["2024-01", "2024-02"]
+    assert draw(months, live_snapshot.version).data
 
     treemap = chart(live_snapshot, "explorer", view="commodities", kind="treemap", year="2023")
-    assert "Mineral fuels (oil, gas, coal)" in set(treemap.frame["label"])
-    assert explorer_figures.commodities(treemap, live_snapshot.version).data[0].type == "treemap"
+    assert "Mineral fuels (oil, gas, coal)" in set(treemap.rows["label"])
+    assert draw(treemap, live_snapshot.version).data[0].type == "treemap"
     area = chart(live_snapshot, "explorer", view="commodities", reporter="RUS", cflow="export")
-    assert area.frame["period"].unique().tolist() == ["2021"]
+    assert area.rows["period"].unique().tolist() == ["2021"]
 
     mirror = chart(live_snapshot, "explorer", view="sources", pair="cn_imports", start="2022")
-    families = set(zip(mirror.frame["side"], mirror.frame["source_family"], strict=True))
+    families = set(zip(mirror.rows["side"], mirror.rows["source_family"], strict=True))
     assert ("Russia-reported", "UN Comtrade") in families
     assert ("China-reported", "IMF (IMTS)") in families
-    assert mirror.frame["gap_pct"].notna().any()
+    assert mirror.rows["gap_pct"].notna().any()
 
     query = {"view": "sources", "pair": "cn_imports", "start": "2022"}
     csv = live_client.get(f"/download/explorer/sources.csv?{urlencode(query)}").data
-    assert csv == to_csv_bytes(mirror.frame)
+    assert csv == to_csv_bytes(mirror.rows)
 
     page = render(explorer, app=live_app, view="commodities", kind="treemap", year="2023")
     assert find_all(page, "Graph") and "Not in this snapshot" not in text_of(page)
@@ -62,7 +59,7 @@ def test_a_recorded_refresh_publishes_monthly_chapter_and_mirror_series_that_the
 
 def test_the_bank_of_russias_daily_rates_are_charted_when_present(live_snapshot, render, live_app):
     fx = chart(live_snapshot, "currencies", chart="fx", pair="rub_cny", start="2022")
-    official = fx.frame[fx.frame["series"] == "Bank of Russia official rate, daily"]
+    official = fx.rows[fx.rows["series"] == "Bank of Russia official rate, daily"]
     assert official["period"].tolist() == ["2022-10-04", "2022-10-05", "2022-10-06"]
     assert "not in this snapshot" not in " ".join(fx.notes)
     page = render(currencies, app=live_app, pair="rub_cny")

@@ -11,38 +11,17 @@ from tests.dashboard.support import observations, tables
 
 
 def share(period, value, currency, partner="WLD", flow="export", freq="M", speaker="", **extra):
-    return {
-        "indicator": "settlement_share",
-        "reporter": "RUS",
-        "partner": partner,
-        "flow": flow,
-        "commodity": "TOTAL",
-        "currency": currency,
-        "period": period,
-        "freq": freq,
-        "value": value,
-        "unit": "pct",
-        "speaker": speaker,
-        "source_id": extra.pop("source_id", f"src-{period}"),
-        **extra,
-    }
+    """A share (%) of `currency` in Russia's payments with `partner`, as a release gives it."""
+    return dict(indicator="settlement_share", reporter="RUS", partner=partner, flow=flow,
+                currency=currency, period=period, freq=freq, value=value, unit="pct",
+                speaker=speaker, source_id=extra.pop("source_id", f"src-{period}"), **extra)
 
 
 def rate(period, value, unit="RUB", currency="CNY", freq="A", status="sourced", source="r"):
-    return {
-        "indicator": "fx_rate",
-        "reporter": "RUS",
-        "partner": "",
-        "flow": "",
-        "commodity": "",
-        "currency": currency,
-        "period": period,
-        "freq": freq,
-        "value": value,
-        "unit": unit,
-        "status": status,
-        "source_id": source,
-    }
+    """`value` units of `unit` for one `currency` (a rate has no partner, flow or commodity)."""
+    return dict(indicator="fx_rate", reporter="RUS", partner="", flow="", commodity="",
+                currency=currency, period=period, freq=freq, value=value, unit=unit,
+                status=status, source_id=source)
 
 
 @pytest.fixture
@@ -50,6 +29,8 @@ def base():
     rows = [
         share("2023-06", 42.0, "RUB", source_id="cbr-june"),
         share("2023-06", 25.0, "CNY", source_id="cbr-june"),
+        share("2023-06", 67.0, "RUB+CNY", source_id="derived-settlement-sum", status="derived",
+              derived_from="cbr-june", note="= roubles 42% + yuan 25%, both from the same release"),
         share("2024-02", 41.6, "RUB"),
         share(
             "2023-11-20",
@@ -70,18 +51,20 @@ def base():
     return currencies.prepare(tables(observations(*rows)))
 
 
-def test_a_release_giving_roubles_and_yuan_separately_also_gives_their_sum(base):
+def test_the_rouble_and_yuan_sum_is_the_pipelines_derived_row_naming_its_release(base):
     p, _ = currencies.parse({"shares": "RUB+CNY"}, base)
-    frame = currencies.settlement_chart(base, p).frame
+    frame = currencies.settlement_chart(base, p).rows
     combined = frame[(frame["role"] == "statistic") & (frame["currency"] == "RUB+CNY")]
     assert combined["value_shown"].tolist() == [67.0]
-    assert combined["source_id"].tolist() == ["cbr-june"]
+    assert combined[["source_id", "status", "derived_from"]].values.tolist() == [
+        ["derived-settlement-sum", "derived", "cbr-june"]
+    ]
 
 
 def test_each_statement_is_compared_with_the_nearest_published_figure_within_a_year(base):
     p, _ = currencies.parse({}, base)
     chart = currencies.settlement_chart(base, p)
-    said = chart.frame[chart.frame["role"] == "statement"].set_index("period")
+    said = chart.rows[chart.rows["role"] == "statement"].set_index("period")
     assert said.loc["2023-11-20", "compared_value"] == 67.0
     assert said.loc["2023-11-20", "gap_pp"] == pytest.approx(28.0)
     assert said.loc["2023-11-20", "compared_with"] == "Roubles and yuan, all partners, Jun 2023"
@@ -99,13 +82,13 @@ def test_the_title_sets_recent_statements_beside_the_published_rouble_share(base
 def test_rates_are_grouped_by_kind_with_the_bank_of_russias_daily_rates_apart(base):
     p, _ = currencies.parse({"pair": "rub_cny"}, base)
     chart = currencies.fx_chart(base, p)
-    assert chart.frame.groupby("series").size().to_dict() == {
+    assert chart.rows.groupby("series").size().to_dict() == {
         "Annual average": 2,
         "Monthly average": 1,
         "Bank of Russia official rate, daily": 1,
         "Rate of the day quoted in the press": 1,
     }
-    assert chart.frame["unit_shown"].unique().tolist() == ["RUB per CNY"]
+    assert chart.rows["unit_shown"].unique().tolist() == ["RUB per CNY"]
     assert chart.title == "RUB per CNY: 10.19 in 2022, 12.04 in 2023 (annual averages)"
     assert chart.notes == ()  # official daily rates are present
 

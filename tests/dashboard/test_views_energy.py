@@ -76,25 +76,25 @@ def state(base, **query):
 
 def test_crude_imports_in_tonnes_mark_partial_years_apart(base):
     chart = energy.crude_chart(base, state(base))
-    assert chart.frame["period_label"].tolist() == ["2021", "2024", "Jan–Sep 2025"]
-    assert chart.frame["value_shown"].tolist() == pytest.approx([79.6, 108.5, 74.0])
-    assert chart.frame["unit_shown"].unique().tolist() == ["Mt"]
-    assert chart.frame["series"].tolist()[-1] == "Part of the year (year to date or quarter)"
+    assert chart.rows["period_label"].tolist() == ["2021", "2024", "Jan–Sep 2025"]
+    assert chart.rows["value_shown"].tolist() == pytest.approx([79.6, 108.5, 74.0])
+    assert chart.rows["unit_shown"].unique().tolist() == ["Mt"]
+    assert chart.rows["series"].tolist()[-1] == "Part of the year (year to date or quarter)"
     assert (
         chart.title == "China imported 108.5 Mt of Russian crude in 2024, against 79.6 Mt in 2021"
     )
 
 
 def test_the_measure_switches_between_tonnes_barrels_and_dollars(base):
-    barrels = energy.crude_chart(base, state(base, measure="barrels")).frame
-    dollars = energy.crude_chart(base, state(base, measure="value")).frame
+    barrels = energy.crude_chart(base, state(base, measure="barrels")).rows
+    dollars = energy.crude_chart(base, state(base, measure="value")).rows
     assert barrels["unit_shown"].tolist() == ["mb/d"] and barrels["value_shown"].tolist() == [2.17]
     assert dollars["unit_shown"].tolist() == ["US$ bn"]
 
 
 def test_russias_rank_among_crude_suppliers_says_when_it_was_first(base):
     chart = energy.supplier_chart(base, state(base))
-    assert set(chart.frame["indicator"]) == {"partner_rank", "partner_share"}
+    assert set(chart.rows["indicator"]) == {"partner_rank", "partner_share"}
     assert chart.title == "Russia was China's largest crude supplier in 2023"
 
 
@@ -107,7 +107,7 @@ def test_power_of_siberia_shows_deliveries_against_capacity(base):
 
 
 def test_energy_shares_keep_published_and_computed_figures(base):
-    frame = energy.share_chart(base, state(base, start="2019")).frame
+    frame = energy.share_chart(base, state(base, start="2019")).rows
     assert dict(zip(frame["series"], frame["status"], strict=True)) == {
         "Crude oil (HS 2709)": "derived",
         "Energy (HS 27: oil, gas, coal)": "sourced",

@@ -81,13 +81,13 @@ def state(base, **query):
 
 def test_the_ranking_lists_the_tables_partners_under_the_chosen_convention(base):
     chart = partners.ranking_chart(base, state(base, basis="incl_hk_tw"))
-    assert chart.frame["partner"].tolist() == ["USA", "JPN", "HKG", "RUS"]
-    assert chart.frame["rank"].tolist() == [1, 2, 3, 4]
-    assert chart.frame["value_shown"].tolist() == pytest.approx([664, 318, 288, 240])
-    assert chart.frame["is_counterpart"].tolist() == [False, False, False, True]
-    assert chart.frame["source_id"].unique().tolist() == [TABLE]
-    assert (
-        chart.title == "Russia ranks #4 among China's partners in 2023 (Hong Kong & Taiwan counted)"
+    assert chart.rows["partner"].tolist() == ["USA", "JPN", "HKG", "RUS"]
+    assert chart.rows["rank"].tolist() == [1, 2, 3, 4]
+    assert chart.rows["value_shown"].tolist() == pytest.approx([664, 318, 288, 240])
+    assert chart.rows["is_counterpart"].tolist() == [False, False, False, True]
+    assert chart.rows["source_id"].unique().tolist() == [TABLE]
+    assert chart.title == (
+        "Russia ranks #4 among China's partners in 2023 (counting Hong Kong and Taiwan as partners)"
     )
 
 
@@ -111,18 +111,18 @@ def test_a_convention_the_table_cannot_support_is_explained(base):
 
 def test_the_timeline_keeps_the_chosen_convention_and_context_without_a_convention(base):
     chart = partners.timeline_chart(base, state(base, basis="countries_only"))
-    assert chart.frame["period"].tolist() == ["2024", "2023", "2019"]
-    assert chart.frame["series"].tolist() == [
+    assert chart.rows["period"].tolist() == ["2024", "2023", "2019"]
+    assert chart.rows["series"].tolist() == [
         "as stated by a source",
         "computed from a table of partners",
         "convention not stated or mixed",
     ]
-    assert "incl_hk_tw" not in set(chart.frame["basis"])
-    assert chart.title == "Russia was China's #5 partner in 2024 (countries only)"
+    assert "incl_hk_tw" not in set(chart.rows["basis"])
+    assert chart.title == "Russia was China's #5 partner in 2024 (counting countries only)"
 
 
 def test_the_partner_table_has_each_partners_rank_under_every_convention(base):
-    frame = partners.table_chart(base, state(base)).frame
+    frame = partners.table_chart(base, state(base)).rows
     russia = frame[frame["partner"] == "RUS"].iloc[0]
     assert (
         russia["rank_countries_only"],

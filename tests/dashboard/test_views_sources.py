@@ -34,7 +34,7 @@ def base(manifest=MANIFEST):
 def test_sources_are_sorted_newest_first_by_default():
     b = base()
     p, _ = sources.parse({}, b)
-    frame = sources.sources_chart(b, p).frame
+    frame = sources.sources_chart(b, p).rows
     assert frame["source_id"].tolist() == ["tass-2", "tass-1", "cbr-rates"]
 
 
@@ -42,14 +42,14 @@ def test_words_filter_the_sources_and_the_title_says_how_many_match():
     b = base()
     p, _ = sources.parse({"q": "bank RUSSIA", "order": "asc"}, b)
     chart = sources.sources_chart(b, p)
-    assert chart.frame["source_id"].tolist() == ["cbr-rates"]
+    assert chart.rows["source_id"].tolist() == ["cbr-rates"]
     assert chart.title == "1 of 3 sources matching “bank RUSSIA”"
 
 
 def test_a_kind_filter_keeps_that_kind_only():
     b = base()
     p, _ = sources.parse({"kind": "api"}, b)
-    assert sources.sources_chart(b, p).frame["kind"].tolist() == ["api"]
+    assert sources.sources_chart(b, p).rows["kind"].tolist() == ["api"]
     assert set(sources.kind_options(b)) == {"all", "press", "api"}
 
 

@@ -1,9 +1,12 @@
-"""Fixtures for the operational tests: a private copy of the data folder, and a fake live source
-whose answers each test scripts."""
+"""Fixtures for the operational tests: a private copy of the data folder, a fake live source
+whose answers each test scripts, and a lock or reader held by another thread."""
 
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +25,28 @@ def root(tmp_path: Path) -> Path:
         shutil.copytree(REPO / "data" / name, tmp_path / name)
     shutil.copy(REPO / "data" / "claims.yaml", tmp_path / "claims.yaml")
     return tmp_path
+
+
+@contextmanager
+def held_elsewhere(hold: Callable[[], AbstractContextManager], seconds: float = 10.0
+                   ) -> Iterator[None]:
+    """Another thread enters `hold()` (a lock, an open reader) and stays inside while the body
+    runs, or `seconds` at most; the body starts once the thread is inside."""
+    inside, leave = threading.Event(), threading.Event()
+
+    def stay() -> None:
+        with hold():
+            inside.set()
+            leave.wait(seconds)
+
+    thread = threading.Thread(target=stay)
+    thread.start()
+    inside.wait(5)
+    try:
+        yield
+    finally:
+        leave.set()
+        thread.join()
 
 
 def edit_curated_value(root: Path, old: str, new: str) -> None:

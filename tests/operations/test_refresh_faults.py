@@ -20,7 +20,7 @@ from etl.refresh import run_refresh, status
 from etl.state import read_runs, refresh_lock
 from etl.store import current_version, list_versions, read_manifest, read_table
 
-from .conftest import REPO, edit_curated_value, fx_rows
+from .conftest import REPO, edit_curated_value, fx_rows, held_elsewhere
 
 GOOD_RATES = {"2026-10-01": 11.2, "2026-10-02": 11.3, "2026-10-03": 11.25, "2026-10-06": 11.1}
 
@@ -122,39 +122,16 @@ def test_a_write_error_during_publish_keeps_the_old_version_serving_and_says_why
 
 # --- two refreshes at once ---------------------------------------------------------------------
 def test_a_second_refresh_while_one_runs_exits_with_a_clear_message(root: Path):
-    held, release = threading.Event(), threading.Event()
-
-    def hold_the_lock():
-        with refresh_lock(root):
-            held.set()
-            release.wait(10)
-
-    holder = threading.Thread(target=hold_the_lock)
-    holder.start()
-    held.wait(5)
-    try:
+    with held_elsewhere(lambda: refresh_lock(root)):
         report = run_refresh(root, live=False)
-    finally:
-        release.set()
-        holder.join()
     assert report.busy and report.exit_code == 75
     assert "another refresh is running" in report.error
     assert current_version(root) is None  # it did nothing
 
 
 def test_a_second_refresh_asked_to_wait_runs_after_the_first(root: Path):
-    held, release = threading.Event(), threading.Event()
-
-    def hold_briefly():
-        with refresh_lock(root):
-            held.set()
-            release.wait(0.5)
-
-    holder = threading.Thread(target=hold_briefly)
-    holder.start()
-    held.wait(5)
-    report = run_refresh(root, live=False, wait=10)
-    holder.join()
+    with held_elsewhere(lambda: refresh_lock(root), seconds=0.5):  # the first ends in 0.5 s
+        report = run_refresh(root, live=False, wait=10)
     assert report.ok and current_version(root) == report.version
 
 

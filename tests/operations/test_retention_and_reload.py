@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from dashboard.data import SnapshotStore
+from dashboard.snapshot import SnapshotStore
 from etl.refresh import run_refresh
 from etl.retention import prune, reading
 from etl.store import current_version, list_versions, read_manifest
 
-from .conftest import edit_curated_value
+from .conftest import edit_curated_value, held_elsewhere
 
 
 def publish_versions(root: Path, count: int) -> list[str]:
@@ -39,21 +38,8 @@ def test_retention_keeps_the_newest_versions_and_never_the_current_or_previous(r
 
 def test_retention_skips_a_version_a_reader_holds_open(root: Path):
     versions = publish_versions(root, 4)
-    inside, done = threading.Event(), threading.Event()
-
-    def reader():
-        with reading(versions[0], root):
-            inside.set()
-            done.wait(10)
-
-    thread = threading.Thread(target=reader)
-    thread.start()
-    inside.wait(5)
-    try:
+    with held_elsewhere(lambda: reading(versions[0], root)):
         deleted = prune(root, keep=2)
-    finally:
-        done.set()
-        thread.join()
     assert versions[0] not in deleted and versions[1] in deleted
     assert versions[0] in list_versions(root)
     assert prune(root, keep=2) == [versions[0]]  # once released, it goes

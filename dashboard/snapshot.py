@@ -20,7 +20,6 @@ from typing import Any
 import pandas as pd
 
 from dashboard.views import Views
-from etl.claims.report import evidence_with_sources
 from etl.errors import SnapshotError
 from etl.retention import reading
 from etl.store import current_version, read_manifest, read_table
@@ -76,19 +75,9 @@ class Snapshot:
         return self.tables["sources"]
 
     @cached_property
-    def evidence(self) -> pd.DataFrame:
-        """Claim evidence with each row's publisher, title, URL and date."""
-        return evidence_with_sources(self.tables["claim_evidence"], self.tables["sources"])
-
-    @cached_property
     def article_meta(self) -> dict[str, str]:
         meta = self.tables.get("article_meta")
         return {} if meta is None else dict(zip(meta["key"], meta["value"], strict=True))
-
-    @cached_property
-    def partner_names(self) -> dict[str, str]:
-        partners = self.tables["partners"]
-        return dict(zip(partners["code"], partners["name"], strict=True))
 
     @cached_property
     def views(self) -> Views:

@@ -1,11 +1,12 @@
 """The machinery every page with controls shares: URL -> state -> layout, and one thin callback.
 
 A page is described by a `PageSpec`: its controls (each bound to one query parameter) and a
-`render` function from (snapshot, page base, state, notes) to components. Then:
+`render` function from (snapshot, request) to components, where the request
+(dashboard.views.Request) holds the page's base frames, its parsed state and the notes. Then:
 
-- `layout(spec, query)` parses the URL's query string with the page's view module, builds the
-  controls showing that state, and renders the results on the server (so a shared link opens
-  on the same view, and the page works before any callback runs);
+- `layout(spec, query)` parses the URL's query string with the page's view module
+  (Views.request), builds the controls showing that state, and renders the results on the
+  server (so a shared link opens on the same view, and the page works before any callback runs);
 - `register(app, spec)` adds ONE callback: every control's value in; the results, the URL's
   query string (so the view stays shareable), control visibility and dynamic options out. The
   callback parses and renders exactly like the layout: no second code path to drift apart.
@@ -24,9 +25,11 @@ from urllib.parse import urlencode
 import flask
 from dash import Dash, Input, Output, State, dcc, html
 
-from dashboard.components import notice
-from dashboard.data import Snapshot
-from dashboard.views import PAGE_VIEWS
+from dashboard.chart import Chart
+from dashboard.components import chart_block, no_snapshot
+from dashboard.figures import draw
+from dashboard.snapshot import Snapshot
+from dashboard.views import Request
 
 OptionsFn = Callable[[Any, Any], Mapping[str, str]]  # (page base, state) -> value: label
 
@@ -51,7 +54,7 @@ class PageSpec:
     heading: str
     intro: Callable[[Snapshot, Any], list]
     controls: tuple[Control, ...]
-    render: Callable[[Snapshot, Any, Any, list[str]], list]
+    render: Callable[[Snapshot, Request], list]
     after: Callable[[Snapshot, Any], list] | None = None
     view_of: Callable[[Any], str] = lambda _params: ""
 
@@ -136,30 +139,64 @@ def build_control(spec: PageSpec, control: Control, base: Any, params: Any) -> A
     )
 
 
-def no_snapshot() -> html.Div:
-    return html.Div(
-        notice(
-            "No data snapshot is published yet. Run `python -m etl refresh` (or `make run`, "
-            "which does it for you).",
-            "error",
-        ),
-        className="page",
+def chart_section(page: str, heading: str, chart: Chart, snap: Snapshot, query: dict[str, str],
+                  *, explainer: list | None = None) -> html.Section:
+    """A chart drawn by its figure (dashboard.figures.draw) inside its block of notes, data
+    table and downloads."""
+    figure = draw(chart, snap.version)
+    return chart_block(page, heading, chart, figure, snap.version, query, explainer=explainer)
+
+
+def chart_sections(page: str, charts: tuple[tuple[str, str], ...], snap: Snapshot,
+                   req: Request) -> list[html.Section]:
+    """`chart_section` for each (chart name, heading), in order."""
+    query = req.params.query()
+    return [chart_section(page, heading, req.chart(name), snap, query) for name, heading in charts]
+
+
+def year_options(base: Any, _params: Any) -> dict[str, str]:
+    """Every year from the page's first to its last (for From / To dropdowns)."""
+    return {str(y): str(y) for y in range(base.first_year, base.last_year + 1)}
+
+
+def year_controls(views: frozenset[str] | None = None) -> tuple[Control, Control]:
+    """The "From" and "To" years of a page (`start` and `end`), shown for these views."""
+    return (
+        Control("start", "From", "dropdown", year_options, views),
+        Control("end", "To", "dropdown", year_options, views),
     )
+
+
+def lede(text: str) -> Callable[[Snapshot, Any], list]:
+    """A page's `intro` that is one paragraph of text."""
+    return lambda _snap, _base: [html.P(text, className="lede")]
+
+
+def _memo_key(what: str, spec: PageSpec, req: Request) -> tuple:
+    stamp = flask.current_app.config["SNAPSHOT_STORE"].state_stamp()
+    return (what, spec.page, search_of(req.params), req.notes, stamp)
 
 
 def layout(spec: PageSpec, query: Mapping[str, Any]) -> html.Div:
     snap = current_snapshot()
     if snap is None:
         return no_snapshot()
-    module = PAGE_VIEWS[spec.page]
-    base = snap.views.base(spec.page)
-    params, notes = module.parse(query, base)
-    stamp = flask.current_app.config["SNAPSHOT_STORE"].state_stamp()
-    key = ("layout", spec.page, search_of(params), tuple(notes), stamp)
-    return snap.memo(key, lambda: _layout(spec, snap, base, params, notes))
+    req = snap.views.request(spec.page, query)
+    return snap.memo(_memo_key("layout", spec, req), lambda: _layout(spec, snap, req))
 
 
-def _layout(spec: PageSpec, snap: Snapshot, base: Any, params: Any, notes: list[str]) -> html.Div:
+def page_layout(spec: PageSpec) -> Callable[..., html.Div]:
+    """The page's `layout(**query)` for Dash's page router (and for tests)."""
+
+    def page(**query: Any) -> html.Div:
+        return layout(spec, query)
+
+    page.__doc__ = f"The {spec.page} page for a URL's query parameters."
+    return page
+
+
+def _layout(spec: PageSpec, snap: Snapshot, req: Request) -> html.Div:
+    base, params = req.base, req.params
     tabs = [c for c in spec.controls if c.kind == "tabs"]
     others = [c for c in spec.controls if c.kind != "tabs"]
     return html.Div(
@@ -176,7 +213,7 @@ def _layout(spec: PageSpec, snap: Snapshot, base: Any, params: Any, notes: list[
             if others
             else None,
             html.Div(
-                spec.render(snap, base, params, notes),
+                spec.render(snap, req),
                 id=f"{spec.page}-results",
                 className="results",
                 **{"aria-live": "polite"},
@@ -206,18 +243,14 @@ def update(spec: PageSpec, values: list[Any], version: str | None) -> list[Any]:
     dynamic = [c for c in spec.controls if c.dynamic]
     if snap is None:
         return [no_snapshot(), "", *[False] * len(hidden_controls), *[[] for _ in dynamic]]
-    module = PAGE_VIEWS[spec.page]
-    base = snap.views.base(spec.page)
-    params, notes = module.parse(query_from_controls(spec, values), base)
-    view = spec.view_of(params)
-    stamp = flask.current_app.config["SNAPSHOT_STORE"].state_stamp()
-    results = snap.memo(("results", spec.page, search_of(params), tuple(notes), stamp),
-                        lambda: spec.render(snap, base, params, notes))
+    req = snap.views.request(spec.page, query_from_controls(spec, values))
+    view = spec.view_of(req.params)
+    results = snap.memo(_memo_key("results", spec, req), lambda: spec.render(snap, req))
     return [
         results,
-        search_of(params),
+        search_of(req.params),
         *[view not in c.views for c in hidden_controls],
-        *[_options(c.choices(base, params)) for c in dynamic],
+        *[_options(c.choices(req.base, req.params)) for c in dynamic],
     ]
 
 

@@ -1,0 +1,155 @@
+"""Figures of the article's claim cards (pure: a Chart in, a plotly Figure out): ranks and
+shares over time, statements beside statistics, trade values by year, counts and event dates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.chart import Chart
+from dashboard.figures import style
+from dashboard.vocabulary import convention_label
+
+SCOPE = {"CHN": "Russia–China", "WLD": "all partners", "ASIA": "Asia"}
+SHARE_NAMES = {
+    ("commodity_share", "27"): "Energy (oil, gas, coal) share of imports from Russia",
+    ("commodity_share", "2709"): "Crude oil share of imports from Russia",
+    ("partner_share", "2709"): "Russia's share of China's crude imports",
+}
+
+
+def _periods(rows: pd.DataFrame) -> pd.DataFrame:
+    """Claim evidence names its period in `label` ("9 May 2025"): the hover's period."""
+    return rows.assign(period_label=rows["label"])
+
+
+def _points(rows: pd.DataFrame, name: str, color: str, **trace: object) -> go.Scatter:
+    """A claim's series: named `name` on hover too (claim evidence has no `series`)."""
+    return style.scatter(_periods(rows), name, color, outline=1, names=[name] * len(rows),
+                         **trace)
+
+
+def _over_time(fig: go.Figure, chart: Chart, version: str, *, top: float) -> go.Figure:
+    """A share over time: the claimed figure or threshold, 0 to `top` per cent, the article's
+    date."""
+    style.reference_lines(fig, chart)
+    fig.update_yaxes(range=[0, top])
+    style.event_lines(fig, chart)
+    return style.finish(fig, chart, version)
+
+
+def rank_timeline(chart: Chart, version: str) -> go.Figure:
+    frame = chart.rows
+    fig = go.Figure()
+    for i, (basis, rows) in enumerate(frame.groupby("basis", sort=False)):
+        color = style.CONVENTION_COLOR.get(basis, style.colour(i))
+        for role, opacity in (("evidence", 1.0), ("since", 0.45)):
+            part = rows[rows["role"] == role]
+            if part.empty:
+                continue
+            name = convention_label(basis) + (" (after the article)" if role == "since" else "")
+            fig.add_trace(_points(part, name, color, opacity=opacity))
+    top = max(10, int(frame["value_shown"].max()) + 1)
+    fig.update_yaxes(autorange=False, range=[top + 0.5, 0.5], dtick=1)
+    style.event_lines(fig, chart)
+    return style.finish(fig, chart, version)
+
+
+def statements(chart: Chart, version: str) -> go.Figure:
+    frame = chart.rows
+    fig = go.Figure()
+    said = frame[frame["speaker"] != ""]
+    data = frame[frame["speaker"] == ""]
+    numeric = said[said["value_shown"].notna()]
+    if not numeric.empty:
+        fig.add_trace(_points(numeric, "Officials' statements", style.PALETTE[0]))
+    wordy = said[said["value_shown"].isna()]
+    if not wordy.empty:
+        fig.add_trace(_points(wordy, "Statements without a figure", style.PALETTE[4],
+                              y=[100] * len(wordy), symbol="star", size=13))
+    for i, (key, rows) in enumerate(
+        data.groupby(["reporter", "partner", "flow", "currency"], sort=False)
+    ):
+        _reporter, partner, flow, currency = key
+        name = f"{currency} share, {SCOPE.get(partner, partner)}" + (f" ({flow}s)" if flow else "")
+        fig.add_trace(_points(rows, name, style.colour(i + 1), mode="lines+markers"))
+    return _over_time(fig, chart, version, top=105)
+
+
+def share_timeline(chart: Chart, version: str) -> go.Figure:
+    fig = go.Figure()
+    for i, (key, rows) in enumerate(chart.rows.groupby(["indicator", "commodity"], sort=False)):
+        fig.add_trace(_points(rows, SHARE_NAMES.get(key, " ".join(key)), style.colour(i)))
+    return _over_time(fig, chart, version, top=100)
+
+
+def value_timeline(chart: Chart, version: str) -> go.Figure:
+    fig = go.Figure()
+    for role, color, name in (
+        ("evidence", style.PALETTE[0], "China's trade with Russia"),
+        ("since", style.PALETTE[5], "after the article"),
+    ):
+        rows = chart.rows[chart.rows["role"] == role]
+        if rows.empty:
+            continue
+        # a year axis: missing years show as gaps
+        fig.add_trace(style.bars(_periods(rows), name, color, x=style.years(rows),
+                                 names=[name] * len(rows)))
+    fig.update_xaxes(type="linear", dtick=2, tickformat="d")
+    return style.finish(fig, chart, version)
+
+
+def counts(chart: Chart, version: str) -> go.Figure:
+    frame = chart.rows
+    labels = [str(n).split(";")[0] for n in frame["note"]]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=frame["value_shown"],
+            orientation="h",
+            marker_color=[style.PALETTE[0 if r == "evidence" else 5] for r in frame["role"]],
+            hovertext=style.hover(_periods(frame), labels),
+            hoverinfo="text",
+        )
+    )
+    style.reference_lines(fig, chart, vertical=True)
+    fig.update_yaxes(automargin=True)
+    return style.finish(fig, chart, version)
+
+
+def events(chart: Chart, version: str) -> go.Figure:
+    fig = go.Figure()
+    for i, row in enumerate(chart.rows.to_dict("records")):
+        start = date.fromisoformat(row["period"])
+        end = date.fromisoformat(row["period_end"]) + timedelta(days=1)
+        fig.add_trace(
+            go.Bar(
+                base=[start.isoformat()],
+                x=[(end - start).days * style.DAY_MS],
+                y=[row["label"][:60]],
+                orientation="h",
+                marker_color=style.colour(i),
+                showlegend=False,
+                hovertext=[
+                    f"<b>{row['label']}</b><br>{row['period']} → {row['period_end']}<br>"
+                    f"{style.source_text(row)}"
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(automargin=True)
+    style.event_lines(fig, chart)
+    return style.finish(fig, chart, version)
+
+
+FIGURES = {
+    "rank_timeline": rank_timeline,
+    "statements": statements,
+    "share_timeline": share_timeline,
+    "value_timeline": value_timeline,
+    "counts": counts,
+    "events": events,
+}
