@@ -152,13 +152,16 @@ def statement_periods(sentence: Span, clause: Span, at: int, as_of: date,
     for p in found:
         if p.comparison and p.end <= local and _POSSESSIVE_GAP.match(sentence.text[p.end:local]):
             return [p], "comparison"
-    # a period in another part of the sentence counts, unless a semicolon sets that part apart
-    # ("It was the top supplier for a second year; as recently as 2022 it had been second")
+    # a period in another part of the sentence counts, but past a semicolon only one before
+    # the statement ("Jan–Jun: $106.5bn; exports $47.2bn"), never one after it ("It was the
+    # top supplier for a second year; as recently as 2022 it had been second")
     lo, hi = clause.start - sentence.start, clause.end - sentence.start
     first = sentence.text.rfind(";", 0, lo) + 1
     last = sentence.text.find(";", hi)
     last = len(sentence.text) if last < 0 else last
-    own = [p for p in found if not p.comparison and first <= p.start and p.end <= last]
+    own = [p for p in found if not p.comparison and p.end <= last]
+    if not any(first <= p.start for p in own):
+        own = sorted(own, key=lambda p: -p.start)[:1]  # the latest before the statement
     in_clause = [p for p in own if lo <= p.start and p.end <= hi]
 
     def nearest(periods: list[Period]) -> list[Period]:

@@ -59,7 +59,8 @@ NEARLY_ALL_RE = re.compile(
     re.IGNORECASE,
 )
 SPEAKER_RE = re.compile(
-    r"(?:\b(?:according to|said|says|told|stated|noted|announced)\s+(?P<a>(?:[A-Z][\w.'’-]+"
+    r"(?:\baccording to\s+(?P<d>(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][^,.;]{2,60})"
+    r"|\b(?:said|says|told|stated|noted|announced)\s+(?P<a>(?:[A-Z][\w.'’-]+"
     r"[\s,]*){1,5})|(?P<b>(?:[A-Z][\w.'’-]+\s+){1,4})(?:said|says|told|noted|stated|put)\b"
     r"|(?P<c>\b(?:Russian|Chinese)\s+officials)\s+(?:say|said))"
 )
@@ -237,8 +238,9 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: di
     speaker = SPEAKER_RE.search(sentence.text)
     for s in out:
         if speaker:
-            s.extra.setdefault("speaker", (speaker.group("a") or speaker.group("b")
-                                           or speaker.group("c")).strip(" ,"))
+            s.extra.setdefault("speaker", (speaker.group("d") or speaker.group("a")
+                                           or speaker.group("b") or speaker.group("c")
+                                           ).strip(" ,"))
     if out:
         state["last_shape"] = out[-1].shape
         if out[-1].shape in ("settlement", "settlement_words"):

@@ -33,6 +33,8 @@ SETTLEMENT_PROXIES = [
 ]
 SETTLEMENT_NOTE = ("The Bank of Russia publishes the currency structure of Russia's payments "
                    "for all partners and by region, not for China alone.")
+STATISTICS_RE = re.compile(r"\b(?:Bank of Russia|central bank|customs|Customs|data|statistics|"
+                           r"Rosstat|Administration|figures)\b", re.IGNORECASE)
 CURRENCY_WORDS = {"RUB+CNY": "roubles and yuan", "CNY": "yuan", "RUB": "roubles",
                   "USD": "US dollars", "EUR": "euros", "USD+EUR": "dollars and euros"}
 
@@ -69,6 +71,8 @@ def resolve_settlement(statement: Statement, as_of: date, setting: Setting) -> R
     periods, where = periods_of(statement, as_of, setting)
     own = where in ("clause", "sentence", "comparison")
     speaker = statement.extra.get("speaker", "")
+    if STATISTICS_RE.search(speaker):
+        speaker = ""  # "according to the Bank of Russia": a publisher of statistics, not a speaker
     if shape == "settlement_value":
         assert q is not None
         currency = statement.extra.get("currency", "CNY")

@@ -160,7 +160,7 @@ def _share_or_volume(statement: Statement, as_of: date, setting: Setting) -> Res
         flow = statement.extra.get("flow", "import")
         params = {**base, "indicator": "commodity_share", "reporter": "CHN", "partner": "RUS",
                   "flow": flow, "commodity": statement.extra["commodity"], "unit": "pct",
-                  "what": f"{statement.extra['commodity_name']}'s share of China's "
+                  "what": f"The share of {statement.extra['commodity_name']} in China's "
                           f"{'imports from' if flow == 'import' else 'exports to'} Russia"}
     elif shape == "partner_share":
         whose = entities.side_of(statement.quote[q.end - statement.start:]) or "RUS"

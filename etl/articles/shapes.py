@@ -47,8 +47,8 @@ ANAPHORA_RE = re.compile(r"\b(?:put|puts|putting|gave|gives|estimated|estimates|
                          re.IGNORECASE)
 CRUDE_SHARE_RE = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:of|in)\s+(?:China's|China’s|Chinese|its|the\s+country's|"
-    r"Beijing's)\s+(?:total\s+)?(?:seaborne\s+)?(?:crude(?:\s+oil)?|oil)\s+(?:imports|purchases|"
-    r"supplies)\b", re.IGNORECASE)
+    r"Beijing's)\s+(?:total\s+)?(?:seaborne\s+)?(?:crude(?:\s+oil)?|oil)(?:\s+(?:imports|purchases|"
+    r"supplies|needs|demand))?\b", re.IGNORECASE)
 ALL_IMPORTS_RE = re.compile(
     r"^\s*of\s+(?:everything|all|what|the\s+total|all\s+the\s+(?:crude|oil))\s+(?:that\s+)?"
     r"(?:China|Beijing|it|the\s+country)\s+(?:imported|imports|bought|buys|purchased)\b"
@@ -91,6 +91,9 @@ DELIVERY_RE = re.compile(r"\b(?:deliveries|delivered|supplies|supplied|flows?|sh
                          r"exports|pumped|carried)\b", re.IGNORECASE)
 REACHED_RE = re.compile(r"\b(?:reached|hit|met|surpassed|exceeded|achieved|topped|passed|"
                         r"crossed|cleared|past|beyond|above)\b", re.IGNORECASE)
+REACHED_CAPACITY_RE = re.compile(
+    r"\b(?:reached|hit|met|matched|achieved)\s+(?:the\s+pipeline['’]s\s+|its\s+|the\s+|their\s+)?"
+    r"(?:full\s+|design\s+|planned\s+|annual\s+)*capacity\s+(?:of\s+)?$", re.IGNORECASE)
 # A target: "the $200 billion target", "a goal of $300 billion", "$300 billion by 2030".
 TARGET_BEFORE = re.compile(
     r"\b(?:target|goal|aim|objective|milestone|benchmark)\s+(?:of\s+|to\s+(?:reach|hit|"
@@ -238,8 +241,11 @@ def volume_shape(q: Quantity, clause: str, sentence: str) -> Shape | None:
         return Shape("energy", "crude_volume")
     if q.unit == "bcm":
         capacity = bool(CAPACITY_RE.search(clause[max(0, q.start - 30):q.start]))
-        deliveries = not capacity or bool(
-            REACHED_RE.search(clause[:q.start]) and DELIVERY_RE.search(clause[:q.start]))
+        # "deliveries reached the design capacity of 38 bcm" speaks of deliveries; "the pipeline
+        # reached its design capacity of 38 bcm" and "above the design capacity of 38 bcm" of
+        # the capacity
+        deliveries = not capacity or bool(REACHED_CAPACITY_RE.search(clause[:q.start])
+                                          and DELIVERY_RE.search(clause[:q.start]))
         return Shape("energy", "pipeline", {"capacity": capacity, "deliveries": deliveries})
     return None
 
