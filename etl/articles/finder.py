@@ -34,7 +34,7 @@ TOTAL_SCOPE = re.compile(r"\btotal (?:foreign )?(?:trade|exports|imports)\b", re
 # when it speaks of trade, of a change ("a 26.3% jump in 2023") or of a share ("put the share
 # at 90%").
 CHANGE_WORDS = re.compile(r"\b(?:jump(?:ed)?|surge[d]?|slump(?:ed)?|plunge[d]?|growth|rise|fall|"
-                          r"drop|decline|increase|decrease|doubled|tripled|result|share)\b",
+                          r"drop|decline|increase|decrease|doubled|tripled|share)\b",
                           re.IGNORECASE)
 # A third partner named only as a route ("across Mongolia") is not a partner of the statement.
 ROUTE_RE = re.compile(r"\b(?:across|via|through|transiting|over)\s+(?:the\s+)?$", re.IGNORECASE)

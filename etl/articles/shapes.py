@@ -124,8 +124,7 @@ RECEIVED_RE = re.compile(r"\b(?:received|receipts|paid|payments?|settled|settlem
 FUTURE_RE = re.compile(
     r"\b(?:will|would|could|might|(?-i:may)|expects?|expected|expecting|forecasts?|"
     r"forecasting|projects?|projected|predicts?|predicted|plans?\s+to|planned|aims?\s+to|"
-    r"set\s+to|on\s+track\s+to|hopes?\s+to|talk\s+of|speak\s+of|if\s+it\s+is\s+ever|"
-    r"is\s+to|are\s+to)\b",
+    r"set\s+to|on\s+track\s+to|hopes?\s+to|talk\s+of|speak\s+of|is\s+to|are\s+to)\b",
     re.IGNORECASE)
 MULTIPLE_RE = re.compile(
     r"\b(?:(?P<hedge>more\s+than|nearly|almost|roughly|about|over)\s+)?(?P<verb>doubled|"
