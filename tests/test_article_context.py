@@ -33,6 +33,7 @@ def setting_of(text: str, words: str, as_of: date = AUTUMN):
         ("the first-quarter figures", AUTUMN, ("2024-Q1", "Q", False)),
         ("the first-half 2023 results", AUTUMN, ("2023-H1", "H", False)),
         ("in the fourth quarter", date(2025, 4, 15), ("2024-Q4", "Q", False)),
+        ("in the first three quarters of 2024", AUTUMN, ("2024-09", "M", True)),
     ],
 )
 def test_year_to_date_quarter_and_half_expressions_of_news_copy(text, as_of, best):

@@ -50,6 +50,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("first_months", re.compile(
         rf"\b(?P<n>{_COUNT})-month\s+(?:figures|data|totals?|period|results|trade|numbers|"
         r"statistics)\b", re.IGNORECASE)),
+    ("first_quarters", re.compile(
+        rf"(?:the\s+)?first\s+(?P<qn>two|three)\s+quarters(?:\s+{_YEAR_REF})?", re.IGNORECASE)),
     ("through_month", re.compile(
         rf"\b(?:through|to\s+the\s+end\s+of|in\s+the\s+year\s+to|the\s+year\s+to)\s+"
         rf"(?P<m2>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?\b", re.IGNORECASE)),
@@ -153,6 +155,8 @@ def _candidates(kind: str, groups: dict, year: int, text: str, start: int
         return _year_to_date(year, COUNT_WORDS[groups["n"].lower()])
     if kind == "through_month":
         return _year_to_date(year, _month(groups["m2"]))
+    if kind == "first_quarters":
+        return _year_to_date(year, 3 * COUNT_WORDS[groups["qn"].lower()])
     if kind == "quarter":
         q = ORDINAL_WORDS.get(groups["q"].lower()) or int(groups["q"])
         found = [(f"{year}-Q{q}", "Q", False)]
@@ -197,6 +201,8 @@ def _end_month(kind: str, groups: dict) -> int:
         return _month(groups["m2"])
     if kind == "first_months":
         return COUNT_WORDS[groups["n"].lower()]
+    if kind == "first_quarters":
+        return 3 * COUNT_WORDS[groups["qn"].lower()]
     if kind == "quarter":
         return 3 * (ORDINAL_WORDS.get(groups["q"].lower()) or int(groups["q"]))
     if kind == "half":

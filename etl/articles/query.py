@@ -4,12 +4,14 @@ about periods it did not state in full."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from etl.articles.context import Setting, statement_periods
 from etl.articles.finder import Statement
+from etl.articles.numbers import find_quantities
 from etl.articles.periods import Period
 from etl.articles.sentences import Span
 from etl.periods import label
@@ -44,6 +46,19 @@ def periods_of(statement: Statement, as_of: date, setting: Setting,
         at = statement.quantity.start if statement.quantity else statement.start
         end = statement.quantity.end if statement.quantity else None
     return statement_periods(statement.sentence, clause_of(statement), at, as_of, setting, end)
+
+
+def local_words(statement: Statement) -> str:
+    """The words of a figure's own part of its clause: from the figure before it to the figure,
+    and on to the next comma ("its imports from Russia $94.9 billion, leaving China with a
+    deficit of $13.5 billion": the first figure's words say imports, the second's deficit)."""
+    q = statement.quantity
+    if q is None:
+        return statement.quote
+    start, end = q.start - statement.start, q.end - statement.start
+    previous = [f.end for f in find_quantities(statement.quote) if f.end <= start]
+    tail = re.match(r"[^,;]*", statement.quote[end:]).group(0)
+    return statement.quote[max(previous, default=0):end] + tail
 
 
 def candidates(periods: list[Period]) -> list[list]:

@@ -21,6 +21,7 @@ from etl.articles.query import (
     Resolved,
     candidates,
     latest_year,
+    local_words,
     not_checkable,
     period_readings,
     periods_of,
@@ -49,14 +50,22 @@ FUTURE_REASON = ("A forecast, plan or hypothesis ({words}): it speaks of what is
                  "statistics published before the article cannot settle.")
 
 
+def _flow_of(statement: Statement, balance_from_sentence: bool = False) -> entities.Flow:
+    """The flow a figure speaks of: its own words, else its clause's, else its sentence's."""
+    flow = entities.read_flow(local_words(statement))
+    if not flow.stated:
+        flow = entities.read_flow(statement.quote)
+    if not flow.stated:
+        sentence_flow = entities.read_flow(statement.sentence.text)
+        if sentence_flow.stated and (balance_from_sentence or sentence_flow.flow != "balance"):
+            flow = sentence_flow
+    return flow
+
+
 def _value(statement: Statement, as_of: date, setting: Setting) -> Resolved:
     q = statement.quantity
     assert q is not None
-    flow = entities.read_flow(statement.quote)
-    if not flow.stated:
-        sentence_flow = entities.read_flow(statement.sentence.text)
-        if sentence_flow.stated and sentence_flow.flow != "balance":
-            flow = sentence_flow
+    flow = _flow_of(statement)
     periods, where = periods_of(statement, as_of, setting)
     readings = period_readings(periods, where, as_of)
     found = candidates(periods) or latest_year(as_of)
@@ -88,11 +97,7 @@ def _value(statement: Statement, as_of: date, setting: Setting) -> Resolved:
 def _growth(statement: Statement, as_of: date, setting: Setting) -> Resolved:
     q = statement.quantity
     assert q is not None
-    flow = entities.read_flow(statement.quote)
-    if not flow.stated:
-        sentence_flow = entities.read_flow(statement.sentence.text)
-        if sentence_flow.stated:
-            flow = sentence_flow
+    flow = _flow_of(statement, balance_from_sentence=True)
     offset = q.start - statement.start
     around = statement.quote[max(0, offset - 60):offset] + " " + statement.quote[
         offset + len(q.text):offset + len(q.text) + 25]
