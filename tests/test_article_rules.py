@@ -327,3 +327,9 @@ def test_a_stated_multiple_over_a_decade(make_observations, make_context):
     tripled = RULES["growth_over_years"](ctx, {**base, "claimed_ratio": 3,
                                                "ratio_qualifier": "exact"})
     assert (doubled.verdict, tripled.verdict) == ("supported", "contradicted")
+
+
+def test_a_rank_by_one_flow_no_source_gives_is_read_by_total_trade_and_said_so(conventions):
+    outcome = RULES["stated_rank"](conventions, rank_params(5, flow="export", periods=[]))
+    assert outcome.verdict == "supported_with_caveats"
+    assert any("No ranking by exports alone" in caveat for caveat in outcome.caveats)

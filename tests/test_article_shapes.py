@@ -141,3 +141,24 @@ def test_one_sentence_naming_both_sides_does_not_make_an_article_about_their_tra
     text = ("Indian refiners bought Russian crude. Some cargoes were settled in Chinese yuan, "
             "and rupee balances piled up in Russian banks.")
     assert not about_china_russia(text)
+
+
+def test_a_products_trade_is_that_products_not_the_totals():
+    cars = shape_of("China's car exports to Russia were worth about $21 billion", "$21 billion")
+    oil = shape_of("China bought $60 billion worth of Russian oil in 2023", "$60 billion")
+    total = shape_of("China's exports to Russia were worth $115.5 billion", "$115.5 billion")
+    assert (cars.topic, cars.extra["commodity"]) == ("commodity", "8703")
+    assert (oil.topic, oil.extra["commodity"]) == ("energy", "2709")
+    assert (total.topic, total.extra) == ("trade_value", {})
+
+
+@pytest.mark.parametrize(
+    ("clause", "figure", "shape"),
+    [
+        ("Russia's share of China's total trade is tiny, about 4%", "4%", "partner_share"),
+        ("Russia's share of China's crude imports was 19.6% last year", "19.6%", "crude_share"),
+        ("China's share of Russia's trade is about a third.", "a third", "partner_share"),
+    ],
+)
+def test_a_share_named_before_its_figure(clause, figure, shape):
+    assert shape_of(clause, figure).shape == shape

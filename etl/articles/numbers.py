@@ -83,7 +83,8 @@ FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3,
 FRACTION_PRECISION = 5.0
 FRACTION = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?<!first\s)(?<!second\s)\b(?P<fraction>a\s+half|one\s+half|half|"
-    r"(?:a|one|two|three)[\s-](?:thirds?|quarters?|fifths?|tenth))(?=\s+of\b)",
+    r"(?:a|one|two|three)[\s-](?:thirds?|quarters?|fifths?|tenth))"
+    r"(?=\s+of\b|\s*[.,;:)]|\s*$)",  # "a fifth of ...", "... is about a third."
     re.IGNORECASE,
 )
 VOLUME = re.compile(

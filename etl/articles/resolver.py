@@ -70,9 +70,12 @@ def _value(statement: Statement, as_of: date, setting: Setting) -> Resolved:
     readings = period_readings(periods, where, as_of)
     found = candidates(periods) or latest_year(as_of)
     commodity, what = "TOTAL", None
-    if statement.topic == "energy":
-        commodity, flow = "2709", entities.Flow("import", 1, "crude", True)
-        what = "China's crude oil imports from Russia (by value)"
+    if statement.extra.get("commodity"):  # "car exports", "worth of Russian oil"
+        commodity = statement.extra["commodity"]
+        if commodity in ("2709", "27", "2711", "2701-2702") and not flow.stated:
+            flow = entities.Flow("import", 1, "energy", True)  # what Russia sells China
+        direction = "exports to" if flow.flow == "export" else "imports from"
+        what = f"China's {direction} Russia of {statement.extra['commodity_name']} (by value)"
     claimed = q.value * flow.sign if flow.flow == "balance" else q.value
     if flow.flow == "total" and not flow.stated:
         readings.append("No flow is named; read as total two-way trade.")
@@ -168,7 +171,11 @@ def _share_or_volume(statement: Statement, as_of: date, setting: Setting) -> Res
                   "what": f"The share of {statement.extra['commodity_name']} in China's "
                           f"{'imports from' if flow == 'import' else 'exports to'} Russia"}
     elif shape == "partner_share":
-        whose = entities.side_of(statement.quote[q.end - statement.start:]) or "RUS"
+        # whose trade: "4% of China's total trade", "Russia's share of China's total trade, 4%"
+        before = statement.quote[:q.start - statement.start]
+        named = re.search(r"\bshare\s+of\s+(China|Russia)", before, re.IGNORECASE)
+        whose = (entities.side_of(named.group(1)) if named else None) or entities.side_of(
+            statement.quote[q.end - statement.start:]) or "RUS"
         other = "RUS" if whose == "CHN" else "CHN"
         params = {**base, "indicator": "partner_share", "reporter": whose, "partner": other,
                   "flow": "total", "commodity": "TOTAL", "unit": "pct",

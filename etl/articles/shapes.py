@@ -58,9 +58,9 @@ CRUDE_RE = re.compile(r"\b(?:crude|oil|petroleum|barrels)\b", re.IGNORECASE)
 COMPOSITION_RE = re.compile(
     r"^\s*of\s+(?:the\s+value\s+of\s+)?(?:\w+[\s’']+){0,4}?(?:imports|exports|purchases|sales|"
     r"shipments|everything|all|what|trade)\b[^.;]{0,40}?\b(?:from|to|with)\s+(?:Russia|China)\b"
-    r"|^\s*of\s+(?:the\s+value\s+of\s+)?(?:China's|China’s|Russia's|Russia’s|Chinese|Russian|"
-    r"its|bilateral)\s+(?:\w+\s+){0,2}?(?:imports|exports|purchases|sales|shipments|trade)\b",
-    re.IGNORECASE)
+    r"|^\s*of\s+(?:the\s+value\s+of\s+)?(?:all\s+(?:of\s+)?)?(?:China's|China’s|Russia's|"
+    r"Russia’s|Chinese|Russian|its|bilateral)\s+(?:\w+\s+){0,2}?(?:imports|exports|purchases|"
+    r"sales|shipments|trade)\b", re.IGNORECASE)
 COMMODITIES: list[tuple[str, re.Pattern[str], str]] = [
     # (commodity code, words, how the explanation names it)
     ("27", re.compile(r"\b(?:energy(?:\s+products)?|mineral\s+fuels|fuels|oil\s+and\s+gas|"
@@ -71,21 +71,34 @@ COMMODITIES: list[tuple[str, re.Pattern[str], str]] = [
      "machinery, equipment and vehicles (HS 84–89)"),
     ("84-85", re.compile(r"\b(?:machinery|electrical\s+equipment|equipment)\b", re.I),
      "machinery and electrical equipment (HS 84–85)"),
-    ("8703", re.compile(r"\b(?:passenger\s+)?cars\b", re.I), "passenger cars (HS 8703)"),
+    ("8703", re.compile(r"\b(?:passenger\s+)?cars?\b", re.I), "passenger cars (HS 8703)"),
     ("86-89", re.compile(r"\bvehicles\b", re.I), "vehicles (HS 86–89)"),
     ("2701-2702", re.compile(r"\bcoal\b", re.I), "coal (HS 2701–2702)"),
     ("2711", re.compile(r"\b(?:natural\s+)?gas\b", re.I), "gas (HS 2711)"),
 ]
 PARTNER_SHARE_RE = re.compile(r"^\s*of\s+(?:Russia|China)\S*\s+(?:total\s+|foreign\s+)*trade",
                               re.IGNORECASE)
+# "Russia's share of China's total trade is tiny, about 4%": the share is named before the figure
+SHARE_OF_TRADE_BEFORE = re.compile(
+    r"\bshare\s+of\s+(?:China's|China’s|Russia's|Russia’s)\s+(?:total\s+|foreign\s+)*trade\b"
+    r"[^.;%]{0,40}$", re.IGNORECASE)
+SHARE_OF_CRUDE_BEFORE = re.compile(
+    r"\bshare\s+of\s+(?:China's|China’s|Chinese)\s+(?:total\s+)?(?:crude(?:\s+oil)?|oil)\s+"
+    r"(?:imports|purchases)\b[^.;%]{0,40}$", re.IGNORECASE)
 ENERGY_RE = re.compile(r"\b(?:energy|mineral fuels|fuels|oil and gas|gas and oil|hydrocarbons|"
                        r"energy products|oil, gas and coal)\b", re.IGNORECASE)
 GROWTH_WORDS = re.compile(r"\b(?:year[- ]on[- ]year|from a year earlier|a year earlier|"
                           r"on the year|y/y|yoy|growth|compared with|from the previous month|"
                           r"month[- ]on[- ]month)\b", re.IGNORECASE)
-CRUDE_VALUE_RE = re.compile(r"\b(?:crude|oil)(?:\s+oil)?\s+(?:imports|purchases|exports|"
-                            r"shipments|sales)\b|\bworth\s+of\s+(?:Russian\s+)?(?:crude|oil)\b",
-                            re.IGNORECASE)
+_PRODUCT = (r"(?:crude(?:\s+oil)?|oil|petroleum|natural\s+gas|gas|LNG|coal|energy|cars?|"
+            r"vehicles|machinery|equipment)")
+_TRADE_NOUN = r"(?:imports|exports|shipments|sales|purchases|deliveries|supplies)"
+# "car exports", "exports of machinery", "$60 billion worth of Russian oil": a product's trade
+PRODUCT_VALUE_RE = re.compile(
+    rf"\b(?P<a>{_PRODUCT})\s+{_TRADE_NOUN}\b|\b{_TRADE_NOUN}\s+of\s+(?:\w+\s+){{0,2}}?"
+    rf"(?P<b>{_PRODUCT})\b|\bworth\s+of\s+(?:Russian\s+|Chinese\s+)?(?P<c>{_PRODUCT})\b",
+    re.IGNORECASE)
+ENERGY_CODES = {"27", "2709", "2711", "2701-2702"}
 CAPACITY_RE = re.compile(r"\b(?:design\s+|full\s+|annual\s+|planned\s+)*capacity\b", re.I)
 DELIVERY_RE = re.compile(r"\b(?:deliveries|delivered|supplies|supplied|flows?|shipments|"
                          r"exports|pumped|carried)\b", re.IGNORECASE)
@@ -203,8 +216,10 @@ def percentage_shape(q: Quantity, clause: str, sentence: str) -> Shape | None:
             return Shape("commodity", "commodity_share",
                          {"commodity": product[0], "commodity_name": product[1],
                           "flow": _composition_flow(after)})
-    if PARTNER_SHARE_RE.match(after):
+    if PARTNER_SHARE_RE.match(after) or SHARE_OF_TRADE_BEFORE.search(before):
         return Shape("trade_value", "partner_share")
+    if SHARE_OF_CRUDE_BEFORE.search(before):
+        return Shape("energy", "crude_share")
     if q.sign or entities.direction(before[-60:] + " " + after[:30]) or GROWTH_WORDS.search(
             clause[max(0, q.start - 80):q.end + 80]):
         return Shape("growth", "growth")
@@ -231,7 +246,14 @@ def money_shape(q: Quantity, clause: str, sentence: str, context: str = "") -> S
         return Shape("currency", "settlement_value",
                      {"currency": settlement_currency(paid_in.group("cur"))})
     if TRADE_WORDS.search(clause) or TRADE_WORDS.search(sentence):
-        return Shape("energy" if CRUDE_VALUE_RE.search(clause) else "trade_value", "value")
+        product = PRODUCT_VALUE_RE.search(clause[:q.end + 40])
+        if product:
+            code, name = _commodity(product.group("a") or product.group("b") or
+                                    product.group("c")) or ("", "")
+            if code:
+                return Shape("energy" if code in ENERGY_CODES else "commodity", "value",
+                             {"commodity": code, "commodity_name": name})
+        return Shape("trade_value", "value")
     return None
 
 

@@ -62,6 +62,15 @@ def stated_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
                    partner=p["partner"], flow=p.get("flow", "total"),
                    commodity=p.get("commodity", "TOTAL"))
     ranks = ranks[ranks["value"].notna()]
+    by_total = ""
+    if ranks.empty and p.get("flow", "total") != "total" and p.get("commodity", "TOTAL") == "TOTAL":
+        # "Russia's biggest customer": no ranking by one flow, so the one by total trade, said so
+        by_total = (f"No ranking by {p['flow']}s alone is in the snapshot; read by total trade, "
+                    "which the sentence does not name.")
+        ranks = select(ctx.obs, indicator="partner_rank", reporter=p["reporter"],
+                       partner=p["partner"], flow="total", commodity="TOTAL")
+        ranks = ranks[ranks["value"].notna()]
+        p = {**p, "among": "trading partners"}
     periods = list(p.get("periods") or [])
     as_of = ctx.as_of
     before = split_by_date(ranks, as_of)[0]
@@ -100,11 +109,11 @@ def stated_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
                  f"{when}{' ' + basis_words if basis_words else ''} ({cite_with_tier(ctx, main)})")
     others = [r for _, r in by_basis.iterrows() if r["basis"] != main["basis"]]
     disagree = [r for r in others if not _holds(r, claimed, mode)]
-    caveats: list[str] = list(p.get("readings", []))
+    caveats: list[str] = list(p.get("readings", [])) + ([by_total] if by_total else [])
     if not periods and int(when) < as_of.year - 1:
         caveats.append(f"The latest ranking before the article is for {when}.")
     holds = _holds(main, claimed, mode)
-    named = source in ("named", "implied") and under_wanted
+    named = source in ("named", "implied") and under_wanted and not by_total
     if holds:
         if named:
             verdict = "supported"
@@ -112,7 +121,7 @@ def stated_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
             explanation = (f"Under the convention the sentence {how} ({_basis_words(wanted)}), "
                            f"{statement}: {claim_words}, as the article says.")
         else:
-            loose = (main["basis"] not in STANDARD or bool(disagree)
+            loose = (main["basis"] not in STANDARD or bool(disagree) or bool(by_total)
                      or (source in ("named", "implied") and not under_wanted))
             verdict = "supported_with_caveats" if loose else "supported"
             explanation = f"{statement}: {claim_words}, as the article says."

@@ -24,7 +24,8 @@ def ratio_holds(ratio: float, claimed: float, qualifier: str) -> bool:
         return ratio > claimed
     if qualifier == "nearly":
         return claimed * (1 - RATIO_BAND) <= ratio <= claimed
-    return abs(ratio / claimed - 1) <= RATIO_BAND
+    band = 2 * RATIO_BAND if qualifier == "approx" else RATIO_BAND  # "roughly doubled"
+    return abs(ratio / claimed - 1) <= band
 
 
 @needs("reporter", "partner", "years", "supported_ratio")
