@@ -162,3 +162,11 @@ def test_a_products_trade_is_that_products_not_the_totals():
 )
 def test_a_share_named_before_its_figure(clause, figure, shape):
     assert shape_of(clause, figure).shape == shape
+
+
+def test_one_sides_trade_with_a_region_or_the_world_is_not_in_scope():
+    text = ("China's trade with Russia rose 1.9% in 2024.\n\nShipments from China to Russia rose "
+            "4%.\n\nRussian exports to Europe have collapsed, falling by about 70%.\n\n"
+            "Exports to Asia now make up three-quarters of Russian sales abroad.")
+    quotes = [s.quote for s in find_statements(text, {})]
+    assert not any("Europe" in q or "Asia" in q for q in quotes) and len(quotes) == 2

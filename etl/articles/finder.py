@@ -24,9 +24,15 @@ from etl.articles.shapes import TRADE_WORDS
 
 WORLD_SCOPE = re.compile(
     r"\b(?:overall|global|worldwide|with the world|to the world|all (?:its|of its) partners|"
-    r"foreign trade)\b",
+    r"foreign trade|abroad)\b",
     re.IGNORECASE,
 )
+# A region as a trade partner ("exports to Europe", "trade with Asia"), not a partner code of
+# the snapshot's, is a third party too.
+REGION_RE = re.compile(
+    r"\b(?:to|from|with|into)\s+(?:the\s+)?(?:Europe|European\s+(?:markets|buyers|countries)|"
+    r"the\s+West|Western\s+(?:markets|buyers|countries)|Asia|Asian\s+(?:markets|buyers|"
+    r"countries)|Africa|Latin\s+America|the\s+Middle\s+East|the\s+Gulf)\b", re.IGNORECASE)
 # "China's total exports": one side's trade with everyone (with no side named, in an article
 # about China–Russia trade, "total trade" is the two sides')
 TOTAL_SCOPE = re.compile(r"\btotal (?:foreign )?(?:trade|exports|imports)\b", re.IGNORECASE)
@@ -121,6 +127,8 @@ def about_china_russia(text: str) -> bool:
 def _third_party(clause: str, others: dict[str, re.Pattern[str]]) -> bool:
     """Does the clause name a partner other than China and Russia (not as a route, "across
     Mongolia", nor as a currency, "US dollars")?"""
+    if REGION_RE.search(clause):
+        return True
     for pattern in others.values():
         for m in pattern.finditer(clause):
             if ROUTE_RE.search(clause[max(0, m.start() - 20):m.start()]):
