@@ -23,6 +23,8 @@ OTHERS = {"USA": re.compile(r"\b(?:the\s+)?(?:US|United States)\b"),
         ("Russia is China's No. 7 partner", 7, "exact"),
         ("Russia ranked eighth among China's trading partners", 8, "exact"),
         ("Russia came in eighth place", 8, "exact"),
+        ("Russia drops to sixth place", 6, "exact"),
+        ("In 2024 Russia slipped to seventh among China's trading partners", 7, "exact"),
         ("It was China's top supplier", 1, "exact"),
         ("China is Russia's largest trading partner", 1, "exact"),
         ("Russia remained among China's top five trading partners", 5, "top"),
@@ -90,3 +92,10 @@ def test_whose_partners_are_ranked():
     assert ranks.owner_and_subject(clause, clause.index("second")) == ("CHN", "RUS")
     clause = "China is Russia's biggest trading partner"
     assert ranks.owner_and_subject(clause, clause.index("biggest")) == ("RUS", "CHN")
+
+
+def test_a_bare_ordinal_with_its_condition_after_a_rank_is_a_rank_of_its_own():
+    [phrase] = ranks.find_ranks("and eighth if the EU and ASEAN are treated as single partners",
+                                noun_before="trading partner")
+    assert (phrase.rank, phrase.what) == (8, "trading partner")
+    assert ranks.find_ranks("and eighth if the EU and ASEAN are treated as single partners") == []

@@ -156,7 +156,9 @@ def _rank_statements(clause: Span, sentence: Span, others: dict, noun_before: st
                      context: str) -> list[Statement]:
     found = []
     ahead = ranks.partners_ahead(sentence.text, others)
-    named = ranks.named_convention(sentence.text)
+    # the clause's own convention first ("seventh if Hong Kong and Taiwan are counted, and
+    # eighth if the EU and ASEAN count as one partner each"), else the sentence's
+    named = ranks.named_convention(clause.text) or ranks.named_convention(sentence.text)
     for phrase in ranks.find_ranks(clause.text, noun_before):
         before = clause.text[:phrase.at]
         if _third_party(before, others) and not entities.RUSSIA_RE.search(before):

@@ -41,9 +41,16 @@ ELLIPSIS_RE = re.compile(
     re.IGNORECASE,
 )
 PLACE_RE = re.compile(
-    rf"\b(?:rank(?:s|ed)?|came|placed|finished|stood|sits?|is|was|remains?|remained)\s+"
-    rf"(?:as\s+)?(?:the\s+)?(?P<ord>{_ORD})\s+(?:among|on\s+the\s+list|in\s+the\s+ranking)\b"
-    rf"|\bin\s+(?P<ord2>{_ORD})\s+place\b",
+    rf"\b(?P<ord>{_ORD})\s+(?:among\s+(?:\w+['’]s\s+|its\s+|the\s+)?(?:\w+\s+){{0,2}}?"
+    rf"(?:partners|suppliers|markets|destinations)|on\s+the\s+list|in\s+the\s+ranking)\b"
+    rf"|\b(?P<ord2>{_ORD})\s+place\b",
+    re.IGNORECASE,
+)
+# "..., and eighth if the EU and ASEAN are counted as one partner each": a bare ordinal opening a
+# clause after a rank, with its condition
+BARE_RE = re.compile(
+    rf"^\s*(?:and\s+|or\s+|but\s+|while\s+)?(?:only\s+)?(?:the\s+)?(?P<ord>{_ORD})\b"
+    r"(?=\s*,?\s+(?:if|when|counting|with|under|by|excluding|including|once|on)\b)",
     re.IGNORECASE,
 )
 TOP_N_RE = re.compile(
@@ -126,6 +133,10 @@ def find_ranks(text: str, noun_before: str = "") -> list[RankPhrase]:
         found.append(RankPhrase(_ordinal(m.group("ord") or m.group("ord2")), "exact", m.group(0),
                                 noun_before or "trading partner", m.start()))
     earlier = noun_before or (found[0].what if found else "")
+    bare = BARE_RE.match(text)
+    if bare and earlier and not found:
+        found.append(RankPhrase(_ordinal(bare.group("ord")), "exact", bare.group(0).strip(),
+                                earlier, bare.start("ord")))
     for m in ELLIPSIS_RE.finditer(text):
         if earlier and not any(r.at <= m.start() < r.at + len(r.words) for r in found):
             found.append(RankPhrase(_ordinal(m.group("ord")), "exact", m.group(0), earlier,

@@ -13,6 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
+from etl.articles import entities
 from etl.articles.context import Setting
 from etl.articles.finder import Statement
 from etl.articles.query import Resolved, candidates, period_readings, periods_of
@@ -49,6 +50,10 @@ def resolve_rank(statement: Statement, as_of: date, setting: Setting) -> Resolve
     if owner is None:
         owner, subject = owner_and_subject(statement.sentence.text,
                                            statement.sentence.text.find(extra["match"]))
+    if owner is None:
+        # "Russia drops to sixth place": the side named is the one ranked, among the other's
+        subject = entities.side_of(statement.quote[:extra["at"]])
+        owner = {"RUS": "CHN", "CHN": "RUS"}.get(subject or "")
     at = statement.start + extra["at"]
     periods, where = periods_of(statement, as_of, setting, at)
     own = where in ("clause", "sentence")
