@@ -11,15 +11,17 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import articles, pipeline, serving, startup
+from benchmarks import articles, large_input, memory, pipeline, serving, startup
 from benchmarks.common import Result
 
 SUITES = {
     "refresh": pipeline.refresh,
     "parse": pipeline.parsing,
     "export": pipeline.export,
+    "large": large_input.run,  # a 50 MB curated file: validation linear, memory bounded
     "coldstart": startup.cold_start,
     "serving": serving.run,  # callbacks, page load, memory, and the same at scale
+    "memory": memory.run,  # worker memory once the caches are full
     "articles": articles.run,  # the article checker: evaluation figures, 1,000-word timing
 }
 

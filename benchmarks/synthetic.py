@@ -77,3 +77,46 @@ def hs6_monthly_observations(start: int = 2015, end: int = 2025, codes: int = 50
     detail["valuation"] = np.where(detail["flow"] == "export", "FOB", "CIF")
     detail["source_id"] = "comtrade-api-v1"
     return detail[OBSERVATION_COLUMNS]
+
+
+SYNTHETIC_SOURCE = "benchmark-synthetic-curated"
+PARTNERS = ["USA", "JPN", "KOR", "HKG", "TWN", "VNM", "AUS", "DEU", "MYS", "BRA", "IDN", "IND",
+            "THA", "NLD", "SGP", "GBR", "TUR", "BLR", "KAZ", "ARE", "UZB", "ARM", "EGY", "SAU",
+            "IRQ", "UKR", "RUS"]
+
+
+def curated_trade_file(rows: int, seed: int = 3) -> str:
+    """A curated observations CSV with `rows` valid rows (~240 bytes each, like the committed
+    files): China's monthly trade by partner, flow and HS chapter, every row citing one
+    synthetic source (see `synthetic_source_row`). Made-up numbers: never written under data/."""
+    rng = np.random.default_rng(seed)
+    per_month = len(PARTNERS) * 2 * 40
+    months = pd.period_range("1990-01", periods=-(-rows // per_month), freq="M").astype(str)
+    grid = pd.MultiIndex.from_product(
+        [months, PARTNERS, ["export", "import"], [f"{c:02d}" for c in range(1, 41)]],
+        names=["period", "partner", "flow", "commodity"],
+    ).to_frame(index=False).head(rows)
+    values = rng.lognormal(mean=-4, sigma=1.5, size=len(grid)).round(6)
+    frame = pd.DataFrame({
+        "indicator": "trade_value", "reporter": "CHN", "partner": grid["partner"],
+        "flow": grid["flow"], "commodity": grid["commodity"], "currency": "",
+        "period": grid["period"], "freq": "M", "cumulative": "false",
+        "value": [f"{v:.6f}" for v in values], "unit": "USD bn", "qualifier": "exact",
+        "basis": "", "valuation": np.where(grid["flow"] == "export", "FOB", "CIF"),
+        "status": "sourced", "source_id": SYNTHETIC_SOURCE, "derived_from": "",
+        "note": "synthetic benchmark row; not a real figure",
+        "quote": "Synthetic: " + grid["partner"] + " " + grid["flow"] + " of HS chapter "
+        + grid["commodity"] + " in " + grid["period"] + ", a made-up value for timing only.",
+        "speaker": "",
+    })
+    return frame[OBSERVATION_COLUMNS].to_csv(index=False, lineterminator="\n")
+
+
+def synthetic_source_row(header: list[str]) -> str:
+    """The sources.csv row the synthetic curated rows cite, for the file's own header."""
+    cells = {"source_id": SYNTHETIC_SOURCE, "publisher": "Benchmark (synthetic)",
+             "title": "Synthetic curated rows", "url": "http://127.0.0.1/benchmark",
+             "date_published": "2026-01-01", "date_accessed": "2026-01-01",
+             "licence": "synthetic benchmark data only", "citation": "synthetic",
+             "kind": "statistical_table", "tier": "official"}
+    return ",".join(cells.get(column, "") for column in header) + "\n"

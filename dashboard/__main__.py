@@ -6,6 +6,9 @@ import argparse
 import logging
 import sys
 
+from werkzeug.serving import WSGIRequestHandler
+
+from dashboard.headers import SERVER_NAME
 from etl.errors import EtlError
 
 
@@ -38,8 +41,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"Serving on http://{args.host}:{args.port}/  (Ctrl+C to stop)", file=sys.stderr)
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    app.run(host=args.host, port=args.port, debug=args.debug, request_handler=QuietHandler)
     return 0
+
+
+class QuietHandler(WSGIRequestHandler):
+    """The development server's handler, without "Server: Werkzeug/x Python/y": a page need
+    not tell the world which server software and Python it runs."""
+
+    def version_string(self) -> str:
+        return SERVER_NAME
 
 
 if __name__ == "__main__":

@@ -14,18 +14,31 @@ from typing import Any
 import dash
 from dash import dcc, html
 
-from dashboard import response_cache, routes
+from dashboard import guard, headers, response_cache, routes
 from dashboard.snapshot import SnapshotStore
 from etl.config import data_dir
-from etl.store import current_version
+from etl.store import current_version, list_versions
 
 log = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "assets"
+DESCRIPTION = ("A May 2025 news story on China–Russia ties, each checkable statement set beside "
+               "the official trade statistics that test it, with sources and dates.")
+
+
+class App(dash.Dash):
+    """Dash, minus what a page need not tell the world: the Python version in its config."""
+
+    def _config(self) -> dict[str, Any]:
+        config = super()._config()
+        config.pop("python_version", None)
+        return config
 
 
 def ensure_snapshot(root: Path) -> str | None:
-    """Publish a snapshot from the bundled data if none exists; return the serving version."""
-    if current_version(root) is None:
+    """Publish a snapshot from the bundled data if none exists; return the serving version.
+    (A damaged or unreadable CURRENT is not "none": the dashboard serves the newest intact
+    version and `python -m etl refresh` repairs it; a web worker never publishes over it.)"""
+    if current_version(root) is None and not list_versions(root):
         from etl.refresh import run_refresh
 
         # Several gunicorn workers may start at once: the refresh lock makes the others wait,
@@ -42,14 +55,19 @@ def create_app(
     root = Path(root) if root else data_dir()
     if build_if_missing:
         ensure_snapshot(root)
-    app = dash.Dash(
+    app = App(
         __name__,
         use_pages=True,
         pages_folder="",
         assets_folder=str(ASSETS),
         title="China–Russia ties: the article, checked",
         suppress_callback_exceptions=True,
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        # Dash's page meta tags echo the request's Host header in twitter:url; ours are fixed.
+        include_pages_meta=False,
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": DESCRIPTION},
+        ],
     )
     app.server.config["SNAPSHOT_STORE"] = SnapshotStore(root, check_every=check_every)
     app.server.config["DATA_ROOT"] = root
@@ -58,7 +76,9 @@ def create_app(
     register_pages(app)
     app.layout = shell()
     routes.register(app.server)
+    guard.install(app)  # before the response cache: it reads the body the guard checked
     response_cache.install(app.server)
+    headers.install(app, check_every)
     return app
 
 

@@ -16,6 +16,7 @@ import flask
 import pandas as pd
 from markupsafe import escape
 
+from dashboard import headers, urlstate
 from dashboard.snapshot import Snapshot, SnapshotStore
 from dashboard.views import PAGE_VIEWS
 from etl.errors import EtlError
@@ -23,6 +24,7 @@ from etl.export import to_csv_bytes
 from etl.state import freshness, read_source_state
 from etl.vocabulary import tier_words
 
+MAX_MESSAGE = 600  # characters of an error message (they may quote a part of the request)
 CITE = (
     "China–Russia ties: a news story checked against the numbers. Data snapshot {version}, "
     "built {built_at}. Each row names its source (publisher, title, URL, date)."
@@ -34,22 +36,26 @@ def store() -> SnapshotStore:
 
 
 def snapshot_or_503(version: str | None = None) -> Snapshot:
+    """The version a download asks for (?v=) while it is retained, else the current one. The
+    value is checked against the published versions before any file is touched."""
     snap = store().get(version)
     if snap is None:
         flask.abort(
             503, description="No data snapshot is published yet; run `python -m etl refresh`."
         )
+    headers.served(snap.version, pinned=snap.version == version)
     return snap
 
 
 def health() -> flask.Response:
-    snap = store().current()
+    snapshots = store()
+    snap = snapshots.current()
     if snap is None:
         return flask.jsonify(
             {
                 "status": "no_data",
                 "version": None,
-                "detail": "no snapshot published; run python -m etl refresh",
+                "detail": snapshots.problem or "no snapshot published; run python -m etl refresh",
             }
         ), 503
     built = datetime.fromisoformat(snap.built_at.replace("Z", "+00:00"))
@@ -59,8 +65,11 @@ def health() -> flask.Response:
     failing = [s["source_id"] for s in sources if s["state"] in ("stale", "failed")]
     return flask.jsonify(
         {
-            "status": "degraded" if failing else "ok",
+            "status": "degraded" if failing or snapshots.problem else "ok",
             "version": snap.version,
+            # what is wrong with the published snapshot, when the version serving is not
+            # CURRENT's (a damaged file, an unreadable pointer); None when all is well
+            "snapshot_problem": snapshots.problem,
             "built_at": snap.built_at,
             "age_hours": round(age_hours, 2),
             "sources": [
@@ -168,7 +177,7 @@ def page_chart(page: str, chart: str) -> tuple[Snapshot, Any]:
         flask.abort(404, description=f"No chart {chart!r} on page {page!r}; charts: "
                     f"{', '.join(charts)}.")
     snap = snapshot_or_503(flask.request.args.get("v"))
-    query = {k: v for k, v in flask.request.args.to_dict(flat=False).items() if k != "v"}
+    query = urlstate.page_query(flask.request.args, urlstate.names_by_page()[page])
     req = snap.views.request(page, query)
     return snap, (req.chart(chart), req.params, list(req.notes))
 
@@ -205,6 +214,7 @@ def friendly_error(error: Exception) -> tuple[flask.Response, int]:
     description = getattr(error, "description", None)
     if code == 500 or description is None:
         description = "Something went wrong on our side; the data is intact. Try again later."
+    description = description[:MAX_MESSAGE]  # never echo unbounded input back
     wants_json = (
         flask.request.path in ("/health",)
         or flask.request.accept_mimetypes.best == "application/json"
@@ -248,7 +258,6 @@ def register(server: flask.Flask) -> None:
     # Anything else under /download/ is a download that does not exist: an HTTP 404 that names
     # what exists, not the app's in-page "not found" (scripts fetching data must see the error).
     server.add_url_rule("/download/<path:unknown>", "download_unknown", unknown_download)
-    server.register_error_handler(404, friendly_error)
-    server.register_error_handler(503, friendly_error)
-    server.register_error_handler(500, friendly_error)
+    for code in (400, 404, 405, 500, 503):  # 413: dashboard.guard
+        server.register_error_handler(code, friendly_error)
     server.register_error_handler(EtlError, friendly_error)

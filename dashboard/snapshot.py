@@ -2,12 +2,23 @@
 
 A `SnapshotStore` belongs to one app (it lives in `server.config`, not in module state, so
 gunicorn workers and test apps never share it). It reads the CURRENT pointer at most every
-`check_every` seconds and loads a new version only when the pointer moves; a request that asks
-for an older version (a page loaded before a switch) still gets it while it is on disk.
+`check_every` seconds and loads a new version only when the pointer moves.
+
+Nothing a visitor sends reaches the file system unchecked: a version asked for (`?v=` on a
+download, the version State a page's callbacks send) must match the exact version-name pattern
+and be one of the published versions before any file is opened. A page loaded before a switch
+keeps drawing from its own version while it is retained; once it is gone, `pinned` says so and
+the page asks to be reloaded. Every version is checked against the checksums recorded when it
+was published before it is used: if CURRENT's is damaged (or CURRENT is garbage), the newest
+intact version serves and `problem` says why (/health reports `degraded`).
+
+Memory is bounded in bytes: each version's memo of rendered results, and the versions other
+than the current one kept loaded (least recently used go first).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -18,13 +29,27 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from plotly.io.json import to_json_plotly
 
+from dashboard.lru import ByteLRU
 from dashboard.views import Views
 from etl.errors import SnapshotError
 from etl.retention import reading
-from etl.store import current_version, read_manifest, read_table
+from etl.store import (
+    is_version_name,
+    list_versions,
+    read_manifest,
+    read_pointer,
+    read_table,
+    verify,
+)
 
-MEMO_SIZE = 256  # rendered pages and chart results kept per snapshot version
+log = logging.getLogger(__name__)
+MEMO_BYTES = 32 * 1024 * 1024  # rendered pages and chart results kept per snapshot version
+OLD_VERSIONS_BYTES = 64 * 1024 * 1024  # versions other than the current one kept loaded
+# Python objects of a rendered page take about five times their JSON (measured on the article
+# and explorer pages with tracemalloc); a version's views about as much as its tables.
+JSON_TO_MEMORY = 5
 TABLES = (
     "observations",
     "sources",
@@ -44,27 +69,45 @@ TABLES = (
 )
 
 
+def approximate_size(value: Any) -> int:
+    """Bytes a memoised value holds, roughly: frames by pandas' own count, anything else (Dash
+    components, figures, lists of them) by the size of its JSON times JSON_TO_MEMORY."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return int(value.memory_usage(deep=True).sum() if isinstance(value, pd.DataFrame)
+                   else value.memory_usage(deep=True))
+    try:
+        return JSON_TO_MEMORY * len(to_json_plotly(value))
+    except (TypeError, ValueError):
+        return 1 << 20  # not serialisable: count it as large rather than free
+
+
 @dataclass(frozen=True)
 class Snapshot:
     version: str
     manifest: dict[str, Any]
     tables: dict[str, pd.DataFrame]
-    _memo: OrderedDict[Any, Any] = field(default_factory=OrderedDict, compare=False, repr=False)
+    _memo: ByteLRU = field(default_factory=lambda: ByteLRU(MEMO_BYTES), compare=False,
+                           repr=False)
 
     def memo(self, key: Any, make: Callable[[], Any]) -> Any:
         """`make()` once per snapshot version: what every request would otherwise rebuild (a
         version never changes, so neither does anything computed from it). Keys include
-        query-string state, which visitors choose freely, so the memo keeps only the most
-        recently used MEMO_SIZE results."""
-        try:
-            self._memo.move_to_end(key)
-            return self._memo[key]
-        except KeyError:
+        query-string state, which visitors choose freely, so the memo keeps the most recently
+        used results up to MEMO_BYTES."""
+        value = self._memo.get(key)
+        if value is None:
             value = make()
-            self._memo[key] = value
-            while len(self._memo) > MEMO_SIZE:
-                self._memo.popitem(last=False)
-            return value
+            self._memo.put(key, value, approximate_size(value))
+        return value
+
+    @cached_property
+    def table_bytes(self) -> int:
+        return int(sum(frame.memory_usage(deep=True).sum() for frame in self.tables.values()))
+
+    def footprint(self) -> int:
+        """Bytes this version holds, roughly: its tables, its views (about as much again) and
+        its memo."""
+        return 2 * self.table_bytes + self._memo.size
 
     @property
     def built_at(self) -> str:
@@ -91,7 +134,12 @@ class Snapshot:
 
 
 def load_snapshot(root: Path, version: str) -> Snapshot:
+    """Read one version, after checking its files against their published checksums; raises
+    SnapshotError if it is damaged or not a version name."""
     with reading(version, root):  # retention will not delete a version while it is read
+        problems = verify(version, root, detail=False)
+        if problems:
+            raise SnapshotError("; ".join(problems[:3]))
         return _read_snapshot(root, version)
 
 
@@ -109,14 +157,18 @@ def _read_snapshot(root: Path, version: str) -> Snapshot:
 
 
 class SnapshotStore:
-    def __init__(self, root: Path, check_every: float = 5.0, keep: int = 2):
+    def __init__(self, root: Path, check_every: float = 5.0,
+                 max_bytes: int = OLD_VERSIONS_BYTES):
         self.root = root
         self.check_every = check_every
-        self.keep = keep
-        self._lock = threading.Lock()
-        self._loaded: dict[str, Snapshot] = {}
+        self.max_bytes = max_bytes  # for versions other than the current one
+        self._lock = threading.RLock()
+        self._loaded: OrderedDict[str, Snapshot] = OrderedDict()  # least recently used first
+        self._damaged: dict[str, str] = {}  # version -> what failed when it was loaded
         self._current: str | None = None
+        self._pointer: tuple[str | None, str | None] | None = None  # as last read
         self._checked = 0.0
+        self.problem: str | None = None  # why the version serving is not CURRENT's
 
     def state_stamp(self) -> int:
         """Changes whenever a refresh records new source states (a source going stale publishes
@@ -127,31 +179,89 @@ class SnapshotStore:
             return 0
 
     def current(self) -> Snapshot | None:
-        """The snapshot CURRENT names (None if nothing is published yet)."""
+        """The snapshot to serve: CURRENT's version, or the newest intact one if CURRENT is
+        unreadable or names a damaged version (None if nothing is published yet)."""
         now = time.monotonic()
         if self._current is None or now - self._checked >= self.check_every:
-            version = current_version(self.root)
             self._checked = now
-            if version is not None and version != self._current:
-                self._load(version)
-                self._current = version
-        return self._loaded.get(self._current) if self._current else None
+            pointer = read_pointer(self.root)
+            if pointer != self._pointer:  # versions never change: only a new pointer is news
+                self._switch(pointer)
+        with self._lock:
+            return self._loaded.get(self._current) if self._current else None
 
-    def get(self, version: str | None) -> Snapshot | None:
-        """A specific version if it is still on disk, else the current one."""
-        if version and version != self._current:
-            try:
-                return self._load(version)
-            except SnapshotError:
-                pass
-        return self.current()
+    def _switch(self, pointer: tuple[str | None, str | None]) -> None:
+        version, problem = pointer
+        with self._lock:
+            if version is not None:
+                try:
+                    self._load(version)
+                    self._current, self.problem, self._pointer = version, None, pointer
+                    return
+                except SnapshotError as exc:
+                    problem = str(exc)
+                    self._damaged[version] = problem
+            elif problem is None:
+                problem = "data/published/CURRENT is missing"
+            for candidate in reversed(list_versions(self.root)):
+                if candidate == version or candidate in self._damaged:
+                    continue
+                try:
+                    self._load(candidate)
+                except SnapshotError as exc:
+                    self._damaged[candidate] = str(exc)
+                    continue
+                self._current, self._pointer = candidate, pointer
+                self.problem = (f"{problem}; serving the newest intact version, {candidate}. "
+                                "Run `python -m etl refresh` to repair it.")
+                log.error("snapshot: %s", self.problem)
+                return
+            self._current, self._pointer = None, pointer
+            self.problem = None if version is None and not list_versions(self.root) else (
+                f"{problem}; no intact version is left. Run `python -m etl refresh`.")
+
+    def pinned(self, version: Any) -> Snapshot | None:
+        """Exactly `version` if it is a published version that is still retained and intact,
+        else None. The value comes from visitors: it is checked against the version-name
+        pattern, then against the published versions, before any file is touched."""
+        if not is_version_name(version):
+            return None
+        current = self.current()
+        if current is not None and current.version == version:
+            return current
+        if version in self._damaged:
+            return None
+        if version not in list_versions(self.root):
+            # gone from disk (retention): gone for every worker alike, loaded or not
+            with self._lock:
+                self._loaded.pop(version, None)
+            return None
+        try:
+            return self._load(version)
+        except SnapshotError as exc:
+            self._damaged[version] = str(exc)
+            return None
+
+    def get(self, version: Any) -> Snapshot | None:
+        """`version` if it is still available (see `pinned`), else the current snapshot."""
+        return (self.pinned(version) if version else None) or self.current()
 
     def _load(self, version: str) -> Snapshot:
         with self._lock:
-            if version not in self._loaded:
-                self._loaded[version] = load_snapshot(self.root, version)
-                # keep the few most recent versions in memory; older pages reload from disk
-                for old in sorted(self._loaded)[: -self.keep]:
-                    if old != self._current:
-                        del self._loaded[old]
-            return self._loaded[version]
+            snap = self._loaded.get(version)
+            if snap is None:
+                snap = load_snapshot(self.root, version)
+                self._loaded[version] = snap
+            self._loaded.move_to_end(version)
+            self._evict(keep=version)
+            return snap
+
+    def _evict(self, keep: str) -> None:
+        """Drop the least recently used versions other than the current one (and the one just
+        asked for) while they hold more than max_bytes. Their pages reload them from disk."""
+        others = [v for v in self._loaded if v not in (self._current, keep)]
+        held = sum(self._loaded[v].footprint() for v in others)
+        for version in others:
+            if held <= self.max_bytes:
+                break
+            held -= self._loaded.pop(version).footprint()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     elif report.ok:
         verb = "published" if report.published_new else "unchanged (nothing new), still serving"
         print(f"snapshot {report.version} {verb}")
+        if report.repaired:
+            print(f"repaired: {report.repaired}")
         if report.diff:
             print(f"changes: {summary_line(report.diff)}")
         if report.pruned:
@@ -57,9 +60,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     from etl.refresh import status
 
     info = status(data_dir())
+    code = 0 if info["ok"] else 1  # a damaged snapshot is worth a non-zero exit (cron, checks)
     if args.json:
         print(json.dumps(info, indent=2, default=str))
-        return 0
+        return code
+    if info["problem"]:
+        print(f"DAMAGED: {info['problem']}", file=sys.stderr)
     print(f"version   {info['version']}")
     print(f"built at  {info['built_at']}")
     print("sources:")
@@ -76,9 +82,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     if info["runs"]:
         print("recent runs:")
         for run in info["runs"]:
-            print(f"  {run['started_at']}  {run['outcome']:<10} exit {run['exit_code']}  "
-                  f"{run.get('version') or ''}")
-    return 0
+            print(f"  {run.get('started_at')}  {run.get('outcome', '?'):<10} "
+                  f"exit {run.get('exit_code')}  {run.get('version') or ''}")
+    return code
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -185,9 +191,26 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output in (None, "-"):
         sys.stdout.buffer.write(payload)
     else:
-        Path(args.output).write_bytes(payload)
+        write_output(Path(args.output), payload)
         print(f"wrote {len(frame)} rows to {args.output}", file=sys.stderr)
     return 0
+
+
+def write_output(path: Path, payload: bytes) -> None:
+    """Write `payload` to `path` whole or not at all (a temporary file beside it, renamed)."""
+    if path.is_dir():
+        raise EtlError(f"-o {path}: is a folder; give a file name, e.g. -o {path / 'table.csv'}")
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_bytes(payload)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary.parent.is_dir():
+            temporary.unlink(missing_ok=True)
+        raise EtlError(
+            f"-o {path}: cannot write it ({exc.strerror or exc}); give a path in an existing "
+            "folder you can write to, or leave -o out to write to stdout"
+        ) from None
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -241,7 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="build from the curated data alone, ignoring live sources",
     )
     p.add_argument("--force", action="store_true",
-                   help="fetch every source now, even those not due by their cadence")
+                   help="fetch every source now, even those not due by their cadence, and "
+                   "publish even if a table loses more than 10%% of its rows")
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                    help="if another refresh is running, wait this long for it (default: exit "
                    "75 at once)")
@@ -252,7 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_refresh)
 
     p = verbs.add_parser(
-        "status", help="show the current version, when it was built, and each source's state"
+        "status", help="show the current version, when it was built, and each source's state",
+        description="Check the serving snapshot's files against the checksums recorded when it "
+        "was published, then show its version, build time, each source's state and the recent "
+        "runs. Exit 1 if it is damaged (the newest intact version is named; `refresh` repairs).",
     )
     p.add_argument("--json", action="store_true",
                    help="machine-readable: an object with version, built_at, sources, tables")
@@ -363,6 +390,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the data folder or an output the verb needed: say which and why
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"error: cannot use{where}: {exc.strerror or exc}; check that it exists and that "
+              "this user may read and write it", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

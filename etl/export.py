@@ -1,12 +1,17 @@
 """CSV export: one function for the command line and the dashboard.
 
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
-return) get a leading apostrophe (OWASP's advice for CSV injection). Numeric columns are written
-as numbers, untouched: -6.9 stays -6.9.
+return) get a leading apostrophe (OWASP's advice for CSV injection), and so does every line
+inside a cell that starts like one (after a CR or LF), in case a reader splits the cell there.
+Every cell holding a CR or LF is quoted: Python's csv module quotes only the characters of its
+line terminator (LF here), so when any text cell holds a CR, text cells are all quoted
+(QUOTE_NONNUMERIC) rather than let a bare CR start a new row in a spreadsheet or in pandas.
+Numeric columns are written as numbers, untouched: -6.9 stays -6.9.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -14,6 +19,7 @@ import pandas as pd
 from etl.errors import EtlError
 
 FORMULA_START = r"^[=+\-@\t\r]"
+FORMULA_AFTER_BREAK = r"([\r\n])(?=[=+\-@\t])"
 
 
 class ExportError(EtlError):
@@ -29,15 +35,28 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         text = series.astype("str").where(series.notna(), "")
         risky = text.str.match(FORMULA_START)
-        if risky.any():
-            out[column] = text.where(~risky, "'" + text)
+        broken = text.str.contains(r"[\r\n]", regex=True)
+        if risky.any() or broken.any():
+            safe = text.where(~risky, "'" + text)
+            safe[broken] = safe[broken].str.replace(FORMULA_AFTER_BREAK, r"\1'", regex=True)
+            out[column] = safe
     return out
+
+
+def has_carriage_return(frame: pd.DataFrame) -> bool:
+    return any(
+        (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))
+        and frame[c].astype("str").str.contains("\r", regex=False).any()
+        for c in frame.columns
+    )
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV, header first, LF line ends, no index; safe to open in a spreadsheet."""
+    safe = neutralise(frame)
+    quoting = csv.QUOTE_NONNUMERIC if has_carriage_return(safe) else csv.QUOTE_MINIMAL
     buffer = io.StringIO()
-    neutralise(frame).to_csv(buffer, index=False, lineterminator="\n")
+    safe.to_csv(buffer, index=False, lineterminator="\n", quoting=quoting)
     return buffer.getvalue().encode("utf-8")
 
 

@@ -72,9 +72,10 @@ def build_tables(inputs: Inputs) -> dict[str, pd.DataFrame]:
     all_observations = typed(derived.observations)
     # Detail finer than HS chapters goes last, so it can be published as a separate part.
     detail = is_detail(all_observations)
-    all_observations = pd.concat(
-        [all_observations[~detail], all_observations[detail]], ignore_index=True
-    )
+    if detail.any():  # (without detail, the split would copy every row for nothing)
+        all_observations = pd.concat(
+            [all_observations[~detail], all_observations[detail]], ignore_index=True
+        )
     validate_published(all_observations, sources, mappings)
     events = curated.events[EVENT_COLUMNS].reset_index(drop=True)
     claims, evidence = evaluate_claims(

@@ -7,12 +7,15 @@ Guarantees:
   report says which source or input failed and why;
 - a source whose rows are invalid or implausible is dropped whole (and its raw set withdrawn),
   keeps its last good data, and is marked stale; the rest of the refresh goes on;
+- a build that would lose more than MAX_ROW_LOSS_SHARE of a table's rows compared with the
+  version serving (a curated file emptied by mistake) is refused unless forced;
+- a damaged serving version (a file that fails its checksum, a garbage CURRENT) is never
+  "nothing new": the refresh rebuilds and publishes an intact version;
 - every run, whatever its outcome, is appended to data/state/runs.jsonl.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -35,6 +38,7 @@ from etl.retention import DEFAULT_KEEP, prune, sweep_leftovers
 from etl.sources.base import SourceResult
 from etl.state import (
     BusyError,
+    StateError,
     append_run,
     freshness,
     read_runs,
@@ -43,10 +47,14 @@ from etl.state import (
     update_source_state,
     write_source_state,
 )
-from etl.store import current_version, publish, read_manifest, read_table
+from etl.store import current_version, publish, read_manifest, read_table, serving_version
 from etl.validate import check, observation_schema
 
 FAILED_STATES = {"stale", "failed"}
+# A table may shrink by this share of its rows (and by more than ROW_LOSS_FLOOR rows) before a
+# refresh refuses to publish it without --force.
+MAX_ROW_LOSS_SHARE = 0.10
+ROW_LOSS_FLOOR = 5
 
 
 @dataclass
@@ -61,6 +69,7 @@ class RefreshReport:
     busy: bool = False
     diff: dict[str, Any] | None = None
     pruned: list[str] = field(default_factory=list)
+    repaired: str | None = None  # what was wrong with the serving snapshot, if this run fixed it
 
     @property
     def exit_code(self) -> int:
@@ -183,19 +192,30 @@ def input_fingerprint(root: Path, results: list[SourceResult]) -> str:
     return digest.hexdigest()
 
 
-def _count_rows(path: Path) -> int:
-    with open(path, newline="", encoding="utf-8") as fh:
-        return max(0, sum(1 for _ in csv.reader(fh)) - 1)
-
-
-def _serving_observations(root: Path) -> pd.DataFrame:
-    version = current_version(root)
+def _serving_observations(root: Path, version: str | None) -> pd.DataFrame:
     if version is None:
         return pd.DataFrame()
     try:
         return read_table("observations", version, root)
     except EtlError:
         return pd.DataFrame()
+
+
+def row_losses(before: dict[str, int], after: dict[str, pd.DataFrame]) -> list[str]:
+    """Tables that would lose more than MAX_ROW_LOSS_SHARE of their rows (pure)."""
+    problems = []
+    for name, old in before.items():
+        new = len(after[name]) if name in after else 0
+        lost = old - new
+        if lost > ROW_LOSS_FLOOR and lost > MAX_ROW_LOSS_SHARE * old:
+            problems.append(f"{name} would shrink from {old:,} to {new:,} rows "
+                            f"(-{lost / old:.0%})")
+    return problems
+
+
+def _rows_by_table(manifest: dict[str, Any]) -> dict[str, int]:
+    return {name: int(info["rows"]) for name, info in manifest["tables"].items()
+            if isinstance(info, dict) and isinstance(info.get("rows"), int)}
 
 
 def run_refresh(root: Path | None = None, *, offline: bool = False, only: str | None = None,
@@ -207,16 +227,35 @@ def run_refresh(root: Path | None = None, *, offline: bool = False, only: str | 
     stamp = now.isoformat(timespec="seconds")
     report = RefreshReport(ok=False, version=current_version(root), published_new=False,
                            started_at=stamp)
+    logged = True
     try:
         with refresh_lock(root, wait=wait):
             _refresh_locked(root, report, offline=offline, only=only, session=session, now=now,
                             live=live, force=force, keep=keep)
     except BusyError as exc:
         report.busy, report.error = True, str(exc)
-    report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
-    if not report.busy:
-        append_run(run_record(report), root)
+    except StateError as exc:  # the data folder is not writable: no run can be logged either
+        report.error, logged = f"{exc}. Nothing was published.", False
+    except Exception as exc:
+        # A bug, not an input problem: log the run as failed, then let the traceback show.
+        report.error = f"unexpected {type(exc).__name__}: {exc}"
+        _finish(report, root)
+        raise
+    if logged:
+        _finish(report, root)
+    else:
+        report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
     return report
+
+
+def _finish(report: RefreshReport, root: Path) -> None:
+    report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+    if report.busy:
+        return
+    try:
+        append_run(run_record(report), root)
+    except StateError as exc:
+        report.error = f"{report.error}\n{exc}" if report.error else f"run not logged: {exc}"
 
 
 def _refresh_locked(root: Path, report: RefreshReport, *, offline: bool, only: str | None,
@@ -226,10 +265,15 @@ def _refresh_locked(root: Path, report: RefreshReport, *, offline: bool, only: s
     sweep_leftovers(root)
     source_state = read_source_state(root)
     try:
+        # The version pages are served from (CURRENT's, or the newest intact one if CURRENT is
+        # unreadable or names a damaged version); `damage` says what needs repairing.
+        current, damage = serving_version(root)
+        report.version = current
+        manifest = read_manifest(current, root) if current else None
         results, checked = (collect_live(root, offline=offline, only=only, force=force,
                                          session=session, now=now, source_state=source_state)
                             if live else ([], set()))
-        serving = _serving_observations(root)
+        serving = _serving_observations(root, current)
         if any(not r.observations.empty for r in results):
             inputs = read_inputs(root)
             results = screen_live(results, inputs.mappings,
@@ -238,21 +282,32 @@ def _refresh_locked(root: Path, report: RefreshReport, *, offline: bool, only: s
             source_state[r.source_id] = update_source_state(
                 source_state.get(r.source_id, {}), r.state, stamp, r.error,
                 checked=r.source_id in checked)
-        curated_files = (root / "curated" / "observations").glob("*.csv")
-        curated_rows = sum(_count_rows(p) for p in curated_files)
-        report.sources = [{"source_id": "curated", "state": "fresh", "fetched_at": None,
-                           "error": None, "rows": curated_rows, "stale_since": None}]
-        report.sources += [{"source_id": r.source_id, "state": r.state,
-                            "fetched_at": r.fetched_at, "error": r.error,
-                            "rows": len(r.observations),
-                            "stale_since": source_state[r.source_id].get("stale_since")}
-                           for r in results]
+        report.sources = [{"source_id": r.source_id, "state": r.state,
+                           "fetched_at": r.fetched_at, "error": r.error,
+                           "rows": len(r.observations),
+                           "stale_since": source_state[r.source_id].get("stale_since")}
+                          for r in results]
         fingerprint = input_fingerprint(root, results)
-        current = current_version(root)
-        if current and read_manifest(current, root).get("input_fingerprint") == fingerprint:
-            report.version, report.ok = current, True  # nothing new: no work beyond checking
+        if (manifest is not None and damage is None
+                and manifest.get("input_fingerprint") == fingerprint):
+            # nothing new: no work beyond checking (equal inputs, so equal curated rows)
+            report.sources.insert(0, _curated_entry(manifest.get("sources_state") or []))
+            report.ok = True
             return
-        tables = build_tables(read_inputs(root, results))
+        inputs = read_inputs(root, results)
+        report.sources.insert(0, {"source_id": "curated", "state": "fresh", "fetched_at": None,
+                                  "error": None, "rows": len(inputs.curated.observations),
+                                  "stale_since": None})
+        tables = build_tables(inputs)
+        losses = row_losses(_rows_by_table(manifest), tables) if manifest else []
+        if losses and not force:
+            raise EtlError(
+                f"refusing to publish: compared with version {current}, "
+                + "; ".join(losses)
+                + ". A curated file emptied or cut short by mistake looks like this: check "
+                "data/curated (git diff). If the loss is intended, run the refresh again with "
+                "--force"
+            )
         diff = diff_observations(serving, tables["observations"]) if not serving.empty else None
         report.diff = diff
         run = {"started_at": report.started_at, "sources": report.sources}
@@ -262,6 +317,7 @@ def _refresh_locked(root: Path, report: RefreshReport, *, offline: bool, only: s
                                extra={"run": run, "diff": diff,
                                       "input_fingerprint": fingerprint})
         report.version, report.published_new, report.ok = version, new, True
+        report.repaired = damage if new else None
         if not new:
             report.diff = None
         report.pruned = prune(root, keep=keep)
@@ -269,7 +325,18 @@ def _refresh_locked(root: Path, report: RefreshReport, *, offline: bool, only: s
         kept = report.version
         report.error = f"{exc}\n(previous snapshot {kept} keeps serving)" if kept else str(exc)
     finally:
-        write_source_state(source_state, root)
+        try:
+            write_source_state(source_state, root)
+        except StateError as exc:
+            report.ok, report.error = False, f"{report.error or ''}\n{exc}".strip()
+
+
+def _curated_entry(sources_state: list[dict[str, Any]]) -> dict[str, Any]:
+    for entry in sources_state:
+        if entry.get("source_id") == "curated":
+            return dict(entry)
+    return {"source_id": "curated", "state": "fresh", "fetched_at": None, "error": None,
+            "rows": 0, "stale_since": None}
 
 
 def run_record(report: RefreshReport) -> dict[str, Any]:
@@ -285,19 +352,27 @@ def run_record(report: RefreshReport) -> dict[str, Any]:
         "rows_changed": diff.get("changed", 0),
         "rows_removed": diff.get("removed", 0),
         "error": report.error,
+        "repaired": report.repaired,
         "exit_code": report.exit_code,
     }
 
 
 def status(root: Path | None = None, runs: int = 5) -> dict[str, Any]:
+    """The serving version and its sources, after checking every file of it against its
+    checksum: `problem` says what is damaged (and which version serves instead), else None."""
     root = root or data_dir()
-    version = current_version(root)
-    if version is None:
+    version, problem = serving_version(root)
+    if version is None and problem is None:
         raise EtlError("no snapshot has been published yet; run `python -m etl refresh`")
+    if version is None:
+        raise EtlError(problem)
     manifest = read_manifest(version, root)
     sources = freshness(manifest.get("sources_state", []), read_source_state(root))
     return {
         "version": version,
+        "ok": problem is None,
+        "problem": problem,
+        "current_pointer": current_version(root),
         "built_at": manifest["built_at"],
         "content_hash": manifest["content_hash"],
         "previous": manifest.get("previous"),

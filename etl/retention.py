@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -20,21 +21,38 @@ from pathlib import Path
 from etl.config import published_dir
 from etl.errors import SnapshotError
 from etl.state import state_dir
-from etl.store import current_version, list_versions, read_manifest
+from etl.store import current_version, is_version_name, list_versions, read_manifest
 
 DEFAULT_KEEP = 10
+log = logging.getLogger(__name__)
 
 
 def _lock_path(version: str, root: Path | None) -> Path:
-    folder = state_dir(root) / "locks"
-    folder.mkdir(parents=True, exist_ok=True)
+    if not is_version_name(version):
+        # the name becomes a file name: never let a caller's text choose where a file is made
+        raise SnapshotError(f"{str(version)[:60]!r} is not a snapshot version name")
+    folder = state_dir(root, create=False) / "locks"
+    with contextlib.suppress(OSError):  # read-only: see `reading`
+        folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{version}.lock"
 
 
 @contextmanager
 def reading(version: str, root: Path | None = None) -> Iterator[None]:
-    """Hold a version open for reading: retention will not delete it meanwhile."""
-    with open(_lock_path(version, root), "a+") as fh:
+    """Hold a version open for reading: retention will not delete it meanwhile.
+
+    On a data folder this process cannot write (web workers may mount it read-only) there is no
+    lock to take, and nothing this process could delete either: the read goes ahead unlocked."""
+    path = _lock_path(version, root)  # validates the name before anything touches the disk
+    try:
+        fh = open(path, "a+")  # noqa: SIM115 (closed below, after the lock is released)
+    except OSError as exc:
+        log.warning("reading %s without a retention lock: %s", version, exc)
+        fh = None
+    if fh is None:
+        yield
+        return
+    with fh:
         fcntl.flock(fh, fcntl.LOCK_SH)
         try:
             yield

@@ -25,9 +25,24 @@ class BusyError(EtlError):
     """Another refresh holds the lock."""
 
 
-def state_dir(root: Path | None = None) -> Path:
+class StateError(EtlError):
+    """The state folder cannot be written (read-only data folder, wrong owner, disk full)."""
+
+
+def unwritable(path: Path, exc: OSError) -> StateError:
+    return StateError(
+        f"cannot write {path} ({exc.strerror or exc}); a refresh needs write access to the data "
+        f"folder {path.parent.parent}: check its owner, permissions and free space"
+    )
+
+
+def state_dir(root: Path | None = None, create: bool = True) -> Path:
     folder = (root or data_dir()) / "state"
-    folder.mkdir(parents=True, exist_ok=True)
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise unwritable(folder, exc) from None
     return folder
 
 
@@ -47,8 +62,13 @@ def refresh_lock(root: Path | None = None, wait: float = 0.0) -> Iterator[None]:
         who = holder.read_text(encoding="utf-8").strip() if holder.exists() else "unknown"
         raise BusyError(f"another refresh is running ({who}); it keeps the snapshot consistent, "
                         "so wait for it to finish and try again") from None
+    except OSError as exc:
+        raise unwritable(folder / "refresh.lock", exc) from None
     try:
-        holder.write_text(f"pid {os.getpid()}", encoding="utf-8")
+        try:
+            holder.write_text(f"pid {os.getpid()}", encoding="utf-8")
+        except OSError as exc:
+            raise unwritable(holder, exc) from None
         yield
     finally:
         lock.release()
@@ -56,40 +76,51 @@ def refresh_lock(root: Path | None = None, wait: float = 0.0) -> Iterator[None]:
 
 def append_run(record: dict[str, Any], root: Path | None = None) -> None:
     path = state_dir(root) / "runs.jsonl"
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise unwritable(path, exc) from None
 
 
 def read_runs(root: Path | None = None, last: int = 20) -> list[dict[str, Any]]:
-    path = state_dir(root) / "runs.jsonl"
-    if not path.exists():
-        return []
+    path = state_dir(root, create=False) / "runs.jsonl"
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []  # no run yet (or unreadable): the snapshot's own manifest still tells its story
     runs = []
-    for line in path.read_text(encoding="utf-8").splitlines()[-last:]:
+    for line in text.splitlines()[-last:]:
         try:
-            runs.append(json.loads(line))
+            record = json.loads(line)
         except json.JSONDecodeError:
             continue  # a line cut short by a crash; the others are intact
+        if isinstance(record, dict):
+            runs.append(record)
     return runs
 
 
 def read_source_state(root: Path | None = None) -> dict[str, dict[str, Any]]:
-    path = state_dir(root) / "sources.json"
-    if not path.exists():
-        return {}
+    path = state_dir(root, create=False) / "sources.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return {}
+    if not isinstance(state, dict):
+        return {}
+    return {k: v for k, v in state.items() if isinstance(v, dict)}
 
 
 def write_source_state(state: dict[str, dict[str, Any]], root: Path | None = None) -> None:
     folder = state_dir(root)
     temporary = folder / "sources.json.tmp"
-    temporary.write_text(json.dumps(state, indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, folder / "sources.json")
+    try:
+        temporary.write_text(json.dumps(state, indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, folder / "sources.json")
+    except OSError as exc:
+        raise unwritable(folder / "sources.json", exc) from None
 
 
 def update_source_state(previous: dict[str, Any], state: str, when: str,

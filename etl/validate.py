@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -36,6 +37,12 @@ DATE_PATTERN = r"^$|^\d{4}(-\d{2}(-\d{2})?)?$"
 SOURCE_ID_PATTERN = r"^[a-z0-9][a-z0-9.-]*$"
 
 
+NOT_FINITE = ("value is too large: it is not a finite number once converted to base units "
+              "(e.g. 1e308 USD bn); check the exponent")
+# Checks over several columns that are about one of them: reported like that column's checks.
+CHECK_COLUMN = {NOT_FINITE: "value"}
+
+
 def _one_of(values: Iterable[str], what: str) -> pa.Check:
     allowed = sorted(values)
     shown = ", ".join(v or "(empty)" for v in allowed[:12]) + (" ..." if len(allowed) > 12 else "")
@@ -48,6 +55,34 @@ def _period_matches_freq(frame: pd.DataFrame) -> pd.Series:
         rows = frame["freq"] == freq
         ok[rows] = frame.loc[rows, "period"].astype(str).str.match(pattern.pattern)
     return ok
+
+
+def real_dates(series: pd.Series) -> pd.Series:
+    """True where the text is empty, a year, or a year-month / date that exists in the calendar
+    (2024-13 and 2024-02-30 do not); a time after the date (T06:00:00Z) is allowed."""
+    text = series.astype(str).str.slice(0, 10)
+    day = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+    month = text.str.fullmatch(r"\d{4}-\d{2}")
+    ok = ~(day | month)
+    ok[day] = pd.to_datetime(text[day], format="%Y-%m-%d", errors="coerce").notna()
+    ok[month] = pd.to_datetime(text[month], format="%Y-%m", errors="coerce").notna()
+    return ok
+
+
+def _real_daily_periods(frame: pd.DataFrame) -> pd.Series:
+    return (frame["freq"] != "D") | real_dates(frame["period"])
+
+
+def _finite_in_base_units(mappings: Mappings):
+    """Curated text values must stay finite once scaled to base units (1e308 USD bn is inf)."""
+    factors = {unit: factor for unit, (_, factor) in mappings.unit_factor.items()}
+
+    def check(frame: pd.DataFrame) -> pd.Series:
+        values = pd.to_numeric(frame["value"], errors="coerce")
+        scaled = values * frame["unit"].map(factors).fillna(1.0)
+        return values.isna() | np.isfinite(scaled)
+
+    return check
 
 
 def _unique_key(frame: pd.DataFrame) -> pd.Series:
@@ -105,7 +140,11 @@ def observation_schema(
         def numbers(frame: pd.DataFrame) -> pd.Series:
             return frame["value"]
 
-        value_column = pa.Column(float, nullable=True)
+        value_column = pa.Column(
+            float,
+            pa.Check(lambda s: ~np.isinf(s), error="value must be a finite number (not inf)"),
+            nullable=True,
+        )
         cumulative_column = pa.Column(bool)
 
     def value_present(frame: pd.DataFrame) -> pd.Series:
@@ -178,10 +217,13 @@ def observation_schema(
                 "commodity, currency, period, freq, cumulative, unit, basis and source_id",
             ),
             pa.Check(_derived_has_origin, error="a derived row must say derived_from"),
+            pa.Check(_real_daily_periods,
+                     error="period is not a date that exists (freq D: YYYY-MM-DD)"),
             pa.Check(
                 _cumulative_only_within_year,
                 error="cumulative (year-to-date) rows need freq M, Q or H",
             ),
+            *([pa.Check(_finite_in_base_units(mappings), error=NOT_FINITE)] if curated else []),
         ],
         strict=False,
         coerce=False,
@@ -214,16 +256,22 @@ def source_schema() -> pa.DataFrameSchema:
             ),
             "date_published": pa.Column(
                 str,
-                pa.Check.str_matches(
-                    DATE_PATTERN, error="date_published must be YYYY, YYYY-MM or YYYY-MM-DD"
-                ),
+                [
+                    pa.Check.str_matches(
+                        DATE_PATTERN, error="date_published must be YYYY, YYYY-MM or YYYY-MM-DD"
+                    ),
+                    pa.Check(real_dates, error="date_published is not a date that exists"),
+                ],
             ),
             "date_accessed": pa.Column(
                 str,
-                pa.Check.str_matches(
-                    r"^$|^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$",
-                    error="date_accessed must be YYYY-MM-DD (or an ISO timestamp)",
-                ),
+                [
+                    pa.Check.str_matches(
+                        r"^$|^\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?$",
+                        error="date_accessed must be YYYY-MM-DD (or an ISO timestamp)",
+                    ),
+                    pa.Check(real_dates, error="date_accessed is not a date that exists"),
+                ],
             ),
             "licence": pa.Column(
                 str, pa.Check.str_length(min_value=1, error="licence is required")
@@ -253,7 +301,10 @@ def source_schema() -> pa.DataFrameSchema:
 
 
 def event_schema(source_ids: set[str]) -> pa.DataFrameSchema:
-    date = pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="dates must be YYYY-MM-DD")
+    date = [
+        pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="dates must be YYYY-MM-DD"),
+        pa.Check(real_dates, error="not a date that exists (e.g. month 13 or 30 February)"),
+    ]
     return pa.DataFrameSchema(
         {
             "event_id": pa.Column(str, unique=True, report_duplicates="all"),
@@ -277,6 +328,9 @@ def _describe(frame: pd.DataFrame, failures: pd.DataFrame) -> list[str]:
         if index is None or (isinstance(index, float) and pd.isna(index)):
             problems.append(f"column '{column}': {row.check}")
             continue
+        if row.schema_context != "Column" and row.check in CHECK_COLUMN:
+            row = row._replace(schema_context="Column", column=CHECK_COLUMN[row.check])
+            column = row.column
         key = (index, row.check, column if row.schema_context == "Column" else None)
         if key in seen:
             continue
@@ -288,7 +342,9 @@ def _describe(frame: pd.DataFrame, failures: pd.DataFrame) -> list[str]:
             else _row_label(record)
         )
         if row.schema_context == "Column" and column:
-            problems.append(f"{where}, column '{column}' = {record[column]!r}: {row.check}")
+            shown = repr(record[column])
+            shown = shown if len(shown) <= 80 else shown[:77] + "..."
+            problems.append(f"{where}, column '{column}' = {shown}: {row.check}")
         else:
             problems.append(f"{where}: {row.check}")
     return sorted(problems, key=_natural)

@@ -3,6 +3,7 @@ line ends, formula-like text neutralised, numbers left as numbers."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -188,3 +189,78 @@ def test_the_observations_export_has_the_contracts_columns_and_source_id(
     exported = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
     assert (exported["source_id"] != "").all()
     assert set(exported["partner"]) == {"RUS"}
+
+
+# --- line breaks inside cells (issue 13, defect 6) ---------------------------------------------
+LIVE = ("=", "+", "-", "@", "\t")
+BREAKS = ["note\r=1+1", "two\nlines\n@SUM(A1)", "crlf\r\n-2+3", "\r=at the start", "a\r\rb\r+1"]
+
+
+def with_breaks(frame: pd.DataFrame, column: str, every: int = 20) -> pd.DataFrame:
+    """`frame` with a cell holding a line break and a formula in every `every`-th row."""
+    out = frame.copy()
+    rows = out.index[::every]
+    out.loc[rows, column] = [BREAKS[i % len(BREAKS)] for i in range(len(rows))]
+    return out
+
+
+def live_formulas(cells: list[str]) -> list[str]:
+    """Cells, or lines inside cells, that a spreadsheet splitting on CR/LF would run."""
+    lines = [line for cell in cells for line in cell.replace("\r\n", "\n").replace("\r", "\n")
+             .split("\n")]
+    return [line for line in lines if line.startswith(LIVE)]
+
+
+def test_a_bare_carriage_return_in_a_text_cell_is_quoted():
+    payload = to_csv_bytes(pd.DataFrame({"note": ["a\rb", "plain"], "value": [1.0, 2.0]}))
+
+    assert b'"a\rb"' in payload
+    assert payload.count(b"\n") == 3  # header and two rows: no new row starts at the CR
+
+
+def test_every_line_inside_a_cell_is_neutralised():
+    frame = pd.DataFrame({"note": BREAKS})
+
+    cells = neutralise(frame)["note"].tolist()
+
+    assert live_formulas(cells) == []
+    assert cells[0] == "note\r'=1+1" and cells[3] == "'\r'=at the start"
+
+
+def test_a_table_with_line_breaks_reads_back_with_the_same_rows_through_csv_and_pandas(
+    built_tables,
+):
+    frame = with_breaks(built_tables["observations"], "note")
+    payload = to_csv_bytes(frame)
+
+    rows = list(csv.reader(io.StringIO(payload.decode("utf-8"), newline="")))
+    assert len(rows) == len(frame) + 1
+    read = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False)
+    assert len(read) == len(frame)
+    note = rows[0].index("note")
+    assert live_formulas([row[note] for row in rows[1:]]) == []
+    assert live_formulas(read["note"].tolist()) == []
+    values = pd.to_numeric(read["value"].replace("", None))
+    pd.testing.assert_series_equal(values, frame["value"].reset_index(drop=True),
+                                   check_names=False)
+
+
+def test_the_command_line_and_the_web_route_write_the_same_safe_bytes(
+    built_tables, tmp_path, monkeypatch, capsysbinary
+):
+    from dashboard.app import create_app
+    from etl.store import publish
+
+    tables = {**built_tables, "observations": with_breaks(built_tables["observations"], "note")}
+    version, _ = publish(tables, root=tmp_path)
+    monkeypatch.setenv("ETL_DATA_DIR", str(tmp_path))
+
+    assert main(["export", "observations"]) == 0
+    from_cli = capsysbinary.readouterr().out
+    client = create_app(tmp_path, build_if_missing=False).server.test_client()
+    from_web = client.get(f"/download/table/observations.csv?v={version}").data
+
+    assert from_cli == from_web == to_csv_bytes(tables["observations"])
+    read = pd.read_csv(io.BytesIO(from_web), dtype=str, keep_default_na=False)
+    assert len(read) == len(tables["observations"])
+    assert live_formulas(read["note"].tolist()) == []

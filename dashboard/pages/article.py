@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import Any
 
 import pandas as pd
 from dash import html
 
+from dashboard import headers, urlstate
 from dashboard.components import (
     data_table,
     downloads,
@@ -30,15 +32,20 @@ from etl.claims.load import normalise
 from etl.claims.model import VERDICT_MEANING, VERDICTS
 
 
-def layout(claim: str | None = None, **_ignored: str) -> html.Div:
+PARAMS = ("claim",)  # the URL state this page reads (dashboard.urlstate)
+
+
+def layout(**query: Any) -> html.Div:
+    claim = urlstate.page_query(query, PARAMS).get("claim") or None
     snap = current_snapshot()
     if snap is None:
         return no_snapshot()
+    headers.served(snap.version, pinned=False)
     claims = snap.tables["claims"]
     notes = []
     if claim and claim not in set(claims["claim_id"]):
         notes.append(
-            notice(f"There is no checked statement “{claim}”; showing them all.", "warning")
+            notice(f"There is no checked statement “{claim[:60]}”; showing them all.", "warning")
         )
         claim = None
     page = snap.memo(("article-page", claim), lambda: article_page(snap, claim))

@@ -13,6 +13,10 @@ A page is described by a `PageSpec`: its controls (each bound to one query param
 
 The snapshot version a page was loaded with travels in a dcc.Store, so a control change after
 a refresh still draws from the same version as the rest of the page (and as its downloads).
+Once that version is no longer retained, the callback answers with a notice and a reload link
+instead (never a mix of versions on one page, never an error).
+
+Every query, from the URL or from the controls, goes through dashboard.urlstate first.
 """
 
 from __future__ import annotations
@@ -23,13 +27,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 import flask
-from dash import Dash, Input, Output, State, dcc, html
+from dash import Dash, Input, Output, State, dcc, html, no_update
 
+from dashboard import headers, urlstate
 from dashboard.chart import Chart
 from dashboard.components import chart_block, no_snapshot
 from dashboard.figures import draw
 from dashboard.snapshot import Snapshot
 from dashboard.views import Request
+from etl.store import is_version_name
 
 OptionsFn = Callable[[Any, Any], Mapping[str, str]]  # (page base, state) -> value: label
 
@@ -74,10 +80,6 @@ VALUE_PROP = {
 
 def current_snapshot() -> Snapshot | None:
     return flask.current_app.config["SNAPSHOT_STORE"].current()
-
-
-def snapshot_for(version: str | None) -> Snapshot | None:
-    return flask.current_app.config["SNAPSHOT_STORE"].get(version)
 
 
 def search_of(params: Any) -> str:
@@ -177,11 +179,16 @@ def _memo_key(what: str, spec: PageSpec, req: Request) -> tuple:
     return (what, spec.page, search_of(req.params), req.notes, stamp)
 
 
+def param_names(spec: PageSpec) -> tuple[str, ...]:
+    return tuple(c.name for c in spec.controls)
+
+
 def layout(spec: PageSpec, query: Mapping[str, Any]) -> html.Div:
     snap = current_snapshot()
     if snap is None:
         return no_snapshot()
-    req = snap.views.request(spec.page, query)
+    headers.served(snap.version, pinned=False)
+    req = snap.views.request(spec.page, urlstate.page_query(query, param_names(spec)))
     return snap.memo(_memo_key("layout", spec, req), lambda: _layout(spec, snap, req))
 
 
@@ -228,21 +235,45 @@ def _layout(spec: PageSpec, snap: Snapshot, req: Request) -> html.Div:
 
 
 def query_from_controls(spec: PageSpec, values: list[Any]) -> dict[str, str]:
-    query = {}
-    for control, value in zip(spec.controls, values, strict=True):
-        if isinstance(value, list | tuple):
-            value = ",".join(map(str, value))
-        query[control.name] = "" if value is None else str(value)
-    return query
+    """The controls' values as the page's URL state (through the one URL-state parser: a
+    checklist's list is joined with commas, anything that is not text-like is dropped)."""
+    names = param_names(spec)
+    return urlstate.page_query(dict(zip(names, values, strict=False)), names, repeated=False)
+
+
+def older_version(spec: PageSpec, values: list[Any], version: Any, snap: Snapshot) -> list[Any]:
+    """The answer to a page whose data version is no longer kept: a notice with a link that
+    reloads it on the current version; nothing else on the page changes (never a mix)."""
+    params = snap.views.request(spec.page, query_from_controls(spec, values)).params
+    shown = f" ({version})" if is_version_name(version) else ""
+    message = html.Div(
+        [
+            html.Strong("This page shows an older version of the data"),
+            f"{shown}, which the server no longer keeps, so it cannot redraw it. ",
+            html.A("Reload the page", href=search_of(params), className="reload-link"),
+            f" to see the current version ({snap.version}).",
+        ],
+        className="notice notice-warning stale-version",
+        role="alert",
+    )
+    hidden = [c for c in spec.controls if c.views is not None]
+    dynamic = [c for c in spec.controls if c.dynamic]
+    return [message, *[no_update] * (1 + len(hidden) + len(dynamic))]
 
 
 def update(spec: PageSpec, values: list[Any], version: str | None) -> list[Any]:
     """What the callback returns for these control values (a plain function: tested directly)."""
-    snap = snapshot_for(version)
+    store = flask.current_app.config["SNAPSHOT_STORE"]
+    snap = store.pinned(version)
     hidden_controls = [c for c in spec.controls if c.views is not None]
     dynamic = [c for c in spec.controls if c.dynamic]
     if snap is None:
-        return [no_snapshot(), "", *[False] * len(hidden_controls), *[[] for _ in dynamic]]
+        current = store.current()
+        if current is None:
+            return [no_snapshot(), "", *[False] * len(hidden_controls), *[[] for _ in dynamic]]
+        headers.served(current.version, pinned=False)
+        return older_version(spec, values, version, current)
+    headers.served(snap.version, pinned=True)
     req = snap.views.request(spec.page, query_from_controls(spec, values))
     view = spec.view_of(req.params)
     results = snap.memo(_memo_key("results", spec, req), lambda: spec.render(snap, req))

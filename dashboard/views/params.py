@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
+from dashboard import urlstate
+
 Query = Mapping[str, Any]
 Options = Mapping[str, str]  # value -> label shown to people
 
@@ -27,15 +29,9 @@ class State:
 
 
 def raw(query: Query, name: str) -> str | None:
-    """The text of one parameter: a repeated parameter counts by its last value."""
-    value = query.get(name)
-    if value is None:
-        return None
-    if isinstance(value, list | tuple):
-        if not value:
-            return None
-        value = value[-1]
-    return str(value).strip()
+    """The text of one parameter: a repeated parameter counts by its last value (the rules
+    are dashboard.urlstate's, which every page's query has been through already)."""
+    return urlstate.clean(urlstate.last(query.get(name)))
 
 
 def pick(

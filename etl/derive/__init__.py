@@ -33,16 +33,21 @@ def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str])
     # and balances of every 6-digit code would double the table and serve no chart.
     chapters = hs_chapter_totals(obs)
     detail = is_detail(obs)
-    core = pd.concat([obs[~detail], chapters], ignore_index=True)
+    core = pd.concat([obs[~detail] if detail.any() else obs, chapters], ignore_index=True)
     totals = official_totals(core)  # Comtrade gives exports and imports, never their sum
     core = pd.concat([core, totals], ignore_index=True)
-    averages = averages_of_daily(core)
-    ecb_rates = ecb_dollar_rates(core)
-    rates = pd.concat([core, averages, ecb_rates], ignore_index=True)
+    # Most steps below never read the quotes, notes and speakers of their inputs (settlement
+    # sums and the quality checks do: they get `core`); the rows they filter and sort are
+    # copied, and on large inputs those copies are most of the memory.
+    lean = core.drop(columns=["quote", "note", "speaker"])
+    fx = lean[lean["indicator"] == "fx_rate"]  # every rate step reads only these rows
+    averages = averages_of_daily(fx)
+    ecb_rates = ecb_dollar_rates(fx)
+    rates = pd.concat([fx, averages, ecb_rates], ignore_index=True)
     crosses = cross_rates(rates, published)
     rates = pd.concat([rates, crosses], ignore_index=True)
-    months = single_months_from_ytd(core, published)
-    values = pd.concat([core, months], ignore_index=True)
+    months = single_months_from_ytd(lean, published)
+    values = pd.concat([lean, months], ignore_index=True)
     converted = convert_trade(values, rates, published)
     # Balances and growth in yuan and roubles come from the same steps as in dollars: reported
     # yuan figures where there are some, else conversions of the preferred dollar figure.
@@ -56,9 +61,9 @@ def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str])
         conversions,
         balances(in_currencies, published),
         growth_rates(in_currencies, published),
-        computed_ranks(core, mappings),
-        partner_shares(core, published),
-        commodity_shares(core, published),
+        computed_ranks(lean, mappings),
+        partner_shares(lean, published),
+        commodity_shares(lean, published),
         settlement_sums(core),
     ]
     everything = pd.concat([core, obs[detail], *[s for s in steps if not s.empty]],
@@ -66,5 +71,5 @@ def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str])
     return Derived(
         observations=everything,
         trade_converted=converted,
-        quality_flags=quality_flags(core, rates, months, published),
+        quality_flags=quality_flags(core, rates, months, published),  # month checks read notes
     )

@@ -17,10 +17,11 @@ CARRY = ["value", "qualifier", "source_id", "derived_from"]
 
 
 def balances(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
-    trade = obs[
+    trade = obs.loc[
         (obs["indicator"] == "trade_value")
         & obs["flow"].isin(["export", "import"])
-        & ~obs["qualifier"].isin(["lower_bound", "upper_bound"])
+        & ~obs["qualifier"].isin(["lower_bound", "upper_bound"]),
+        [*KEY, "flow", *CARRY, "status"],  # only what is read: copies of wide rows cost memory
     ]
     best = preferred(trade, [*KEY, "flow"], published)
     exports = best.loc[best["flow"] == "export", KEY + CARRY]

@@ -131,6 +131,9 @@ def derivation_sources() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
+LONG_TEXT = ("quote", "note", "speaker")  # never part of the preference
+
+
 def preference_order(frame: pd.DataFrame, published: dict[str, str] | None = None) -> pd.DataFrame:
     """Sort rows best first: official > sourced > approximate > derived; exact > bounds;
     then the most recently published document (revisions win)."""
@@ -162,7 +165,11 @@ def preferred(
     """One row per group of `by`: the best-sourced one (see preference_order)."""
     if frame.empty:
         return frame
-    return preference_order(frame, published).drop_duplicates(subset=by, keep="first")
+    # Ranked without the long text columns, then the chosen rows are taken once: sorting the
+    # whole frame copies every column twice, the main memory cost of large inputs.
+    lean = frame.drop(columns=[c for c in LONG_TEXT if c in frame.columns and c not in by])
+    order = preference_order(lean.reset_index(drop=True), published)
+    return frame.iloc[order.drop_duplicates(subset=by, keep="first").index]
 
 
 def not_in(frame: pd.DataFrame, given: pd.DataFrame, on: list[str]) -> pd.DataFrame:

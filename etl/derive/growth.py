@@ -21,10 +21,11 @@ CARRY = ["value", "qualifier", "source_id", "derived_from"]
 
 def growth_rates(values: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
     """`values`: trade_value rows (reported and derived). Returns trade_value_yoy rows."""
-    trade = values[
+    trade = values.loc[
         (values["indicator"] == "trade_value")
         & (values["flow"] != "balance")
-        & ~values["qualifier"].isin(["lower_bound", "upper_bound"])
+        & ~values["qualifier"].isin(["lower_bound", "upper_bound"]),
+        [*KEY, *CARRY, "status"],  # only what is read: copies of wide rows cost memory
     ]
     best = preferred(trade, KEY, published)
     if best.empty:

@@ -17,10 +17,12 @@ CARRY = ["value", "qualifier", "source_id"]
 
 
 def _exact_trade(obs: pd.DataFrame) -> pd.DataFrame:
-    return obs[
+    return obs.loc[
         (obs["indicator"] == "trade_value")
         & (obs["status"] != "derived")
-        & (obs["qualifier"] == "exact")
+        & (obs["qualifier"] == "exact"),
+        # only what the shares read: copies of wide rows cost memory on large inputs
+        ["reporter", "partner", "flow", "commodity", *PERIOD, *CARRY, "status", "derived_from"],
     ]
 
 

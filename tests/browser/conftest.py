@@ -51,10 +51,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
+    # Playwright's wait_for_function evaluates its predicate with eval, which the app's
+    # Content-Security-Policy (no 'unsafe-eval') blocks. These tests check what a person sees;
+    # the policy itself is tested, not bypassed, in tests/security/test_csp_in_browser.py.
     return {
         **browser_context_args,
         "viewport": {"width": 1280, "height": 900},
         "accept_downloads": True,
+        "bypass_csp": True,
     }
 
 
