@@ -85,8 +85,6 @@ SHARE_OF_TRADE_BEFORE = re.compile(
 SHARE_OF_CRUDE_BEFORE = re.compile(
     r"\bshare\s+of\s+(?:China's|China’s|Chinese)\s+(?:total\s+)?(?:crude(?:\s+oil)?|oil)\s+"
     r"(?:imports|purchases)\b[^.;%]{0,40}$", re.IGNORECASE)
-ENERGY_RE = re.compile(r"\b(?:energy|mineral fuels|fuels|oil and gas|gas and oil|hydrocarbons|"
-                       r"energy products|oil, gas and coal)\b", re.IGNORECASE)
 GROWTH_WORDS = re.compile(r"\b(?:year[- ]on[- ]year|from a year earlier|a year earlier|"
                           r"on the year|y/y|yoy|growth|compared with|from the previous month|"
                           r"month[- ]on[- ]month)\b", re.IGNORECASE)
