@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cached_property
 
 import pandas as pd
 
@@ -107,10 +107,4 @@ CONVERSION = "derived-currency-conversion"
 
 def tier_rank(tier: str) -> int:
     """0 for official statistics ... 3 for reprints; unknown tiers rank last."""
-    return _tier_ranks().get(tier, 9)
-
-
-@cache
-def _tier_ranks() -> dict[str, int]:
-    # read once: evidence ordering asks for a tier's rank thousands of times per article
-    return standard().ranks("tier")
+    return standard().ranks("tier").get(tier, 9)
