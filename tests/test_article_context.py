@@ -34,6 +34,8 @@ def setting_of(text: str, words: str, as_of: date = AUTUMN):
         ("the first-half 2023 results", AUTUMN, ("2023-H1", "H", False)),
         ("in the fourth quarter", date(2025, 4, 15), ("2024-Q4", "Q", False)),
         ("in the first three quarters of 2024", AUTUMN, ("2024-09", "M", True)),
+        ("in April–June", AUTUMN, ("2024-Q2", "Q", False)),
+        ("from July to December 2023", AUTUMN, ("2023-H2", "H", False)),
     ],
 )
 def test_year_to_date_quarter_and_half_expressions_of_news_copy(text, as_of, best):

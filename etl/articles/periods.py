@@ -148,9 +148,13 @@ def _candidates(kind: str, groups: dict, year: int, text: str, start: int
     """The snapshot periods an expression may mean; None when it names no published period."""
     if kind == "range":
         first, last = _month(groups["m1"]), _month(groups["m2"])
-        if first != 1:
-            return None  # only year-to-date ranges are published
-        return _year_to_date(year, last)
+        if first == 1:
+            return _year_to_date(year, last)
+        if last - first == 2 and first % 3 == 1:  # "April–June": the second quarter
+            return [(f"{year}-Q{last // 3}", "Q", False)]
+        if (first, last) == (7, 12):
+            return [(f"{year}-H2", "H", False)]
+        return None  # no other span of months is published
     if kind == "first_months":
         return _year_to_date(year, COUNT_WORDS[groups["n"].lower()])
     if kind == "through_month":

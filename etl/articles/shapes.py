@@ -42,8 +42,8 @@ SHARE_WORD_RE = re.compile(r"\bshare\b|\bproportion\b|\bportion\b", re.IGNORECAS
 OF_PAYMENTS_RE = re.compile(
     r"^\s*of\s+(?:\w+[\s-]+){0,4}?(?:payments|settlements|transactions|trade|transfers|"
     r"receipts|deals|contracts)\b", re.IGNORECASE)
-ANAPHORA_RE = re.compile(r"\b(?:put|puts|putting|gave|gives|estimated|estimates|set|sets)\s+"
-                         r"(?:the|that|this|its)\s+(?:share|figure|proportion)\s+at\b",
+# "put the share at 90%", "said the share was 90%": the share the statement before spoke of
+ANAPHORA_RE = re.compile(r"\b(?:the|that|this|its)\s+(?:share|figure|proportion)\b",
                          re.IGNORECASE)
 CRUDE_SHARE_RE = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:of|in)\s+(?:China's|China’s|Chinese|its|the\s+country's|"
