@@ -114,3 +114,11 @@ def test_each_figure_takes_the_flow_of_its_own_words(article_snapshot):
         ("$176.4 billion", "total", "2023-09"), ("$81.4 billion", "export", "2023-09"),
         ("$94.9 billion", "import", "2023-09"), ("$13.5 billion", "balance", "2023-09")]
     assert {c["verdict"] for c in claims} == {"supported"}
+
+
+def test_a_flow_word_beside_the_figure_wins_over_the_sentences_other_flow(article_snapshot):
+    text = ("China and Russia: in January-April trade dropped to 510.6 billion yuan, with China's "
+            "exports down 4.2% and imports from Russia down 8.0% in yuan terms.")
+    claims = check_article(text, article_snapshot, date(2025, 5, 12))["claims"]
+    assert [(c["figure"], c["flow"]) for c in claims] == [
+        ("510.6 billion yuan", "total"), ("4.2%", "export"), ("8.0%", "import")]

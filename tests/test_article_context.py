@@ -139,3 +139,16 @@ def test_a_rate_measured_against_a_month_names_it():
     against = attached_comparison(sentence, end, AUTUMN,
                                   ArticleContext(text, AUTUMN).setting(sentence))
     assert against is not None and against.best == ("2024-07", "M", False)
+
+
+def test_a_year_written_earlier_in_the_sentence_is_the_year_of_a_period_without_one():
+    [this_year, january_april] = find_periods("This year began badly: in January-April trade "
+                                             "fell", date(2025, 5, 12), default_year=2014)
+    assert this_year.year == 2025 and january_april.best == ("2025-04", "M", True)
+
+
+def test_an_old_year_in_the_opening_paragraph_is_an_aside_not_the_articles_period():
+    text = ("Back in 2014, trade was worth about $95 billion.\n\n"
+            "Exports fell 4.2%, customs said.")
+    setting = setting_of(text, "Exports fell", date(2025, 5, 12))
+    assert setting.period is None and setting.year is None

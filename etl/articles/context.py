@@ -83,6 +83,11 @@ class ArticleContext:
                     lead = found[0]
         self.headline, self.lead = headline, lead
 
+    def _recent(self, period: Period | None) -> Period | None:
+        """The opening paragraph's period counts for the rest only when it is recent news (this
+        year or last): "Back in 2014, trade was worth $95 billion" is an aside."""
+        return period if period is not None and period.year >= self.as_of.year - 1 else None
+
     def _year_before(self, paragraph: int, headline: Period | None,
                      lead: Period | None) -> int | None:
         """The year the sentences before this point in the paragraph, the headline or the lead
@@ -93,7 +98,7 @@ class ArticleContext:
             stated = [p for p in s.periods if p.year_stated]
             if stated:
                 return stated[-1].year
-        for period in (headline, lead):
+        for period in (headline, self._recent(lead)):
             if period is not None and period.year_stated:
                 return period.year
         return None
@@ -118,11 +123,12 @@ class ArticleContext:
             year = stated[0].year
         if inherited is None and self.headline is not None:
             inherited, where = self.headline, "headline"
-        if inherited is None and self.lead is not None and at > 0 and \
+        lead = self._recent(self.lead)
+        if inherited is None and lead is not None and at > 0 and \
                 self._sentences[0].paragraph != me.paragraph:
-            inherited, where = self.lead, "lead"
+            inherited, where = lead, "lead"
         if year is None:
-            for period in (self.headline, self.lead):
+            for period in (self.headline, lead):
                 if period is not None and period.year_stated:
                     year = period.year
                     break

@@ -68,6 +68,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?P<year>(?:last|this|the\s+previous|the\s+past)\s+year)\b",
                         re.IGNORECASE)),
 ]
+YEAR_WORDS = re.compile(rf"(?<![\d$.,])(?P<year>{_YEAR}|(?:this|last|the\s+previous|the\s+past)\s+"
+                        rf"year)(?![\d%])(?!\s*(?:bn|billion))", re.IGNORECASE)
 # A capitalised "May" is a month only where a month can stand: after "in", "of", before a year.
 AMBIGUOUS_MONTHS = {"may", "march", "sept"}
 # Days and datelines: masked before periods are read ("12 September 2024" is not September).
@@ -223,18 +225,26 @@ def find_periods(text: str, as_of: date, default_year: int | None = None) -> lis
     written in May, is last August)."""
     found: list[Period] = []
     taken = _masked(text)
+    # a year written earlier in the same text is the context of a period without one ("This
+    # year began badly: in January–April ...")
+    written = [(m.start(), _year(m.group("year"), as_of, None)[0])
+               for m in YEAR_WORDS.finditer(text)
+               if not any(m.start() < end and start < m.end() for start, end in taken)
+               and not _is_comparison(text, m.start(), m.group(0))]
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             groups = m.groupdict()
-            year, stated = _year(groups.get("year"), as_of, default_year)
+            before = [y for at, y in written if at < m.start()]
+            context = before[-1] if before else default_year
+            year, stated = _year(groups.get("year"), as_of, context)
             if kind == "relative_month":
                 last_month = date.fromordinal(date(as_of.year, as_of.month, 1).toordinal() - 1)
                 candidates = [(f"{last_month.year}-{last_month.month:02d}", "M", False)]
                 stated = True
             else:
-                if not stated and default_year is None and kind != "year" and \
+                if not stated and context is None and kind != "year" and \
                         _end_month(kind, groups) > as_of.month:
                     year -= 1
                 candidates = _candidates(kind, groups, year, text, m.start())

@@ -55,7 +55,7 @@ def _flow_of(statement: Statement, balance_from_sentence: bool = False) -> entit
     flow = entities.read_flow(local_words(statement))
     if not flow.stated:
         flow = entities.read_flow(statement.quote)
-    if not flow.stated:
+    if not flow.stated and flow.flow == "total":  # no flow word near the figure at all
         sentence_flow = entities.read_flow(statement.sentence.text)
         if sentence_flow.stated and (balance_from_sentence or sentence_flow.flow != "balance"):
             flow = sentence_flow
