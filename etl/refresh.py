@@ -35,6 +35,7 @@ from etl.mappings import Mappings
 from etl.pipeline import build_tables, read_inputs
 from etl.plausibility import implausible
 from etl.retention import DEFAULT_KEEP, prune, sweep_leftovers
+from etl.schema import OBSERVATION_KEY
 from etl.sources.base import SourceResult
 from etl.state import (
     BusyError,
@@ -193,10 +194,13 @@ def input_fingerprint(root: Path, results: list[SourceResult]) -> str:
 
 
 def _serving_observations(root: Path, version: str | None) -> pd.DataFrame:
+    """The serving version's observations, only the columns the diff and the plausibility
+    checks read (the key, value and status: a large snapshot's text stays on disk)."""
     if version is None:
         return pd.DataFrame()
     try:
-        return read_table("observations", version, root)
+        return read_table("observations", version, root,
+                          columns=OBSERVATION_KEY + ["value", "status"])
     except EtlError:
         return pd.DataFrame()
 
