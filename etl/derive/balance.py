@@ -8,6 +8,7 @@ from etl.derive.common import (
     as_shown,
     combined_qualifiers,
     derived_columns,
+    in_slices,
     origins_of,
     preferred,
 )
@@ -29,7 +30,11 @@ def balances(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
     both = exports.merge(imports, on=KEY, suffixes=("_x", "_m"))
     if both.empty:
         return derived_columns(pd.DataFrame())
-    return derived_columns(pd.DataFrame({
+    return derived_columns(in_slices(both, _balance_rows))
+
+
+def _balance_rows(both: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
         "indicator": "trade_value",
         **{k: both[k] for k in KEY},
         "flow": "balance",
@@ -43,4 +48,4 @@ def balances(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
                  for x, m in zip(as_shown(both["value_x"], both["unit"], both["source_id_x"]),
                                  as_shown(both["value_m"], both["unit"], both["source_id_m"]),
                                  strict=True)],
-    }))
+    })

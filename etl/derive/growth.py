@@ -8,6 +8,7 @@ from etl.derive.common import (
     as_shown,
     combined_qualifiers,
     derived_columns,
+    in_slices,
     labels_of,
     origins_of,
     preferred,
@@ -35,7 +36,11 @@ def growth_rates(values: pd.DataFrame, published: dict[str, str]) -> pd.DataFram
     before = best[KEY + CARRY].rename(columns={"period": "_before"})
     pairs = now.merge(before, on=[*SERIES, "_before"], suffixes=("", "_b"))
     pairs = pairs[pairs["value_b"] > 0]
-    return derived_columns(pd.DataFrame({
+    return derived_columns(in_slices(pairs, _growth_rows))
+
+
+def _growth_rows(pairs: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
         "indicator": "trade_value_yoy",
         **{k: pairs[k] for k in KEY if k != "unit"},
         "currency": pairs["unit"],
@@ -55,4 +60,4 @@ def growth_rates(values: pd.DataFrame, published: dict[str, str]) -> pd.DataFram
                 strict=True,
             )
         ],
-    }))
+    })
