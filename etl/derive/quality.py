@@ -81,6 +81,7 @@ def growth_checks(obs: pd.DataFrame, published: dict[str, str]) -> list[dict]:
         [*SERIES, "value", "qualifier", "status", "source_id", "derived_from"],
     ]
     best = preferred(values, SERIES, published).set_index(SERIES)
+    del values
     growth = obs.loc[
         (obs["indicator"] == "trade_value_yoy")
         & (obs["status"] != "derived")
@@ -248,10 +249,11 @@ def source_checks(obs: pd.DataFrame) -> list[dict]:
     # the totals a statistical table's exports and imports add up to are its figures too
     is_official = (trade["status"] == "official") | (
         (trade["status"] == "derived") & trade["source_id"].isin(official_ids))
-    official = trade[is_official]
+    official = trade.loc[is_official, [*COMPARED, "value", "source_id"]]
     others = trade[~is_official & ~trade["status"].isin(["derived", "unverified"])]
-    pairs = others.merge(official[[*COMPARED, "value", "source_id"]], on=COMPARED,
-                         suffixes=("", "_o"))
+    del trade
+    pairs = others.merge(official, on=COMPARED, suffixes=("", "_o"))
+    del official, others
     pairs = pairs[(pairs["value_o"] != 0)
                   & ((pairs["value"] / pairs["value_o"] - 1).abs() * 100 > TOLERANCE["sources"])]
     return [
