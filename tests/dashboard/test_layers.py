@@ -21,6 +21,9 @@ ALLOWED = {
     "pages": {"dashboard.views", "dashboard.figures", "dashboard.components",
               "dashboard.snapshot", "dashboard.urlstate", "dashboard.headers"},
 }
+# The URL-state parser is read by the pages and by the views' request (issue 13's merge into
+# the restructured dashboard).
+ALLOWED["views"] |= {"dashboard.urlstate"}
 MAX_LINES = 500
 
 
