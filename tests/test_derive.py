@@ -71,23 +71,6 @@ def test_a_balance_pairs_flows_of_the_same_period_only():
     assert balances(obs, {}).empty
 
 
-def test_steps_that_build_their_rows_in_slices_give_the_rows_of_the_whole(monkeypatch):
-    # Large inputs are written 25,000 rows at a time (memory); slices of 2 rows must give
-    # exactly the rows, notes and order that one pass over the whole gives.
-    obs = observations(*[
-        {"flow": flow, "period": str(year), "commodity": commodity, "source_id": f"s{year}",
-         "value": (year - 2000 + len(commodity)) * BN * (1.5 if flow == "import" else 1)}
-        for year in range(2019, 2025) for flow in ("export", "import")
-        for commodity in ("TOTAL", "27", "84")
-    ])
-    whole = [balances(obs, {}), growth_rates(obs, {}), commodity_shares(obs, {})]
-    monkeypatch.setattr("etl.derive.common.SLICE_ROWS", 2)
-    sliced = [balances(obs, {}), growth_rates(obs, {}), commodity_shares(obs, {})]
-    assert all(len(frame) > 2 for frame in whole)
-    for one, other in zip(whole, sliced, strict=True):
-        pd.testing.assert_frame_equal(one, other)
-
-
 # --- growth ------------------------------------------------------------------------------------
 def test_growth_is_the_change_on_the_same_period_a_year_earlier():
     obs = observations(

@@ -8,7 +8,6 @@ from etl.derive.common import (
     as_shown,
     combined_qualifiers,
     derived_columns,
-    in_slices,
     origins_of,
     preferred,
 )
@@ -33,11 +32,7 @@ def balances(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
     del exports, imports
     if both.empty:
         return derived_columns(pd.DataFrame())
-    return derived_columns(in_slices(both, _balance_rows))
-
-
-def _balance_rows(both: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
+    return derived_columns(pd.DataFrame({
         "indicator": "trade_value",
         **{k: both[k] for k in KEY},
         "flow": "balance",
@@ -51,4 +46,4 @@ def _balance_rows(both: pd.DataFrame) -> pd.DataFrame:
                  for x, m in zip(as_shown(both["value_x"], both["unit"], both["source_id_x"]),
                                  as_shown(both["value_m"], both["unit"], both["source_id_m"]),
                                  strict=True)],
-    })
+    }))

@@ -7,8 +7,6 @@ it was computed from, so every derived number can be followed back to its docume
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 
@@ -300,21 +298,6 @@ def derived_columns(frame: pd.DataFrame) -> pd.DataFrame:
     out["value"] = out["value"].astype("float64")
     out["cumulative"] = out["cumulative"].astype(bool)
     return out
-
-
-SLICE_ROWS = 25_000
-
-
-def in_slices(rows: pd.DataFrame, build: Callable[[pd.DataFrame], pd.DataFrame]
-              ) -> pd.DataFrame:
-    """`build(rows)` for slices of SLICE_ROWS rows, concatenated (index 0..n-1). For steps that
-    write a note or an origin per row: the Python strings of one slice at a time are alive,
-    not those of every row (hundreds of MB on a large input). `build` must treat each row on
-    its own, so that the slices give the same rows as the whole."""
-    if len(rows) <= SLICE_ROWS:
-        return build(rows)
-    return pd.concat([build(rows.iloc[start : start + SLICE_ROWS])
-                      for start in range(0, len(rows), SLICE_ROWS)], ignore_index=True)
 
 
 def combined_qualifiers(*columns: pd.Series) -> np.ndarray:

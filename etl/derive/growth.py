@@ -8,7 +8,6 @@ from etl.derive.common import (
     as_shown,
     combined_qualifiers,
     derived_columns,
-    in_slices,
     labels_of,
     origins_of,
     preferred,
@@ -38,11 +37,7 @@ def growth_rates(values: pd.DataFrame, published: dict[str, str]) -> pd.DataFram
     pairs = now.merge(before, on=[*SERIES, "_before"], suffixes=("", "_b"))
     del best, now, before
     pairs = pairs[pairs["value_b"] > 0]
-    return derived_columns(in_slices(pairs, _growth_rows))
-
-
-def _growth_rows(pairs: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
+    return derived_columns(pd.DataFrame({
         "indicator": "trade_value_yoy",
         **{k: pairs[k] for k in KEY if k != "unit"},
         "currency": pairs["unit"],
@@ -62,4 +57,4 @@ def _growth_rows(pairs: pd.DataFrame) -> pd.DataFrame:
                 strict=True,
             )
         ],
-    })
+    }))

@@ -9,14 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from etl.derive.common import (
-    combined_qualifiers,
-    derived_columns,
-    fmts,
-    in_slices,
-    origins_of,
-    preferred,
-)
+from etl.derive.common import combined_qualifiers, derived_columns, fmts, origins_of, preferred
 
 PERIOD = ["period", "freq", "cumulative", "unit"]
 MIRROR_FLOW = {"export": "import", "import": "export", "total": "total"}
@@ -97,11 +90,7 @@ def commodity_shares(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFra
     pairs = pairs[pairs["value_w"] > 0]
     if pairs.empty:
         return derived_columns(pd.DataFrame())
-    return derived_columns(in_slices(pairs, _commodity_share_rows))
-
-
-def _commodity_share_rows(pairs: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
+    return derived_columns(pd.DataFrame({
         "indicator": "commodity_share",
         **{c: pairs[c] for c in ("reporter", "partner", "flow", "commodity", "period", "freq",
                                  "cumulative")},
@@ -114,4 +103,4 @@ def _commodity_share_rows(pairs: pd.DataFrame) -> pd.DataFrame:
         "note": [f"= {a} / {b} (total {f}s)" for a, b, f in zip(
             fmts(pairs["value"], pairs["unit"]), fmts(pairs["value_w"], pairs["unit"]),
             pairs["flow"], strict=True)],
-    })
+    }))
