@@ -26,12 +26,20 @@ DESCRIPTION = ("A May 2025 news story on China–Russia ties, each checkable sta
 
 
 class App(dash.Dash):
-    """Dash, minus what a page need not tell the world: the Python version in its config."""
+    """Dash, minus what a page need not tell the world (the Python version in its config), plus
+    what crawlers that run no scripts should find in a page's HTML: its ClaimReview JSON-LD
+    (dashboard.structured_data)."""
 
     def _config(self) -> dict[str, Any]:
         config = super()._config()
         config.pop("python_version", None)
         return config
+
+    def interpolate_index(self, **kwargs: Any) -> str:
+        from dashboard import structured_data
+
+        kwargs["metas"] = kwargs.get("metas", "") + structured_data.for_request()
+        return super().interpolate_index(**kwargs)
 
 
 def ensure_snapshot(root: Path) -> str | None:

@@ -1,12 +1,22 @@
 """The pages, registered explicitly by the app factory (no folder scanning, no import-time side
 effects). Each page module exposes `layout(**query)`; a page with controls is described by its
-`SPEC` (dashboard.pages.pagekit.PageSpec), whose one callback is registered here."""
+`SPEC` (dashboard.pages.pagekit.PageSpec), whose one callback is registered here; a page with
+callbacks of its own (the article check) registers them with its `register(app)`."""
 
 from __future__ import annotations
 
 import dash
 
-from dashboard.pages import article, currencies, energy, explorer, pagekit, partners, sources
+from dashboard.pages import (
+    article,
+    check,
+    currencies,
+    energy,
+    explorer,
+    pagekit,
+    partners,
+    sources,
+)
 
 # (label, path) in navigation order.
 NAV: list[tuple[str, str]] = [
@@ -16,6 +26,7 @@ NAV: list[tuple[str, str]] = [
     ("Currencies", currencies.PATH),
     ("Energy", energy.PATH),
     ("Data & sources", sources.PATH),
+    ("Check an article", check.PATH),
 ]
 
 
@@ -30,6 +41,7 @@ PAGES = [
     _page(currencies, currencies.PATH, "Currencies and settlement"),
     _page(energy, energy.PATH, "Energy"),
     _page(sources, sources.PATH, "Data and sources"),
+    _page(check, check.PATH, "Check an article"),
 ]
 
 
@@ -38,3 +50,5 @@ def register_pages(app: dash.Dash) -> None:
         dash.register_page(module.__name__, layout=module.layout, **options)
         if hasattr(module, "SPEC"):
             pagekit.register(app, module.SPEC)
+        elif hasattr(module, "register"):  # a page with callbacks of its own
+            module.register(app)
