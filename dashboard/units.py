@@ -6,6 +6,7 @@ titles) and the figures (hover text), so a figure reads "US$240.1 bn" wherever i
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # base unit -> (divisor, label shown): charts show billions of dollars, not dollars
@@ -46,3 +47,12 @@ def fmt_value(value: float, unit_shown: str) -> str:
         sign = "−" if value < 0 else ""
         return f"{sign}{MONEY[unit_shown]}{abs(value):,.{digits}f} bn"
     return f"{value:,.{digits}f} {unit_shown}"
+
+
+def share_text(pct: float) -> str:
+    """A share as a box of a treemap reads it, three significant digits as plotly writes its own
+    percentages: 93%, 4.09%, 0.000287% ("" for none)."""
+    if pd.isna(pct):
+        return ""
+    return np.format_float_positional(float(pct), precision=3, unique=False, fractional=False,
+                                      trim="-") + "%"

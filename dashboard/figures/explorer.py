@@ -8,6 +8,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.chart import Chart
 from dashboard.figures import style
+from dashboard.units import share_text
 
 FLOW_COLOUR = {"export": 0, "import": 1, "total": 2, "balance": 6}
 HATCHES = ["", "/", "x", "\\", "|", "-", "+", ""]
@@ -115,23 +116,27 @@ def commodity_area(chart: Chart, version: str) -> go.Figure:
 
 
 def treemap(chart: Chart, version: str) -> go.Figure:
-    """One year's chapters inside their sections, sized by value."""
+    """One year's chapters inside their sections, sized by value. The sections' boxes are the
+    published section totals (`level` "section" rows), so plotly adds nothing up
+    (branchvalues "total"), and each box's percentage is the published share, not plotly's."""
     frame = chart.rows
-    # a section's box is the sum of its chapters' boxes (plotly needs the parent's value)
-    by_section = frame.groupby(["section", "section_label"], sort=False)["value_shown"].sum()
-    ids = [f"s-{s}" for s, _ in by_section.index] + [f"c-{c}" for c in frame["chapter"]]
-    labels = [label for _, label in by_section.index] + [
-        f"{lab} (HS {c})" for lab, c in zip(frame["label"], frame["chapter"], strict=True)
+    sections = frame[frame["level"] == "section"]
+    chapters = frame[frame["level"] == "chapter"]
+    ids = [f"s-{s}" for s in sections["section"]] + [f"c-{c}" for c in chapters["chapter"]]
+    labels = list(sections["section_label"]) + [
+        f"{lab} (HS {c})" for lab, c in zip(chapters["label"], chapters["chapter"], strict=True)
     ]
-    parents = [""] * len(by_section) + [f"s-{s}" for s in frame["section"]]
-    values = list(by_section.to_numpy()) + list(frame["value_shown"])
+    drawn = set(sections["section"])  # a snapshot without section totals: chapters alone
+    parents = [""] * len(sections) + [
+        f"s-{s}" if s in drawn else "" for s in chapters["section"]]
+    values = list(sections["value_shown"]) + list(chapters["value_shown"])
     section_text = [
         f"<b>{label}</b><br>{v:,.2f} {chart.unit}"
-        for (_, label), v in zip(by_section.index, by_section.to_numpy(), strict=True)
+        for label, v in zip(sections["section_label"], sections["value_shown"], strict=True)
     ]
-    section_colour = {s: style.colour(i) for i, s in enumerate(dict.fromkeys(frame["section"]))}
-    colours = [section_colour[s] for s, _ in by_section.index] + [
-        section_colour[s] for s in frame["section"]
+    section_colour = {s: style.colour(i) for i, s in enumerate(dict.fromkeys(chapters["section"]))}
+    colours = [section_colour.get(s, style.GREY) for s in sections["section"]] + [
+        section_colour[s] for s in chapters["section"]
     ]
     fig = go.Figure(
         go.Treemap(
@@ -141,9 +146,10 @@ def treemap(chart: Chart, version: str) -> go.Figure:
             values=values,
             branchvalues="total",
             marker={"colors": colours, "line": {"color": "#fff", "width": 1}},
-            hovertext=section_text + style.hover(frame, frame["label"]),
+            text=[share_text(v) for v in [*sections["share_pct"], *chapters["share_pct"]]],
+            textinfo="label+text",
+            hovertext=section_text + style.hover(chapters, chapters["label"]),
             hoverinfo="text",
-            textinfo="label+percent root",
             maxdepth=2 if chart.flags.sections else 3,
         )
     )

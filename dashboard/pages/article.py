@@ -31,7 +31,6 @@ from dashboard.views.claims import evidence_of
 from etl.claims.load import normalise
 from etl.claims.model import VERDICT_MEANING, VERDICTS
 
-
 PARAMS = ("claim",)  # the URL state this page reads (dashboard.urlstate)
 
 

@@ -183,21 +183,6 @@ def in_years(frame: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
     return frame[(years >= start) & (years <= end)]
 
 
-def source_kind(source_id: str) -> str:
-    """Which family of publisher a trade figure comes from."""
-    if source_id.startswith("comtrade-"):
-        return "comtrade"
-    if source_id.startswith("imf-"):
-        return "imf"
-    if source_id.startswith("cbr-"):
-        return "cbr"
-    if source_id == "derived-ytd-difference":
-        return "press"  # single months computed from customs' own year-to-date releases
-    if source_id.startswith("derived-"):
-        return "derived"
-    return "press"
-
-
 def text(value: Any) -> str:
     """A cell as text ("" for missing)."""
     if value is None or (isinstance(value, float) and pd.isna(value)):

@@ -3,8 +3,10 @@ Russia–China payments, beside what the Bank of Russia publishes, and the excha
 
 The Bank of Russia publishes the currency structure of Russia's payments for all partners and,
 in recent releases, by region (Asia), not for China alone, while the statements are about
-Russia–China trade. The page shows both on one axis and measures the gap between each statement
-and the nearest published figure, saying plainly that the two are not like for like.
+Russia–China trade. The page shows both on one axis and, beside each statement, the nearest
+published all-partner figure and the gap between them, saying plainly that the two are not
+like for like. Which figure a statement is compared with is decided once, in the pipeline
+(etl/derive/statements.py), which publishes the gaps (settlement_gap rows).
 """
 
 from __future__ import annotations
@@ -15,10 +17,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.chart import Axes, Chart
-from dashboard.views import arithmetic, common
+from dashboard.views import common
 from dashboard.views.columns import PROVENANCE, SHOWN
 from dashboard.views.params import Query, State, pick, pick_many, pick_span
-from etl.periods import end_month, year_of
+from etl.derive.statements import (
+    COMPARE_WITHIN_MONTHS,
+    NO_NEARBY,
+    STATEMENT_KEY,
+    statement_comparisons,
+)
+from etl.periods import year_of
 
 FLOWS = {
     "export": "Russia's exports (payments received)",
@@ -33,7 +41,6 @@ PAIRS = {
 }
 PAIR_LABELS = {k: v[2] for k, v in PAIRS.items()}
 SCOPE = {"WLD": "all partners", "ASIA": "Asia", "CHN": "Russia–China"}
-COMPARE_WITHIN_MONTHS = 12
 
 SETTLEMENT_COLUMNS = ["series", "role", "partner", "flow", "currency", "period", "freq",
                       "period_label", *SHOWN, "qualifier", "speaker", "compared_with",
@@ -44,6 +51,8 @@ FX_COLUMNS = ["series", "pair", "period", "freq", "period_label", *SHOWN, "quali
 @dataclass(frozen=True)
 class CurrenciesBase:
     settlement: pd.DataFrame  # settlement_share rows with sources
+    comparisons: pd.DataFrame  # each statement and flow: the share it is compared with
+    gaps: pd.DataFrame  # settlement_gap rows: each statement minus that share, in points
     fx: pd.DataFrame  # fx_rate rows with sources
     documents: pd.DataFrame  # the sources table by source_id (what computed figures cite)
     first_year: int
@@ -56,8 +65,11 @@ def prepare(tables: dict[str, pd.DataFrame]) -> CurrenciesBase:
     settlement = common.attach_sources(obs[obs["indicator"] == "settlement_share"], sources)
     fx = common.attach_sources(obs[obs["indicator"] == "fx_rate"], sources)
     first, last = common.year_range([*settlement["period"], *fx["period"]], 2015)
+    published = dict(zip(sources["source_id"], sources["date_published"], strict=True))
     return CurrenciesBase(
         settlement=settlement.reset_index(drop=True),
+        comparisons=statement_comparisons(settlement, published),
+        gaps=obs[obs["indicator"] == "settlement_gap"].reset_index(drop=True),
         fx=fx.reset_index(drop=True),
         documents=common.documents(sources),
         first_year=first,
@@ -85,14 +97,6 @@ def parse(query: Query, base: CurrenciesBase) -> tuple[Params, list[str]]:
     return Params(flow, shares, pair, start, end), notes
 
 
-def month_index(period: str, freq: str) -> float:
-    """A period's middle as a month count, to measure how far apart two figures are."""
-    if freq == "D":
-        return year_of(period) * 12 + int(period[5:7]) - 0.5
-    span = {"A": 12, "H": 6, "Q": 3, "M": 1}[freq]
-    return year_of(period) * 12 + end_month(period, freq) - span / 2
-
-
 def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
     rows = common.in_years(base.settlement, p.start, p.end)
     statements = rows[(rows["speaker"] != "") & (rows["partner"] == "CHN")]
@@ -117,16 +121,9 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
             for v in statements["value"]
         ]
     )
-    reference = statistics[(statistics["partner"] == "WLD") & (statistics["currency"] == "RUB+CNY")]
-    if reference.empty:
-        reference = statistics[statistics["partner"] == "WLD"]
-    compared = [_nearest(row, reference) for _, row in statements.iterrows()]
-    statements = statements.assign(
-        role="statement",
-        compared_with=[c[0] for c in compared],
-        compared_value=[c[1] for c in compared],
-    )
-    statistics = statistics.assign(role="statistic", compared_with="", compared_value=float("nan"))
+    statements = _compared(statements, base, p.flow)
+    statistics = statistics.assign(role="statistic", compared_with="", compared_value=float("nan"),
+                                   gap_pp=float("nan"))
     both = pd.concat([statements, statistics], ignore_index=True)
     if both.empty:
         return common.no_rows(
@@ -141,7 +138,7 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
         value_shown=both["value"],
         unit_shown="%",
         compared_value=both["compared_value"].astype("float64"),
-        gap_pp=arithmetic.points_apart(both["value"], both["compared_value"]),
+        gap_pp=both["gap_pp"].astype("float64"),
     )
     frame = common.chronological(frame.assign(cumulative=False), "role", "series").drop(
         columns="cumulative"
@@ -150,9 +147,12 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
         "Not like for like: the statements are about Russia–China payments; the Bank of Russia "
         "publishes the currency structure of all of Russia's payments and, in recent releases, "
         "by region (Asia), not for China alone. Each statement is compared with the nearest "
-        f"all-partner figure published within {COMPARE_WITHIN_MONTHS} months (gap in "
-        "percentage points, in the table and the CSV).",
+        f"all-partner figure of the same currencies published within {COMPARE_WITHIN_MONTHS} "
+        "months (gap in percentage points, in the table and the CSV).",
     ]
+    if base.gaps.empty and frame["compared_value"].notna().any():
+        notes.append("This snapshot was published before the pipeline measured these gaps; the "
+                     "next refresh adds them.")
     frame = frame[SETTLEMENT_COLUMNS].reset_index(drop=True)
     return common.drawn(
         "settlement",
@@ -168,19 +168,41 @@ def settlement_chart(base: CurrenciesBase, p: Params) -> Chart:
     )
 
 
-def _nearest(statement: pd.Series, reference: pd.DataFrame) -> tuple[str, float]:
-    if reference.empty or pd.isna(statement["value"]):
-        return "", float("nan")
-    when = month_index(statement["period"], statement["freq"])
-    distance = reference.apply(lambda r: abs(month_index(r["period"], r["freq"]) - when), axis=1)
-    close = distance[distance <= COMPARE_WITHIN_MONTHS]
-    if close.empty:
-        return "no all-partner figure within a year", float("nan")
-    best = reference.loc[close.idxmin()]
-    return (
-        f"{best['series']}, {common.period_label(best['period'], best['freq'])}",
-        float(best["value"]),
+def _compared(statements: pd.DataFrame, base: CurrenciesBase, flow: str) -> pd.DataFrame:
+    """Each statement with the published all-partner share of `flow` it is compared with (the
+    pipeline's pairing: the nearest within COMPARE_WITHIN_MONTHS months), and the pipeline's gap
+    between the two in percentage points."""
+    key = [*STATEMENT_KEY, "speaker", "source_id"]
+    pairs = base.comparisons[base.comparisons["flow"] == flow].rename(
+        columns={"statement_source_id": "source_id"})
+    gaps = base.gaps[base.gaps["flow"] == flow].assign(
+        source_id=lambda g: g["derived_from"].str.split(";").str[0])
+    found = statements[key].merge(pairs, on=key, how="left").merge(
+        gaps[[*key, "value"]].drop_duplicates(subset=key).rename(columns={"value": "gap_pp"}),
+        on=key, how="left")
+    compared = [
+        _compared_words(status, currency, period, freq)
+        for status, currency, period, freq in zip(
+            found["compared_with"], found["currency"], found["ref_period"], found["ref_freq"],
+            strict=True)
+    ]
+    return statements.assign(
+        role="statement",
+        compared_with=compared,
+        compared_value=found["ref_value"].to_numpy(),
+        gap_pp=found["gap_pp"].to_numpy(),
     )
+
+
+def _compared_words(status: object, currency: str, period: object, freq: object) -> str:
+    """What a statement is compared with, in words: "Roubles and yuan, all partners, Jun 2023",
+    NO_NEARBY when the nearest published share is more than a year away, "" when there is none
+    (or the statement has no figure)."""
+    if status == NO_NEARBY:
+        return NO_NEARBY
+    if status != "" or not isinstance(period, str) or not period:
+        return ""
+    return f"{SHARES.get(currency, currency)}, {SCOPE['WLD']}, {common.period_label(period, freq)}"
 
 
 def _settlement_title(frame: pd.DataFrame) -> str:

@@ -9,14 +9,17 @@ import pandas as pd
 
 from etl.derive.aggregates import hs_chapter_totals, is_detail
 from etl.derive.balance import balances
+from etl.derive.composition import hs_composition
 from etl.derive.convert import convert_trade, converted_observations
 from etl.derive.fx import averages_of_daily, cross_rates, ecb_dollar_rates
+from etl.derive.gaps import source_gaps
 from etl.derive.growth import growth_rates
 from etl.derive.monthly import single_months_from_ytd
 from etl.derive.quality import quality_flags
 from etl.derive.ranks import computed_ranks
 from etl.derive.settlement import settlement_sums
 from etl.derive.shares import commodity_shares, partner_shares
+from etl.derive.statements import settlement_gaps
 from etl.derive.totals import official_totals
 from etl.mappings import Mappings
 
@@ -53,6 +56,7 @@ def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str])
     # yuan figures where there are some, else conversions of the preferred dollar figure.
     conversions = converted_observations(converted, values, published)
     in_currencies = pd.concat([values, conversions], ignore_index=True)
+    sums = settlement_sums(core)
     steps = [
         averages,
         ecb_rates,
@@ -64,7 +68,12 @@ def derive_all(obs: pd.DataFrame, mappings: Mappings, published: dict[str, str])
         computed_ranks(lean, mappings),
         partner_shares(lean, published),
         commodity_shares(lean, published),
-        settlement_sums(core),
+        sums,
+        # what the explorer and the currencies page compare and stack, so they compute nothing
+        source_gaps(in_currencies, published),
+        hs_composition(in_currencies, mappings.hs_chapters, published),
+        settlement_gaps(pd.concat([core[core["indicator"] == "settlement_share"], sums],
+                                  ignore_index=True), published),  # reads the speakers
     ]
     everything = pd.concat([core, obs[detail], *[s for s in steps if not s.empty]],
                            ignore_index=True)

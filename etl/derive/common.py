@@ -100,6 +100,63 @@ DERIVATIONS: dict[str, tuple[str, str]] = {
         "reporter, partner, flow, period and source; only where the chapter itself was not "
         "published (etl/derive/aggregates.py).",
     ),
+    "derived-hs-section-sum": (
+        "HS section totals from chapters",
+        "The sum of the HS chapters of one table (UN Comtrade or the IMF) within one HS section, "
+        "for the same reporter, partner, flow, year and currency; each chapter's section from "
+        "the hs_chapters table, a chapter it does not list as not classified "
+        "(etl/derive/composition.py).",
+    ),
+    "derived-hs-other": (
+        "The chapters (or sections) outside the largest, summed",
+        "The sum of every HS chapter (section) of one table outside the 8 largest; the 8 are "
+        "those with the largest value in the table's latest year (in US dollars), the same in "
+        "every year (etl/derive/composition.py).",
+    ),
+    "derived-hs-share": (
+        "A chapter's, section's or group's share of all chapters",
+        "The value of an HS chapter, section or 'other' group divided by the sum of all the "
+        "chapters of the same table, reporter, partner, flow and year, in the table's own "
+        "currency (etl/derive/composition.py).",
+    ),
+    "derived-source-gap-comtrade": (
+        "UN Comtrade's figure against the customs figure as reported",
+        "Gap = China's figure in UN Comtrade minus China's customs figure as the press reported "
+        "it, same flow and period, in US dollars and in per cent of the customs figure; the "
+        "preferred figure of each, never a bound (etl/derive/gaps.py).",
+    ),
+    "derived-source-gap-imf": (
+        "The IMF's figure against the customs figure as reported",
+        "Gap = China's figure in the IMF's IMTS minus China's customs figure as the press "
+        "reported it, same flow and period, in US dollars and in per cent of the customs "
+        "figure; the preferred figure of each, never a bound (etl/derive/gaps.py).",
+    ),
+    "derived-mirror-gap-customs": (
+        "Russia's customs figure against China's, for one flow of goods (mirror)",
+        "Gap = Russia's customs figure as reported (its imports from China, exports to China or "
+        "total trade) minus China's customs figure as reported for the same flow seen from "
+        "China (its exports, imports or total), same period, in US dollars and in per cent of "
+        "China's figure. Exports are valued FOB and imports CIF (etl/derive/gaps.py).",
+    ),
+    "derived-mirror-gap-comtrade": (
+        "Russia's figure in UN Comtrade against China's customs figure (mirror)",
+        "Gap = Russia-reported figure in UN Comtrade minus China's customs figure as reported "
+        "for the same flow seen from China, same period, in US dollars and in per cent of "
+        "China's figure. Exports are valued FOB and imports CIF (etl/derive/gaps.py).",
+    ),
+    "derived-mirror-gap-imf": (
+        "Russia's figure in the IMF's IMTS against China's customs figure (mirror)",
+        "Gap = Russia-reported figure in the IMF's IMTS minus China's customs figure as "
+        "reported for the same flow seen from China, same period, in US dollars and in per "
+        "cent of China's figure. Exports are valued FOB and imports CIF (etl/derive/gaps.py).",
+    ),
+    "derived-settlement-gap": (
+        "An official's settlement statement against the nearest published share",
+        "Gap in percentage points = the share an official stated for Russia–China payments "
+        "minus the Bank of Russia's share of the same currency for all of Russia's payments "
+        "(exports or imports) nearest in time, within 12 months; not like for like "
+        "(etl/derive/statements.py).",
+    ),
     "derived-currency-conversion": (
         "Values converted between currencies",
         "A US-dollar value multiplied by the average exchange rate of its period (the year's "

@@ -23,6 +23,9 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import responses
 
+from etl.derive.composition import hs_composition
+from etl.derive.gaps import source_gaps
+from etl.derive.statements import settlement_gaps
 from etl.harmonise import typed, typed_sources
 from etl.refresh import RefreshReport, run_refresh
 from etl.schema import EVENT_COLUMNS, OBSERVATION_COLUMNS, SOURCE_COLUMNS
@@ -175,6 +178,19 @@ def observations(*rows: dict[str, Any]) -> pd.DataFrame:
         frame["value"] = frame["value"].astype("float64")
         frame["cumulative"] = frame["cumulative"].astype(bool)
     return typed(frame)
+
+
+def with_derived(obs: pd.DataFrame, hs_chapters: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows plus what the pipeline derives from them for the charts that compare and stack
+    (etl/derive: gaps between sources, HS sections and "other" groups with their shares,
+    statements against published shares), as it would publish them: a view test then reads
+    the pipeline's figures, as the views do."""
+    hs = hs_chapters if hs_chapters is not None else pd.DataFrame(
+        {"chapter": pd.Series(dtype="str"), "section": pd.Series(dtype="str")})
+    published = {sid: "2024-01-01" for sid in obs["source_id"]}
+    steps = [source_gaps(obs, published), hs_composition(obs, hs, published),
+             settlement_gaps(obs, published)]
+    return typed(pd.concat([obs, *[s for s in steps if not s.empty]], ignore_index=True))
 
 
 def sources(*ids: str, **published: str) -> pd.DataFrame:

@@ -255,20 +255,43 @@ def test_an_event_marker_that_is_inside_only_is_drawn_only_within_the_periods_dr
     assert lines("2010-01-01") == []
 
 
-def test_a_treemap_puts_chapters_inside_their_sections_and_can_open_on_sections():
+def test_a_treemap_puts_chapters_inside_the_published_section_totals_and_can_open_on_them():
+    def row(level, chapter, section, value, share, label=""):
+        return {"level": level, "chapter": chapter, "label": label, "section": section,
+                "section_label": {"V": "Minerals", "IX": "Wood"}[section],
+                "value_shown": value, "share_pct": share}
+
     rows = [
-        {"chapter": "27", "label": "Mineral fuels", "section": "V", "section_label": "Minerals",
-         "value_shown": 80.0},
-        {"chapter": "26", "label": "Ores", "section": "V", "section_label": "Minerals",
-         "value_shown": 20.0},
-        {"chapter": "44", "label": "Wood", "section": "IX", "section_label": "Wood",
-         "value_shown": 10.0},
+        row("chapter", "27", "V", 80.0, 72.73, "Mineral fuels"),
+        row("chapter", "26", "V", 20.0, 18.18, "Ores"),
+        row("chapter", "44", "IX", 10.0, 9.09, "Wood"),
+        row("section", "", "V", 100.0, 90.91),
+        row("section", "", "IX", 10.0, 9.09),
     ]
     tree = draw(chart("treemap", *rows), "v1").data[0]
     assert list(tree.parents) == ["", "", "s-V", "s-V", "s-IX"]
+    # the sections' boxes are the section rows, drawn as given: plotly adds nothing up
     assert list(tree.values) == [100.0, 10.0, 80.0, 20.0, 10.0]
+    assert tree.branchvalues == "total"
+    # each box reads the published share, not a percentage plotly computes
+    assert list(tree.text) == ["90.9%", "9.09%", "72.7%", "18.2%", "9.09%"]
+    assert "percent" not in tree.textinfo
     assert tree.maxdepth == 3
     assert draw(chart("treemap", *rows, flags=Flags(sections=True)), "v1").data[0].maxdepth == 2
+
+
+@pytest.mark.parametrize("query", [
+    {"view": "commodities"},
+    {"view": "commodities", "level": "section", "currency": "CNY"},
+    {"view": "commodities", "kind": "treemap"},
+    {"view": "commodities", "kind": "treemap", "level": "section", "reporter": "RUS"},
+])
+def test_the_commodity_charts_of_a_snapshot_with_chapter_tables_are_drawn(live_snapshot, query):
+    # the stacked chapters once failed to draw (their rows had no qualifier for the markers)
+    chart = live_snapshot.views.request("explorer", query).chart("commodities")
+    assert chart.kind in ("commodity_area", "treemap") and not chart.is_empty
+    figure = draw(chart, live_snapshot.version)
+    assert figure is not None and len(figure.data) >= 1
 
 
 def test_the_ranking_marks_the_other_country_by_colour_and_pattern():

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.views import currencies
-from tests.dashboard.support import observations, tables
+from tests.dashboard.support import observations, tables, with_derived
 
 
 def share(period, value, currency, partner="WLD", flow="export", freq="M", speaker="", **extra):
@@ -48,7 +48,7 @@ def base():
         rate("2024-12-18", 14.07, freq="D"),
         rate("2025-03-04", 14.5, freq="D", status="official", source="cbr-xml-daily"),
     ]
-    return currencies.prepare(tables(observations(*rows)))
+    return currencies.prepare(tables(with_derived(observations(*rows))))
 
 
 def test_the_rouble_and_yuan_sum_is_the_pipelines_derived_row_naming_its_release(base):
@@ -70,6 +70,30 @@ def test_each_statement_is_compared_with_the_nearest_published_figure_within_a_y
     assert said.loc["2023-11-20", "compared_with"] == "Roubles and yuan, all partners, Jun 2023"
     assert pd.isna(said.loc["2021-05-01", "gap_pp"])  # no all-partner figure within a year
     assert "Not like for like" in chart.notes[0]
+
+
+def test_the_comparison_does_not_change_with_the_lines_a_reader_picks(base):
+    p, _ = currencies.parse({"shares": "RUB"}, base)  # the roubles-and-yuan line not shown
+    said = currencies.settlement_chart(base, p).rows.set_index("period")
+    # still the roubles-and-yuan share, never the rouble share alone
+    assert said.loc["2023-11-20", "compared_with"] == "Roubles and yuan, all partners, Jun 2023"
+    assert said.loc["2023-11-20", "gap_pp"] == pytest.approx(28.0)
+
+
+def test_the_gap_shown_is_the_pipelines_row_not_a_difference_of_its_own():
+    rows = [
+        share("2023-06", 67.0, "RUB+CNY", source_id="cbr-june"),
+        share("2023-11-20", 95.0, "RUB+CNY", partner="CHN", flow="total", freq="D",
+              speaker="A deputy prime minister", source_id="said"),
+        {**share("2023-11-20", 30.0, "RUB+CNY", partner="CHN", freq="D",
+                 speaker="A deputy prime minister", source_id="derived-settlement-gap"),
+         "indicator": "settlement_gap", "unit": "pp", "status": "derived",
+         "derived_from": "said;cbr-june"},
+    ]
+    base = currencies.prepare(tables(observations(*rows)))
+    p, _ = currencies.parse({}, base)
+    said = currencies.settlement_chart(base, p).rows.set_index("role").loc["statement"]
+    assert said["compared_value"] == 67.0 and said["gap_pp"] == 30.0
 
 
 def test_the_title_sets_recent_statements_beside_the_published_rouble_share(base):

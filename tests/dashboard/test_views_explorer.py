@@ -10,7 +10,7 @@ from dashboard.views.explorer.commodities import commodity_chart
 from dashboard.views.explorer.compare import compare_chart
 from dashboard.views.explorer.currency import SERIES_KEY
 from dashboard.views.explorer.trade import TRADE_COLUMNS, trade_chart
-from tests.dashboard.support import observations, tables
+from tests.dashboard.support import observations, tables, with_derived
 
 HS = pd.DataFrame(
     {
@@ -33,7 +33,8 @@ PRODUCT_LABELS = pd.DataFrame({
 
 def base(*rows, converted: pd.DataFrame | None = None):
     extra = {} if converted is None else {"trade_converted": converted}
-    return explorer.prepare(tables(observations(*rows), product_labels=PRODUCT_LABELS, **extra), HS)
+    obs = with_derived(observations(*rows), HS)
+    return explorer.prepare(tables(obs, product_labels=PRODUCT_LABELS, **extra), HS)
 
 
 def params(b, **query):
@@ -262,6 +263,40 @@ def test_the_mirror_comparison_measures_every_series_against_chinas_customs_figu
     assert "10.0% above China's customs release" in chart.title
 
 
+def raw(*rows):
+    """A snapshot of these rows alone: what the pipeline derives from them is not in it (as in
+    a version published before it derived gaps, sections and shares)."""
+    return explorer.prepare(tables(observations(*rows), product_labels=PRODUCT_LABELS), HS)
+
+
+MIRROR_ROWS = (
+    {"period": "2021", "flow": "export", "value": 100e9, "source_id": "gacc-press"},
+    {"period": "2021", "reporter": "RUS", "partner": "CHN", "flow": "import", "value": 110e9,
+     "source_id": "fcs-press"},
+)
+
+
+def test_the_gap_shown_is_the_pipelines_row_not_a_difference_of_its_own():
+    published = [{"indicator": "mirror_gap", "reporter": "RUS", "partner": "CHN",
+                  "flow": "import", "period": "2021", "value": v, "unit": u, "currency": "USD",
+                  "status": "derived", "source_id": "derived-mirror-gap-customs",
+                  "derived_from": "fcs-press;gacc-press"} for v, u in ((7e9, "USD"), (7.0, "pct"))]
+    b = raw(*MIRROR_ROWS, *published)
+    p, _ = params(b, view="sources", pair="cn_exports", start="2021", end="2021")
+    russia = compare_chart(b, p).rows.set_index("reporter").loc["RUS"]
+    assert russia["gap_pct"] == 7.0 and russia["gap_value_shown"] == pytest.approx(7.0)
+    assert russia["reference_value_shown"] == pytest.approx(100.0)
+
+
+def test_a_snapshot_without_published_gaps_shows_the_figures_and_says_the_gaps_are_missing():
+    b = raw(*MIRROR_ROWS)
+    p, _ = params(b, view="sources", pair="cn_exports", start="2021", end="2021")
+    chart = compare_chart(b, p)
+    assert chart.rows["gap_pct"].isna().all() and len(chart.rows) == 2
+    assert "gaps not in this snapshot" in chart.title
+    assert any("before the pipeline measured the gaps" in n for n in chart.notes)
+
+
 def chapter_rows(values: dict[str, float], period: str = "2023") -> list[dict]:
     return [
         {
@@ -284,8 +319,37 @@ def test_commodities_stack_the_largest_chapters_and_group_the_rest():
     assert chart.rows["series"].nunique() == 9  # eight largest and "Other chapters"
     other = chart.rows[chart.rows["group"] == "other"]
     assert set(other["chapters"]) == {"01;02"} and other["value_shown"].tolist() == [3.0, 3.0]
+    # "Other chapters" is the pipeline's row, saying how it was summed
+    assert set(other["source_id"]) == {"derived-hs-other"}
+    assert set(other["derived_from"]) == {"comtrade-api-v1"}
+    assert all("outside the 8 largest" in n for n in other["note"])
     assert chart.rows.groupby("period")["share_pct"].sum().tolist() == pytest.approx([100, 100])
     assert chart.title == "Ch 10 made up 18% of China's imports from Russia in 2023"
+
+
+def test_the_largest_chapters_are_those_of_the_latest_year_whatever_years_are_shown():
+    values = {f"{c:02d}": float(c) * 1e9 for c in range(1, 11)}
+    b = base(*chapter_rows(values), *chapter_rows({**values, "01": 50e9}, "2022"))
+    p, _ = params(b, view="commodities", cflow="import", start="2022", end="2022")
+    rows = commodity_chart(b, p).rows
+    # 01 was the largest chapter of 2022, but not among the eight largest of 2023
+    assert rows.loc[rows["group"] == "other", ["chapters", "value_shown"]].values.tolist() == [
+        ["01;02", 52.0]]
+
+
+def test_a_snapshot_without_section_totals_draws_its_chapters_and_says_what_is_missing():
+    b = raw(*chapter_rows({"01": 1e9, "07": 3e9}))
+    p, _ = params(b, view="commodities", start="2023", end="2023")
+    chapters = commodity_chart(b, p)
+    assert chapters.rows["chapters"].tolist() == ["07", "01"]
+    assert chapters.rows["share_pct"].isna().all()
+    assert chapters.title == "Ch 7 was the largest part of China's imports from Russia in 2023"
+    assert any("before the pipeline computed HS section totals" in n for n in chapters.notes)
+    p, _ = params(b, view="commodities", level="section", start="2023", end="2023")
+    assert commodity_chart(b, p).is_empty
+    p, _ = params(b, view="commodities", kind="treemap", level="section", year="2023")
+    treemap = commodity_chart(b, p)
+    assert treemap.rows["level"].tolist() == ["chapter", "chapter"]
 
 
 def test_commodities_by_section_add_up_their_chapters():
@@ -298,13 +362,25 @@ def test_commodities_by_section_add_up_their_chapters():
     }
 
 
-def test_a_treemap_shows_one_year_with_shares_of_the_whole():
+def test_a_treemap_shows_one_year_with_the_pipelines_section_totals_and_shares():
     b = base(*chapter_rows({"01": 1e9, "07": 3e9}), *chapter_rows({"01": 5e9}, "2022"))
     p, _ = params(b, view="commodities", kind="treemap", year="2023")
-    chart = commodity_chart(b, p)
-    assert chart.rows["chapter"].tolist() == ["07", "01"]
-    assert chart.rows["share_pct"].tolist() == pytest.approx([75.0, 25.0])
-    assert chart.rows["section_label"].tolist() == ["Vegetable", "Animal"]
+    rows = commodity_chart(b, p).rows
+    chapters, sections = rows[rows["level"] == "chapter"], rows[rows["level"] == "section"]
+    assert chapters["chapter"].tolist() == ["07", "01"]
+    assert chapters["share_pct"].tolist() == pytest.approx([75.0, 25.0])
+    assert chapters["section_label"].tolist() == ["Vegetable", "Animal"]
+    # the boxes of the sections are published rows, in the order of their largest chapter
+    assert sections[["section", "value_shown", "source_id", "derived_from"]].values.tolist() == [
+        ["II", 3.0, "derived-hs-section-sum", "comtrade-api-v1"],
+        ["I", 1.0, "derived-hs-section-sum", "comtrade-api-v1"],
+    ]
+    assert sections["share_pct"].tolist() == pytest.approx([75.0, 25.0])
+    # the treemap's year is its own: the span chosen for the stacked chart does not hide it
+    p, _ = params(b, view="commodities", kind="treemap", year="2022", start="2023", end="2023")
+    rows = commodity_chart(b, p).rows
+    assert rows[["level", "section", "value_shown"]].values.tolist() == [
+        ["chapter", "I", 5.0], ["section", "I", 5.0]]
 
 
 def test_without_chapter_data_the_quoted_products_are_shown_and_said_to_overlap():

@@ -1,7 +1,8 @@
 """The trade explorer's frames, selected once per snapshot: China–Russia trade values in every
 currency the pipeline publishes (reported, or converted at stored rates: derived rows), their
-balances and growth rates, the conversions' rates, HS chapters with their names, and the
-products quoted in the press."""
+balances and growth rates, the conversions' rates, the gaps between sources, HS chapters with
+their names, the pipeline's section totals, "other" groups and shares, and the products quoted
+in the press."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.views.common import attach_sources, documents, source_kind, year_range
+from dashboard.views.common import attach_sources, documents, year_range
+from etl.derive.composition import OTHER, SECTION, SHARE_METHOD
+from etl.derive.families import STATISTICAL_APIS, families
 
 HS_LABELS = ["label", "short_label", "section", "section_label", "section_short"]
 FCS_EVENT = "fcs-publication-suspended"
-CONVERSION = "derived-currency-conversion"  # a dollar figure converted by the pipeline
 CURRENCIES = ["USD", "CNY", "RUB"]
 
 
@@ -32,9 +34,12 @@ class Event:
 class ExplorerBase:
     trade: pd.DataFrame  # China–Russia trade_value rows, non-cumulative A and M, every currency
     growth: pd.DataFrame  # their change on a year earlier (trade_value_yoy), in each currency
+    gaps: pd.DataFrame  # source_gap and mirror_gap rows: each source against China's customs
     converted: pd.DataFrame  # trade_converted with the rate's publisher
     documents: pd.DataFrame  # the sources table by source_id (what computed figures cite)
     chapters: pd.DataFrame  # HS chapter rows from statistical APIs, with chapter/section labels
+    groups: pd.DataFrame  # the pipeline's HS section totals and "other" groups, with sources
+    shares: pd.DataFrame  # each chapter's, section's and group's share of all chapters
     products: pd.DataFrame  # other commodity rows (press-reported products)
     product_labels: dict[str, str]  # commodity code -> its name (the snapshot's product_labels)
     fcs_event: Event | None  # Russia's customs service stops publishing
@@ -55,17 +60,26 @@ def prepare(tables: dict[str, pd.DataFrame], hs: pd.DataFrame) -> ExplorerBase:
     growth = attach_sources(obs[
         china_russia & (obs["indicator"] == "trade_value_yoy") & obs["currency"].isin(CURRENCIES)
     ], sources)
+    gaps = obs[china_russia & obs["indicator"].isin(["source_gap", "mirror_gap"])]
     chapter_mask = trade["commodity"].str.fullmatch(r"\d{2}") & trade["family"].isin(
-        ["comtrade", "imf"]
+        list(STATISTICAL_APIS)
     )
-    products = trade[(trade["commodity"] != "TOTAL") & ~chapter_mask & (trade["freq"] == "A")]
+    group_mask = trade["commodity"].str.startswith(SECTION) | trade["commodity"].isin(
+        list(OTHER.values()))
+    products = trade[(trade["commodity"] != "TOTAL") & ~chapter_mask & ~group_mask
+                     & (trade["freq"] == "A")]
+    shares = obs[china_russia & (obs["indicator"] == "commodity_share")
+                 & (obs["source_id"] == SHARE_METHOD)]
     first, last = year_range(trade["period"], 2015)
     return ExplorerBase(
         trade=trade.reset_index(drop=True),
         growth=growth.reset_index(drop=True),
+        gaps=gaps.reset_index(drop=True),
         documents=documents(sources),
         converted=_converted(tables.get("trade_converted", pd.DataFrame()), sources),
         chapters=_named_chapters(trade[chapter_mask & (trade["freq"] == "A")], hs),
+        groups=trade[group_mask & (trade["freq"] == "A")].reset_index(drop=True),
+        shares=shares.reset_index(drop=True),
         products=products.reset_index(drop=True),
         product_labels=_labels(tables.get("product_labels")),
         fcs_event=_event(tables.get("events", pd.DataFrame()), sources, FCS_EVENT),
@@ -75,11 +89,9 @@ def prepare(tables: dict[str, pd.DataFrame], hs: pd.DataFrame) -> ExplorerBase:
 
 
 def _with_family(trade: pd.DataFrame) -> pd.DataFrame:
-    """Each row's family of publisher (press, comtrade, imf, derived); a conversion belongs to
-    the family of the figure it converts (the first of its origins)."""
-    origin = trade["derived_from"].str.split(";").str[0]
-    source = trade["source_id"].where(trade["source_id"] != CONVERSION, origin)
-    return trade.assign(family=source.map(source_kind).astype("str"),
+    """Each row's family of publisher (press, comtrade, imf, derived; etl.derive.families, the
+    pipeline's own classification) and year."""
+    return trade.assign(family=families(trade).to_numpy(),
                         year=trade["period"].str.slice(0, 4).astype(int))
 
 

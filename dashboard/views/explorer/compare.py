@@ -1,6 +1,7 @@
 """Compare sources: one flow of goods as each side and each publisher reports it (China- against
 Russia-reported "mirror" figures; customs releases against UN Comtrade and the IMF), with the
-gap to China's own customs figure in value and per cent."""
+gap to China's own customs figure in value and per cent: the pipeline's source_gap and
+mirror_gap rows (etl/derive/gaps.py), selected here, never computed."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pandas as pd
 
 from dashboard.chart import Axes, Chart, Flags, Marker
 from dashboard.units import display
-from dashboard.views import arithmetic, common
+from dashboard.views import common
 from dashboard.views.columns import FLOW_OF, PROVENANCE, SHOWN, VALUE
 from dashboard.views.explorer.base import ExplorerBase
 from dashboard.views.explorer.labels import (
@@ -20,11 +21,16 @@ from dashboard.views.explorer.labels import (
     VALUATION,
 )
 from dashboard.views.explorer.state import Params
+from etl.derive.gaps import gap_method
 
 COMPARE_COLUMNS = ["series", "side", "source_family", *FLOW_OF, "valuation", "period", "freq",
                    "period_label", *SHOWN, "reference_series", "reference_value_shown",
                    "gap_value_shown", "gap_pct", *VALUE, "qualifier", *PROVENANCE]
 SIDES = {"CHN": "China-reported", "RUS": "Russia-reported"}
+GAPS_NOT_PUBLISHED = (
+    "This snapshot was published before the pipeline measured the gaps between sources; the "
+    "next refresh adds them."
+)
 WHY_THEY_DIFFER = (
     "Why the figures differ: each customs service values its exports free on board (FOB) "
     "and its imports including cost, insurance and freight (CIF), so one side's imports "
@@ -60,9 +66,7 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
     if not rows.empty:
         is_reference = (rows["reporter"] == sides[0][0]) & (rows["family"] == "press")
         reference = rows[is_reference].set_index("period")["value"]
-        ref_value, gap, gap_pct = arithmetic.gaps(
-            rows["value"], rows["period"].map(reference), is_reference
-        )
+        gap, gap_pct = _gaps(rows, base.gaps, is_reference)
         names = [
             compare_name(r, f, fam)
             for r, f, fam in zip(rows["reporter"], rows["flow"], rows["family"], strict=True)
@@ -78,7 +82,7 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
             value_shown=rows["value"] / divisor,
             unit_shown=unit_label,
             reference_series=compare_name(sides[0][0], sides[0][1], "press"),
-            reference_value_shown=ref_value / divisor,
+            reference_value_shown=rows["period"].map(reference).where(~is_reference) / divisor,
             gap_value_shown=gap / divisor,
             gap_pct=gap_pct,
         )
@@ -101,6 +105,9 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
             "figures after early 2022 come from officials' statements, the IMF's estimates or "
             "partner (mirror) data."
         )
+    unmeasured = base.gaps.empty and not frame.empty and frame["series"].nunique() > 1
+    if unmeasured:
+        notes.append(GAPS_NOT_PUBLISHED)
     if not frame.empty and frame["side"].nunique() < 2:
         other = (
             common.COUNTRY[sides[1][0]]
@@ -113,7 +120,7 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
         "sources",
         "source_comparison",
         frame,
-        _compare_title(frame, p),
+        _compare_title(frame, p, unmeasured),
         unit=unit_label,
         axes=Axes(y=unit_label, y2="Gap vs China (%)"),
         markers=(Marker(event.date, "Russia's customs stops publishing", inside_only=True),)
@@ -128,9 +135,28 @@ def compare_chart(base: ExplorerBase, p: Params) -> Chart:
     )
 
 
-def _compare_title(frame: pd.DataFrame, p: Params) -> str:
+def _gaps(rows: pd.DataFrame, gaps: pd.DataFrame, is_reference: pd.Series
+          ) -> tuple[pd.Series, pd.Series]:
+    """Each row's published gap to China's customs figure (US dollars, per cent); blank for the
+    reference itself and where the pipeline compared nothing (a bound, or no customs figure)."""
+    key = ["reporter", "partner", "flow", "period", "freq", "source_id"]
+    wanted = rows.assign(source_id=[
+        gap_method(r, f) if f in ("press", "comtrade", "imf") else ""
+        for r, f in zip(rows["reporter"], rows["family"], strict=True)
+    ])[key]
+    found = []
+    for unit in ("USD", "pct"):
+        published = gaps.loc[gaps["unit"] == unit, [*key, "value"]].drop_duplicates(subset=key)
+        value = wanted.merge(published, on=key, how="left")["value"]
+        found.append(value.where(~is_reference.to_numpy()).reset_index(drop=True))
+    return found[0], found[1]
+
+
+def _compare_title(frame: pd.DataFrame, p: Params, unmeasured: bool) -> str:
     if frame.empty:
         return f"{PAIRS[p.pair]}: no figures to compare"
+    if unmeasured:
+        return f"{PAIRS[p.pair]}: each source's figure (gaps not in this snapshot)"
     gaps = frame[frame["gap_pct"].notna()]
     if gaps.empty:
         return f"{PAIRS[p.pair]}: only one source covers each period shown"

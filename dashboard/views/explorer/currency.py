@@ -8,8 +8,9 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.views.columns import RATE_BLANKS
-from dashboard.views.explorer.base import CONVERSION, ExplorerBase
+from dashboard.views.explorer.base import ExplorerBase
 from dashboard.views.explorer.labels import CURRENCY_PHRASE
+from etl.derive.families import CONVERSION
 
 SERIES_KEY = ["reporter", "partner", "flow", "commodity", "period", "freq"]
 MISSING_KEY = ["flow", "commodity", "period"]
