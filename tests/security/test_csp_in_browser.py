@@ -14,11 +14,11 @@ import pytest
 from werkzeug.serving import make_server
 
 from dashboard.pages import NAV
-from tests.dashboard.check_support import article_text
 from tests.browser.conftest import (  # noqa: F401 (fixture: Debian's Chromium, no download)
     CHROMIUM,
     browser_type_launch_args,
 )
+from tests.dashboard.check_support import article_text
 
 pytestmark = [
     pytest.mark.browser,
