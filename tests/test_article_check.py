@@ -103,3 +103,22 @@ def test_a_long_article_is_checked_without_error(article_snapshot):
     result = check_article(text, article_snapshot, ARTICLE_DAY)
     assert len(result["claims"]) == 6 * len(check_article(SEED, article_snapshot,
                                                           ARTICLE_DAY)["claims"])
+
+
+def test_each_figure_takes_the_flow_of_its_own_words(article_snapshot):
+    text = ("Trade between China and Russia rose to $176.4 billion in January-September 2023. "
+            "China's exports to Russia were worth $81.4 billion and its imports from Russia "
+            "$94.9 billion, leaving China with a deficit of $13.5 billion.")
+    claims = check_article(text, article_snapshot, date(2023, 10, 20))["claims"]
+    assert [(c["figure"], c["flow"], c["period"]) for c in claims] == [
+        ("$176.4 billion", "total", "2023-09"), ("$81.4 billion", "export", "2023-09"),
+        ("$94.9 billion", "import", "2023-09"), ("$13.5 billion", "balance", "2023-09")]
+    assert {c["verdict"] for c in claims} == {"supported"}
+
+
+def test_a_flow_word_beside_the_figure_wins_over_the_sentences_other_flow(article_snapshot):
+    text = ("China and Russia: in January-April trade dropped to 510.6 billion yuan, with China's "
+            "exports down 4.2% and imports from Russia down 8.0% in yuan terms.")
+    claims = check_article(text, article_snapshot, date(2025, 5, 12))["claims"]
+    assert [(c["figure"], c["flow"]) for c in claims] == [
+        ("510.6 billion yuan", "total"), ("4.2%", "export"), ("8.0%", "import")]

@@ -21,13 +21,36 @@ FOLDERS = [DATA / "evaluation" / name for name in ("heldout", "heldout-test")]
 FOLDERS = [folder for folder in FOLDERS if folder.exists()]
 TOPICS = {"trade_value", "growth", "rank", "energy", "currency", "commodity", "target", "other"}
 
-# Measured with `python -m etl evaluate --folder data/evaluation/<folder>` on the checker of
-# main at f517106. The first run gave agreement 0.558 (48/86); one label found wrong against the
-# data was corrected afterwards in its own commit (d659662). The set was then split in two;
-# the figures of each half on that checker:
-MEASURED = ("development half: recall 0.662 (45/68), precision 0.865 (45/52), verdict agreement "
-            "0.489 (22/45); blind half: recall 0.820, precision 0.872, agreement 0.659; "
-            "off-topic statements 0")
+# Measured with `python -m etl evaluate --folder data/evaluation/<folder>`. On the checker of main
+# at f517106 the first run gave agreement 0.558 (48/86); one label found wrong against the data
+# was corrected afterwards in its own commit (d659662); the set was then split in two. The
+# checker was then improved on the development half only (branch checker-improve), without the
+# blind half in reach; the blind half was measured once after that work was merged, then
+# committed here. Recall on it misses the target (three rank ordinals in one blog post, two
+# totals stated beside another figure, a target in words, a month named as an event).
+MEASURED = {
+    "heldout": "recall 1.000 (68/68), precision 1.000 (68/68), verdict agreement 1.000 (68/68), "
+               "off-topic statements 0 (checker-improve; before: recall 0.662, precision "
+               "0.865, agreement 0.489 at f517106)",
+    "heldout-test": "recall 0.860 (43/50), precision 0.915 (43/47), verdict agreement 0.930 "
+                    "(40/43), off-topic statements 0, measured once on the checker of main at "
+                    "b48955d (checker-improve merged), the first time the improved checker met "
+                    "this half; before: recall 0.820, precision 0.872, agreement 0.659 at "
+                    "f517106. Committed after that run, so it is blind no longer",
+}
+HARD_VERDICTS = {"contradicted", "not_checkable", "unresolved", "attributed",
+                 "supported_with_caveats"}
+BELOW_TARGET = {"heldout-test"}  # folders whose last measured figures miss issue 12's targets
+
+
+def with_expectation(folder):
+    """A folder still below target (by its last measured figures) is xfail, with them."""
+    if folder.name in BELOW_TARGET:
+        return pytest.param(folder, marks=pytest.mark.xfail(
+            strict=False, reason=f"checker below issue 12's targets on {folder.name}: "
+                                 f"{MEASURED[folder.name]}"))
+    return folder
+
 
 pytestmark = pytest.mark.heldout
 
@@ -57,13 +80,18 @@ def test_every_held_out_label_is_grounded_in_its_article_and_justified_by_data(f
     assert sum(not a["on_topic"] for a in articles) >= 2
     assert len(topics) >= 6
     # wrong figures on purpose, and statements the data cannot settle or no statistic measures
-    assert {"contradicted", "not_checkable", "unresolved", "attributed",
-            "supported_with_caveats"} <= set(verdicts)
+    # (each half holds most of these; the two together hold all: see the test below)
+    assert len(HARD_VERDICTS & set(verdicts)) >= 4, verdicts
 
 
-@pytest.mark.xfail(strict=False, reason=f"checker below issue 12's targets on the held-out set: "
-                                       f"{MEASURED}")
-@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_the_held_out_halves_together_hold_every_kind_of_hard_verdict():
+    verdicts = {label["verdict"] for folder in FOLDERS for entry in load_labels(folder)
+                for label in entry["statements"]}
+    assert verdicts >= HARD_VERDICTS
+
+
+@pytest.mark.parametrize("folder", [with_expectation(f) for f in FOLDERS],
+                         ids=lambda f: f.name)
 def test_the_checker_meets_the_targets_of_issue_12_on_the_held_out_set(folder, article_snapshot):
     report = evaluate_folder(folder, article_snapshot)
     figures = report["figures"]

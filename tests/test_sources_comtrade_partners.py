@@ -8,6 +8,7 @@ import json
 import re
 
 import pandas as pd
+import pycountry
 import pytest
 import responses
 
@@ -64,7 +65,6 @@ def test_groups_and_unallocated_areas_keep_codes_of_their_own_apart_from_countri
 
 
 def test_the_area_table_holds_every_iso_country_with_its_own_numeric_code():
-    pycountry = pytest.importorskip("pycountry")
     table = m49.area_table()
     by_m49 = dict(zip(table["m49"], table["code"], strict=True))
 

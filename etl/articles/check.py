@@ -8,9 +8,7 @@ flow, period, value, unit, currency, verdict, explanation and evidence.
 
 from __future__ import annotations
 
-import bisect
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,10 +18,9 @@ import pandas as pd
 
 import etl.claims.article_rules  # noqa: F401  (registers the article rules in RULES)
 from etl.articles import entities
+from etl.articles.context import ArticleContext
 from etl.articles.finder import Statement, find_statements
-from etl.articles.periods import Period, find_periods
 from etl.articles.resolver import Resolved, resolve
-from etl.articles.sentences import Span, paragraphs, sentences
 from etl.claims.article_rules import tiers
 from etl.claims.model import VERDICTS, Outcome
 from etl.claims.rules import RULES, Context
@@ -41,7 +38,9 @@ RULE_INDICATORS = {
     "stated_rank": ("partner_rank",),
     "stated_target": ("trade_value",),
     "partner_rank": ("partner_rank", "partner_share"),
+    "stated_partner_rank": ("partner_rank", "partner_share"),
     "attributed_statement": ("settlement_share",),
+    "settlement_share": ("settlement_share",),
     "composition_share": ("commodity_share", "partner_share", "pipeline_gas_deliveries"),
     "growth_over_years": ("trade_value", "partner_share", "settlement_share"),
 }
@@ -128,24 +127,6 @@ def _judge(resolved: Resolved, ctx: Context) -> Outcome:
             f"The statement could not be evaluated ({type(exc).__name__}: {exc}).")})
 
 
-def _default_years(text: str, as_of: date) -> list[tuple[int, int]]:
-    """(offset, year) of every period expression whose year is written out."""
-    return [(p.start, p.year) for p in find_periods(text, as_of) if p.year_stated]
-
-
-NOW_RE = re.compile(r"\b(?:now|currently|today|these days|at present)\b", re.IGNORECASE)
-
-
-def _carried(previous: Span | None, statement: Statement, as_of: date,
-             year: int | None) -> Period | None:
-    """The last period named in the sentence before the statement's ("...in the first quarter.
-    Exports fell 6%..."), unless the statement speaks of the present ("now")."""
-    if previous is None or NOW_RE.search(statement.sentence.text):
-        return None
-    periods = find_periods(previous.text, as_of, year)
-    return periods[-1] if periods else None
-
-
 def _unique(statements: list[Statement]) -> list[Statement]:
     seen, out = set(), []
     for s in statements:
@@ -162,17 +143,10 @@ def check_article(text: str, tables: Snapshot | Mapping[str, pd.DataFrame],
     snapshot = tables if isinstance(tables, Snapshot) else prepare(tables)
     ctx = Context(obs=snapshot.observations, events=snapshot.events, sources=snapshot.sources,
                   as_of=as_of, names=snapshot.names)
-    years = _default_years(text, as_of)
-    all_sentences = [s for p in paragraphs(text) for s in sentences(p)]
-    starts = [s.start for s in all_sentences]
+    context = ArticleContext(text, as_of)
     claims = []
     for statement in _unique(find_statements(text, snapshot.others)):
-        earlier = [y for offset, y in years if offset < statement.sentence.start]
-        year = earlier[-1] if earlier else None
-        index = bisect.bisect_left(starts, statement.sentence.start)
-        previous = all_sentences[index - 1] if index > 0 else None
-        statement.extra["carried_period"] = _carried(previous, statement, as_of, year)
-        resolved = resolve(statement, as_of, year)
+        resolved = resolve(statement, as_of, context.setting(statement.sentence))
         outcome = _judge(resolved, replace(ctx, obs=_rows_for_rule(snapshot, resolved)))
         claims.append({
             "quote": text[statement.start:statement.end],

@@ -13,7 +13,7 @@ from etl.articles.store import load_snapshot
 from etl.claimreview import claimreview as claimreview_document
 from etl.config import REPO_ROOT
 from etl.errors import EtlError
-from etl.store import current_version, read_manifest, read_table
+from etl.store import read_manifest, read_table, serving_version
 
 
 def parse_as_of(text: str | None) -> date | None:
@@ -61,7 +61,7 @@ def print_check(result: dict[str, Any]) -> None:
 
 def builtin_claimreview(root: Path, report: list[dict[str, Any]]) -> dict[str, Any]:
     """ClaimReview of the built-in article's claims, reviewed on the snapshot's build date."""
-    version = current_version(root)
+    version = serving_version(root, detail=False)[0]
     meta_rows = read_table("article_meta", version, root)
     meta = dict(zip(meta_rows["key"], meta_rows["value"], strict=True))
     built = str(read_manifest(version, root).get("built_at", ""))[:10]

@@ -2,83 +2,49 @@
 
 A sentence is in scope when it names both sides (China/Beijing and Russia/Moscow), or one side
 and a bilateral word ("the two countries"), or follows closely on such a sentence and speaks of
-trade; a clause about a third partner or about one side's trade with the whole world is not.
-Within scope, each figure of a clause (a sum of money, a percentage, a volume) is one statement,
-shaped by the words around it; rank phrases, the "ties over the past decade" and "relying on
-Russian oil and gas" shapes are statements without a figure of their own.
+trade; in an article about China–Russia trade (two or more such sentences), any sentence that
+speaks of trade, payments, energy or a change is in scope too ("In January–April, trade fell
+to 510.6 billion yuan"). A clause about a third partner, about one side's trade with the whole
+world or about one side's economy is not. Within scope, each figure of a clause (a sum of money,
+a percentage, a volume) is one statement, shaped by the words around it (etl/articles/shapes.py);
+rank phrases (etl/articles/ranks.py), "more than doubled in a decade", the "ties over the past
+decade" and "relying on Russian oil and gas" shapes are statements without a figure of their own.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from etl.articles import entities
+from etl.articles import entities, ranks, shapes
 from etl.articles.numbers import Quantity, find_quantities
 from etl.articles.sentences import Span, clauses, paragraphs, sentences
+from etl.articles.shapes import TRADE_WORDS
 
-TRADE_WORDS = re.compile(
-    r"\b(?:trade|traded|turnover|exports?|imports?|exported|imported|shipments?|surplus|"
-    r"deficit|balance|commerce|bought|sold|purchases?|supplies|supplied|deliveries|delivered|"
-    r"payments?|settlements?|settled|transactions?|target|goal|partner|crude|oil|gas|pipeline|"
-    r"barrels|tonnes|bcm|energy|market)\b",
-    re.IGNORECASE,
-)
 WORLD_SCOPE = re.compile(
     r"\b(?:overall|global|worldwide|with the world|to the world|all (?:its|of its) partners|"
-    r"total (?:foreign )?(?:trade|exports|imports)|foreign trade)\b",
+    r"foreign trade|abroad)\b",
     re.IGNORECASE,
 )
-TARGET_RE = re.compile(r"\b(?:target|goal|aim|milestone)\b", re.IGNORECASE)
-SETTLEMENT_RE = re.compile(
-    r"\b(?:payments?|settlements?|settled|transactions?|paid|invoiced|denominated)\b",
-    re.IGNORECASE,
-)
-LOCAL_CURRENCY_RE = re.compile(
-    r"\b(?:national|local|their own|domestic)\s+currencies\b|\b(?:roubles?|rubles?)\s+(?:and|or)"
-    r"\s+(?:yuan|renminbi)\b|\b(?:yuan|renminbi)\s+(?:and|or)\s+(?:roubles?|rubles?)\b",
-    re.IGNORECASE,
-)
-SHARE_RE = re.compile(r"\b(?:share|accounted for|accounts for|account for|made up|makes up|"
-                      r"make up|of (?:China|Russia|its|the|all|total|bilateral)\b)", re.IGNORECASE)
-CRUDE_IMPORTS_RE = re.compile(
-    r"\bof\s+(?:China's|China’s|Chinese|its|the country's|Beijing's)\s+(?:total\s+)?"
-    r"(?:crude(?:\s+oil)?|oil)\s+(?:imports|purchases)\b",
-    re.IGNORECASE,
-)
-CRUDE_RE = re.compile(r"\b(?:crude|oil|petroleum)\b", re.IGNORECASE)
-CRUDE_VALUE_RE = re.compile(r"\b(?:crude|oil)(?:\s+oil)?\s+(?:imports|purchases|exports|"
-                            r"shipments|sales)\b|\bworth\s+of\s+(?:Russian\s+)?(?:crude|oil)\b",
-                            re.IGNORECASE)
-GAS_RE = re.compile(r"\b(?:gas|Power of Siberia|pipeline|bcm|cubic met)", re.IGNORECASE)
-ENERGY_RE = re.compile(r"\b(?:energy|mineral fuels|fuels|oil and gas|gas and oil|hydrocarbons|"
-                       r"energy products|oil, gas and coal)\b", re.IGNORECASE)
-CAPACITY_RE = re.compile(r"\b(?:design\s+|full\s+|annual\s+|planned\s+)?capacity\b", re.I)
-GROWTH_WORDS = re.compile(r"\b(?:year[- ]on[- ]year|from a year earlier|a year earlier|"
-                          r"on the year|y/y|yoy|growth|compared with|from the previous month|"
-                          r"month[- ]on[- ]month)\b", re.IGNORECASE)
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
-_ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINALS) + r")"
-RANK_RE = re.compile(
-    rf"(?:(?P<ord>{_ORD})[\s-]+(?:largest|biggest|most important)|(?P<top>largest|biggest|top|"
-    rf"leading|number[\s-]one|No\.\s?1|main)|number[\s-](?P<numword>two|three|four|five|\d))"
-    r"\s+(?:single[\s-](?:country\s+)?)?(?P<what>(?:trading|trade|commercial)\s+partner|"
-    r"partner|(?:supplier|source)\s+of\s+(?:crude|oil|crude\s+oil)|(?:crude(?:\s+oil)?|oil)\s+"
-    r"(?:supplier|exporter)|supplier)",
-    re.IGNORECASE,
-)
-TOP_N_RE = re.compile(
-    r"\btop[\s-](?P<n>\d{1,2}|three|five|ten)\s+(?:trading\s+|trade\s+)?partners\b",
-    re.IGNORECASE,
-)
-RANKS_AMONG_RE = re.compile(
-    rf"\branks?\s+(?:as\s+)?(?P<ord>{_ORD})\s+among\b|\bin\s+(?P<ord2>{_ORD})\s+place\b",
-    re.IGNORECASE,
-)
-BEHIND_RE = re.compile(
-    r"\b(?:behind|after|trailing)\s+(?P<list>(?:only\s+)?(?:the\s+)?[A-Z][^.;]*)")
+# A region as a trade partner ("exports to Europe", "trade with Asia"), not a partner code of
+# the snapshot's, is a third party too.
+REGION_RE = re.compile(
+    r"\b(?:to|from|with|into)\s+(?:the\s+)?(?:Europe|European\s+(?:markets|buyers|countries)|"
+    r"the\s+West|Western\s+(?:markets|buyers|countries)|Asia|Asian\s+(?:markets|buyers|"
+    r"countries)|Africa|Latin\s+America|the\s+Middle\s+East|the\s+Gulf)\b", re.IGNORECASE)
+# "China's total exports": one side's trade with everyone (with no side named, in an article
+# about China–Russia trade, "total trade" is the two sides')
+TOTAL_SCOPE = re.compile(r"\btotal (?:foreign )?(?:trade|exports|imports)\b", re.IGNORECASE)
+# In an article about China–Russia trade, a sentence that names neither side still speaks of it
+# when it speaks of trade, of a change ("a 26.3% jump in 2023") or of a share ("put the share
+# at 90%").
+CHANGE_WORDS = re.compile(r"\b(?:jump(?:ed)?|surge[d]?|slump(?:ed)?|plunge[d]?|growth|rise|fall|"
+                          r"drop|decline|increase|decrease|doubled|tripled|share)\b",
+                          re.IGNORECASE)
+# A third partner named only as a route ("across Mongolia") is not a partner of the statement.
+ROUTE_RE = re.compile(r"\b(?:across|via|through|transiting|over)\s+(?:the\s+)?$", re.IGNORECASE)
+CURRENCY_AFTER_RE = re.compile(r"\s*(?:dollars?|\$)", re.IGNORECASE)
 _TIES_NOUN = r"(?:ties|relations|relationship|trade|cooperation|partnership)"
 _TIES_VERB = (r"(?:strengthened|deepened|grown|expanded|grew|increased|risen|rose|multiplied|"
               r"intensified|tightened|broadened)")
@@ -94,13 +60,15 @@ RELIANCE_RE = re.compile(
     re.IGNORECASE,
 )
 NEARLY_ALL_RE = re.compile(
-    r"\b(?P<words>nearly all|almost all|virtually all|the vast majority|most)\s+of\s+"
+    r"\b(?P<words>nearly all|almost all|virtually all|the vast majority|most)\s+(?:of\s+)?"
     r"(?:their|the|its|bilateral)?\s*(?:\w+\s+){0,3}?(?:transactions|payments|settlements|trade)",
     re.IGNORECASE,
 )
 SPEAKER_RE = re.compile(
-    r"(?:\b(?:according to|said|says|told|stated|noted|announced)\s+(?P<a>(?:[A-Z][\w.'’-]+"
-    r"[\s,]*){1,5})|(?P<b>(?:[A-Z][\w.'’-]+\s+){1,4})(?:said|says|told|noted|stated))"
+    r"(?:\baccording to\s+(?P<d>(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][^,.;]{2,60})"
+    r"|\b(?:said|says|told|stated|noted|announced)\s+(?P<a>(?:[A-Z][\w.'’-]+"
+    r"[\s,]*){1,5})|(?P<b>(?:[A-Z][\w.'’-]+\s+){1,4})(?:said|says|told|noted|stated|put)\b"
+    r"|(?P<c>\b(?:Russian|Chinese)\s+officials)\s+(?:say|said))"
 )
 
 
@@ -126,163 +94,189 @@ class Scope:
     both_named: bool
 
 
-def _in_scope(sentence: Span, carried: bool) -> Scope:
-    china = bool(entities.CHINA_RE.search(sentence.text))
-    russia = bool(entities.RUSSIA_RE.search(sentence.text))
-    bilateral = bool(entities.BILATERAL_RE.search(sentence.text))
+def _names(sentence: str) -> tuple[bool, bool, bool]:
+    return (bool(entities.CHINA_RE.search(sentence)), bool(entities.RUSSIA_RE.search(sentence)),
+            bool(entities.BILATERAL_RE.search(sentence)))
+
+
+def _in_scope(sentence: Span, carried: bool, article: bool) -> Scope:
+    china, russia, bilateral = _names(sentence.text)
     both = china and russia
-    on = both or ((china or russia) and bilateral) or (carried and bool(
-        TRADE_WORDS.search(sentence.text)))
-    return Scope(on, both or bilateral)
+    trade = bool(TRADE_WORDS.search(sentence.text))
+    change = bool(CHANGE_WORDS.search(sentence.text))
+    on = (both or ((china or russia) and bilateral) or (carried and (trade or change))
+          or (article and (trade or change)))
+    return Scope(on, both or ((china or russia) and bilateral))
+
+
+def about_china_russia(text: str) -> bool:
+    """An article about China–Russia trade: two sentences or more name both sides (or one side
+    and a bilateral word) and speak of trade, payments or energy."""
+    count = 0
+    for paragraph in paragraphs(text):
+        for sentence in sentences(paragraph):
+            china, russia, bilateral = _names(sentence.text)
+            if ((china and russia) or ((china or russia) and bilateral)) and TRADE_WORDS.search(
+                    sentence.text):
+                count += 1
+                if count >= 2:
+                    return True
+    return False
 
 
 def _third_party(clause: str, others: dict[str, re.Pattern[str]]) -> bool:
-    return any(p.search(clause) for p in others.values())
+    """Does the clause name a partner other than China and Russia (not as a route, "across
+    Mongolia", nor as a currency, "US dollars")?"""
+    if REGION_RE.search(clause):
+        return True
+    for pattern in others.values():
+        for m in pattern.finditer(clause):
+            if ROUTE_RE.search(clause[max(0, m.start() - 20):m.start()]):
+                continue
+            if CURRENCY_AFTER_RE.match(clause[m.end():]):
+                continue
+            return True
+    return False
 
 
 def _one_side_world(clause: str) -> bool:
     """'China's total exports rose 5%' is about China and the world, not about Russia."""
-    if not WORLD_SCOPE.search(clause):
-        return False
-    return not (entities.CHINA_RE.search(clause) and entities.RUSSIA_RE.search(clause))
+    china, russia = bool(entities.CHINA_RE.search(clause)), bool(entities.RUSSIA_RE.search(clause))
+    if WORLD_SCOPE.search(clause):
+        return not (china and russia)
+    return bool(TOTAL_SCOPE.search(clause)) and china != russia
 
 
-def _rank_statements(clause: Span, sentence: Span, others: dict) -> list[Statement]:
+def _macro(clause: str) -> bool:
+    """'Russia's economy grew 4.1%': one side's economy, not the two sides' trade."""
+    return bool(shapes.MACRO_RE.search(clause)) and not shapes.FLOW_WORDS.search(clause)
+
+
+def _rank_statements(clause: Span, sentence: Span, others: dict, noun_before: str,
+                     context: str) -> list[Statement]:
     found = []
-    for m in RANK_RE.finditer(clause.text):
-        if m.group("top") and m.group("top").lower() == "main" and "partner" not in m.group(
-                "what").lower():
-            continue
-        if m.group("ord"):
-            word = m.group("ord").lower()
-            rank = ORDINALS.get(word) or int(re.sub(r"\D", "", word))
-        elif m.group("numword"):
-            word = m.group("numword").lower()
-            rank = {"two": 2, "three": 3, "four": 4, "five": 5}.get(word) or int(word)
-        else:
-            rank = 1
-        found.append(Statement("rank", "rank", clause.start, clause.end, clause.text, sentence,
-                               extra={"rank": rank, "mode": "exact", "match": m.group(0),
-                                      "what": m.group("what"), "at": m.start()}))
-    for m in TOP_N_RE.finditer(clause.text):
-        n = {"three": 3, "five": 5, "ten": 10}.get(m.group("n").lower()) or int(m.group("n"))
-        found.append(Statement("rank", "rank", clause.start, clause.end, clause.text, sentence,
-                               extra={"rank": n, "mode": "top", "match": m.group(0),
-                                      "what": "trading partner", "at": m.start()}))
-    for m in RANKS_AMONG_RE.finditer(clause.text):
-        word = (m.group("ord") or m.group("ord2")).lower()
-        rank = ORDINALS.get(word) or int(re.sub(r"\D", "", word))
-        found.append(Statement("rank", "rank", clause.start, clause.end, clause.text, sentence,
-                               extra={"rank": rank, "mode": "exact", "match": m.group(0),
-                                      "what": "trading partner", "at": m.start()}))
-    behind = BEHIND_RE.search(sentence.text)
-    if behind and found:
-        listed = [code for code, p in others.items() if p.search(behind.group("list"))]
-        if listed:
-            for s in found:
-                s.extra["behind"] = listed
+    ahead = ranks.partners_ahead(sentence.text, others)
+    # the clause's own convention first ("seventh if Hong Kong and Taiwan are counted, and
+    # eighth if the EU and ASEAN count as one partner each"), else the sentence's
+    named = ranks.named_convention(clause.text) or ranks.named_convention(sentence.text)
+    for phrase in ranks.find_ranks(clause.text, noun_before):
+        before = clause.text[:phrase.at]
+        if _third_party(before, others) and not entities.RUSSIA_RE.search(before):
+            continue  # "Saudi Arabia had been China's top crude supplier": another's rank
+        product = ranks.rank_product(phrase.what, sentence.text + " " + context)
+        found.append(Statement(
+            "energy" if product else "rank", "rank", clause.start, clause.end, clause.text,
+            sentence, extra={"rank": phrase.rank, "mode": phrase.mode, "match": phrase.words,
+                             "what": phrase.what, "at": phrase.at, "product": product,
+                             "flow": ranks.rank_flow(phrase.what, sentence.text),
+                             "behind": ahead, "named_convention": named}))
     return found
 
 
-def _shape_of_percentage(q: Quantity, clause: str, both: bool) -> tuple[str, str] | None:
-    before = clause[:q.start]
-    after = clause[q.end:]
-    near = clause[max(0, q.start - 80):q.end + 80]
-    if SETTLEMENT_RE.search(near) and (LOCAL_CURRENCY_RE.search(near) or re.search(
-            r"\b(?:roubles?|rubles?|yuan|renminbi|dollars?|euros?)\b", after, re.I)):
-        return "currency", "settlement"
-    if CRUDE_IMPORTS_RE.search(after[:60]):
-        return "energy", "crude_share"
-    if re.match(r"\s*(?:of|share)", after) and (ENERGY_RE.search(clause) or CRUDE_RE.search(
-            clause)) and re.search(r"\b(?:imports|exports|purchases|buys|sells)\b", clause):
-        return "energy", "energy_share"
-    if re.match(r"\s*(?:of|share)", after) and re.search(r"\b(?:machinery|vehicles|cars|"
-                                                         r"equipment)\b", clause, re.I):
-        return "commodity", "commodity_share"
-    if re.match(r"\s*of\s+(?:Russia|China)\S*\s+(?:total\s+|foreign\s+)*trade", after, re.I):
-        return "trade_value", "partner_share"
-    if entities.direction(before[-60:] + " " + after[:30]) or GROWTH_WORDS.search(near):
-        return "growth", "growth"
-    return None
+def _shift(q: Quantity, offset: int) -> Quantity:
+    return replace(q, start=offset + q.start, end=offset + q.end)
 
 
-def _statements_in_clause(clause: Span, sentence: Span, scope: Scope,
-                          others: dict) -> list[Statement]:
+def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: dict,
+                          state: dict) -> list[Statement]:
     text = clause.text
-    third = _third_party(text, others)
-    if _one_side_world(text):
+    if _one_side_world(text) or _macro(text):
         return []
     out: list[Statement] = []
-    ranks = _rank_statements(clause, sentence, others)
-    if ranks and scope.on_topic:
-        out += ranks
-    if third and not ranks:
+    found_ranks = _rank_statements(clause, sentence, others, state.get("rank_noun", ""),
+                                   state.get("context", ""))
+    if found_ranks and scope.on_topic:
+        out += found_ranks
+        state["rank_noun"] = found_ranks[-1].extra["what"]
+    if _third_party(text, others) and not found_ranks:
         return out
-    quantities = find_quantities(text)
     previous: Quantity | None = None
-    for q in quantities:
-        shifted = Quantity(q.value, q.unit, q.qualifier, q.precision, clause.start + q.start,
-                           clause.start + q.end, q.text, q.record)
+    for q in find_quantities(text):
+        shifted = _shift(q, clause.start)
+        future = shapes.is_future(text, q.start)
         if q.is_money:
             if (previous is not None and previous.is_money and previous.unit != q.unit
                     and text[previous.end:q.start].strip() in ("(", "(or", "or", ", or")):
                 out[-1].extra["conversion"] = shifted
                 continue
             previous = q
-            if TARGET_RE.search(text):
-                out.append(Statement("target", "target", clause.start, clause.end, text,
-                                     sentence, shifted))
-            elif TRADE_WORDS.search(text) or TRADE_WORDS.search(sentence.text):
-                topic = "energy" if CRUDE_VALUE_RE.search(text) else "trade_value"
-                out.append(Statement(topic, "value", clause.start, clause.end, text, sentence,
-                                     shifted))
+            shape = shapes.money_shape(q, text, sentence.text, state.get("context", ""))
+        elif q.unit in ("pct", "pp"):
+            previous = None
+            shape = shapes.percentage_shape(q, text, sentence.text)
+            if shape is None and shapes.ANAPHORA_RE.search(text[:q.start]) and state.get(
+                    "last_shape") in ("settlement", "settlement_words"):
+                # "put the share at 90%": the share the statement before spoke of
+                shape = shapes.Shape("currency", "settlement",
+                                     {"antecedent": state.get("settlement_sentence", "")})
+            if shape is None and state.get("direction") and not re.search(
+                    r"\b(?:share|of)\b", text[q.end:q.end + 5]):
+                # "exports fell 4.2% and imports 8.0%": the verb is the earlier clause's
+                shape = shapes.Shape("growth", "growth", {"direction": state["direction"]})
+            if shape is None and scope.both_named and TRADE_WORDS.search(text):
+                shape = shapes.Shape("other", "other")
+        else:
+            previous = None
+            shape = shapes.volume_shape(q, text, sentence.text)
+        if shape is None:
             continue
-        previous = None
-        if q.unit in ("pct", "pp"):
-            shape = _shape_of_percentage(q, text, scope.both_named)
-            if shape:
-                out.append(Statement(shape[0], shape[1], clause.start, clause.end, text,
-                                     sentence, shifted))
-            elif scope.both_named and TRADE_WORDS.search(text):
-                out.append(Statement("other", "other", clause.start, clause.end, text, sentence,
-                                     shifted))
-        elif q.unit in ("t", "b/d") and CRUDE_RE.search(sentence.text):
-            out.append(Statement("energy", "crude_volume", clause.start, clause.end, text,
-                                 sentence, shifted))
-        elif q.unit == "bcm":
-            capacity = CAPACITY_RE.search(text[max(0, q.start - 30):q.start])
-            out.append(Statement("energy", "pipeline", clause.start, clause.end, text, sentence,
-                                 shifted, {"capacity": bool(capacity)}))
+        statement = Statement(shape.topic, shape.shape, clause.start, clause.end, text,
+                              sentence, shifted, dict(shape.extra))
+        statement.extra["future"] = future
+        out.append(statement)
+        if shape.shape == "growth":
+            offset = q.start
+            around = text[max(0, offset - 60):offset] + " " + text[q.end:q.end + 25]
+            state["direction"] = (q.sign or statement.extra.get("direction")
+                                  or entities.direction(around) or 1)
     for m in NEARLY_ALL_RE.finditer(text):
-        if LOCAL_CURRENCY_RE.search(text):
+        if shapes.LOCAL_CURRENCY_RE.search(text):
             out.append(Statement("currency", "settlement_words", clause.start, clause.end, text,
                                  sentence, extra={"words": m.group("words")}))
+    multiple = shapes.multiple_shape(text)
+    if multiple is not None:
+        out.append(Statement(multiple.topic, multiple.shape, clause.start, clause.end, text,
+                             sentence, extra=dict(multiple.extra)))
     m = TIES_RE.search(text)
-    if m and scope.both_named:
+    if m and scope.both_named and multiple is None:
         out.append(Statement("growth", "ties", clause.start, clause.end, text, sentence,
                              extra={"span": m.group("span")}))
     m = RELIANCE_RE.search(text)
     if m:
         out.append(Statement("energy", "reliance", clause.start, clause.end, text, sentence,
                              extra={"what": m.group("what")}))
+    speaker = SPEAKER_RE.search(sentence.text)
     for s in out:
-        speaker = SPEAKER_RE.search(sentence.text)
         if speaker:
-            s.extra.setdefault("speaker", (speaker.group("a") or speaker.group("b")).strip(
-                " ,"))
+            s.extra.setdefault("speaker", (speaker.group("d") or speaker.group("a")
+                                           or speaker.group("b") or speaker.group("c")
+                                           ).strip(" ,"))
+    if out:
+        state["last_shape"] = out[-1].shape
+        if out[-1].shape in ("settlement", "settlement_words"):
+            state["settlement_sentence"] = out[-1].extra.get("antecedent") or sentence.text
     return out
 
 
 def find_statements(text: str, others: dict[str, re.Pattern[str]]) -> list[Statement]:
     """Every checkable China–Russia statement of `text`, in text order."""
     found: list[Statement] = []
+    article = about_china_russia(text)
     since_both = 99  # sentences since the last one that named both sides
+    memory: dict[str, Any] = {}  # the last statement's shape and words, for "put the share at"
     for paragraph in paragraphs(text):
+        state: dict[str, Any] = dict(memory)
+        previous_sentence = ""
         for sentence in sentences(paragraph):
-            scope = _in_scope(sentence, carried=since_both <= 2)
+            scope = _in_scope(sentence, since_both <= 2, article)
             since_both = 0 if scope.both_named else since_both + 1
+            state["context"] = previous_sentence
+            previous_sentence = sentence.text
+            state.pop("direction", None)
+            state.pop("rank_noun", None)
             if not scope.on_topic:
                 continue
             for clause in clauses(sentence):
-                found += _statements_in_clause(clause, sentence, scope, others)
+                found += _statements_in_clause(clause, sentence, scope, others, state)
+        memory = {k: state[k] for k in ("last_shape", "settlement_sentence") if k in state}
     return found

@@ -65,13 +65,26 @@ _HEDGE = "|".join(re.escape(h) for h, _ in sorted(HEDGES, key=lambda h: -len(h[0
 MONEY = re.compile(
     rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:a\s+record\s+(?:high\s+of\s+)?)?"
     rf"(?P<symbol>{_SYMBOL})?\s?(?P<number>{_DIGITS}|{_WORDS})"
-    rf"(?:\s?(?P<scale>{_SCALE})\b\.?)?"
-    rf"(?:\s+(?P<currency>{_CUR})\b)?",
+    rf"(?:[\s-]?(?P<scale>{_SCALE})\b\.?)?"  # "200-billion-dollar target" too
+    rf"(?:[\s-]+(?P<currency>{_CUR})\b)?",
     re.IGNORECASE,
 )
 PERCENT = re.compile(
-    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<number>{_DIGITS}|{_WORDS})\s?"
-    r"(?P<unit>%|per\s?cent\b|percent\b|percentage points?\b|pp\b)",
+    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?:(?<=[\s(])(?P<sign>[+\-−–]))?(?P<number>{_DIGITS}|{_WORDS})\s?"
+    r"(?P<unit>%|per\s?cent\b|percent\b|percentage points?\b|pp\b|pc\b)",
+    re.IGNORECASE,
+)
+# "a fifth of", "about half of", "two-thirds of": shares in words, read as percentages. They are
+# rough by nature, so each is taken to the nearest twentieth (a fifth: 17.5–22.5%).
+FRACTIONS = {"half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3,
+             "one third": 100 / 3, "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0,
+             "three quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0, "two fifths": 40.0,
+             "a tenth": 10.0, "one tenth": 10.0}
+FRACTION_PRECISION = 5.0
+FRACTION = re.compile(
+    rf"(?:(?P<hedge>{_HEDGE})\s+)?(?<!first\s)(?<!second\s)\b(?P<fraction>a\s+half|one\s+half|half|"
+    r"(?:a|one|two|three)[\s-](?:thirds?|quarters?|fifths?|tenth))"
+    r"(?=\s+of\b|\s*[.,;:)]|\s*$)",  # "a fifth of ...", "... is about a third."
     re.IGNORECASE,
 )
 VOLUME = re.compile(
@@ -98,6 +111,7 @@ class Quantity:
     end: int
     text: str
     record: bool = False  # "a record $245 billion"
+    sign: int = 0  # +1 or -1 for a signed figure ("(-6.6%)"), 0 when no sign is written
 
     @property
     def is_money(self) -> bool:
@@ -168,9 +182,26 @@ def find_percentages(text: str) -> list[Quantity]:
         if parsed is None:
             continue
         unit = "pp" if m.group("unit").lower().startswith(("percentage", "pp")) else "pct"
-        start = m.start("hedge") if m.group("hedge") else m.start("number")
+        start = m.start("hedge") if m.group("hedge") else (
+            m.start("sign") if m.group("sign") else m.start("number"))
+        sign = 0 if not m.group("sign") else (1 if m.group("sign") == "+" else -1)
         found.append(Quantity(parsed[0], unit, _hedge(m.group("hedge")), parsed[1], start,
-                              m.end(), text[start:m.end()]))
+                              m.end(), text[start:m.end()], sign=sign))
+    return found
+
+
+def find_fractions(text: str) -> list[Quantity]:
+    """Shares in words: 'nearly a fifth of', 'about half of', 'two-thirds of'."""
+    found = []
+    for m in FRACTION.finditer(text):
+        words = re.sub(r"[\s-]+", " ", m.group("fraction").lower())
+        value = FRACTIONS.get(words)
+        if value is None:
+            continue
+        hedge = _hedge(m.group("hedge")) if m.group("hedge") else "approx"
+        start = m.start("hedge") if m.group("hedge") else m.start("fraction")
+        found.append(Quantity(value, "pct", hedge, FRACTION_PRECISION, start, m.end(),
+                              text[start:m.end()]))
     return found
 
 
@@ -196,7 +227,7 @@ def find_volumes(text: str) -> list[Quantity]:
 def find_quantities(text: str) -> list[Quantity]:
     """Every money amount, percentage and physical quantity, in text order, without overlaps
     (a percentage inside a money match cannot happen; a volume wins over a bare number)."""
-    found = find_money(text) + find_percentages(text) + find_volumes(text)
+    found = find_money(text) + find_percentages(text) + find_fractions(text) + find_volumes(text)
     found.sort(key=lambda q: (q.start, -(q.end - q.start)))
     kept: list[Quantity] = []
     for q in found:

@@ -5,6 +5,12 @@
 trade reporting is made of, so they have their own rules here. Each expression yields the
 candidate periods of the snapshot that can hold it, best first: "the first quarter of 2025" is
 `2025-Q1` (a quarter) or `2025-03` cumulative (January–March), as sources publish either.
+
+A period can be the one a statement speaks of, or the one it is compared with: "up 10% from
+July's", "on the same period last year", "than in 2023". The second kind is marked
+`comparison`: it is never the statement's own period, and never sets the year that a later
+month without one belongs to. Full dates ("12 September 2024", "Dec 8") are datelines and
+days, not periods.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                "nine": 9, "ten": 10, "eleven": 11, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6,
                "7": 7, "8": 8, "9": 9, "10": 10, "11": 11}
+_COUNT = "|".join(COUNT_WORDS)
 _YEAR = r"(?:19|20)\d{2}"
 _YEAR_REF = rf"(?:of\s+|in\s+)?(?P<year>{_YEAR}|(?:this|last|the\s+previous|the\s+past)\s+year|" \
             rf"the\s+year)"
@@ -35,14 +42,25 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:between\s+)?(?P<m1>{_MONTH})(?:{_DASH}|\s+and\s+)(?P<m2>{_MONTH})"
         rf"(?:,?\s+{_YEAR_REF})?", re.IGNORECASE)),
     ("first_months", re.compile(
-        rf"(?:the\s+)?first\s+(?P<n>{'|'.join(COUNT_WORDS)})\s+months(?:\s+{_YEAR_REF})?",
-        re.IGNORECASE)),
+        rf"(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+{_YEAR_REF})?", re.IGNORECASE)),
+    # "over the eleven months", "the eight-month figures": January to that month
+    ("first_months", re.compile(
+        rf"\bthe\s+(?P<n>{_COUNT})\s+months\b(?!\s+(?:to|before|after|since|ahead|from))"
+        rf"(?:\s+{_YEAR_REF})?", re.IGNORECASE)),
+    ("first_months", re.compile(
+        rf"\b(?P<n>{_COUNT})-month\s+(?:figures|data|totals?|period|results|trade|numbers|"
+        r"statistics)\b", re.IGNORECASE)),
+    ("first_quarters", re.compile(
+        rf"(?:the\s+)?first\s+(?P<qn>two|three)\s+quarters(?:\s+{_YEAR_REF})?", re.IGNORECASE)),
+    ("through_month", re.compile(
+        rf"\b(?:through|to\s+the\s+end\s+of|in\s+the\s+year\s+to|the\s+year\s+to)\s+"
+        rf"(?P<m2>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?\b", re.IGNORECASE)),
     ("quarter", re.compile(
-        rf"(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter(?:\s+{_YEAR_REF})?",
+        rf"(?:the\s+)?(?P<q>first|second|third|fourth)[\s-]+quarter(?:\s+{_YEAR_REF})?",
         re.IGNORECASE)),
     ("quarter", re.compile(rf"\bQ(?P<q>[1-4])(?:\s+(?P<year>{_YEAR}))?\b")),
     ("half", re.compile(
-        rf"(?:the\s+)?(?P<h>first|second)\s+half(?:\s+{_YEAR_REF})?", re.IGNORECASE)),
+        rf"(?:the\s+)?(?P<h>first|second)[\s-]+half(?:\s+{_YEAR_REF})?", re.IGNORECASE)),
     ("half", re.compile(rf"\bH(?P<h>[12])(?:\s+(?P<year>{_YEAR}))?\b")),
     ("month", re.compile(rf"\b(?P<m1>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b(?!\s+\d{{1,2}}\b)")),
     ("relative_month", re.compile(r"\blast\s+month\b", re.IGNORECASE)),
@@ -50,8 +68,32 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?P<year>(?:last|this|the\s+previous|the\s+past)\s+year)\b",
                         re.IGNORECASE)),
 ]
+YEAR_WORDS = re.compile(rf"(?<![\d$.,])(?P<year>{_YEAR}|(?:this|last|the\s+previous|the\s+past)\s+"
+                        rf"year)(?![\d%])(?!\s*(?:bn|billion))", re.IGNORECASE)
 # A capitalised "May" is a month only where a month can stand: after "in", "of", before a year.
 AMBIGUOUS_MONTHS = {"may", "march", "sept"}
+# Days and datelines: masked before periods are read ("12 September 2024" is not September).
+DATE_PATTERNS = [
+    re.compile(rf"(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),\s+(?P<y>{_YEAR})"),
+    re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})"),
+    re.compile(rf"(?P<y>{_YEAR})-(?P<mn>\d{{2}})-(?P<d>\d{{2}})"),
+]
+DAY_PATTERNS = DATE_PATTERNS + [
+    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?!\d)(?!\s*(?:bn|billion|%|per))"),
+    re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?!\s+{_YEAR})\b"),
+]
+# Words that make the period after them a comparison: "from July's", "against June", "than in
+# 2023", "compared with the same period last year". "on" and "over" count only before a year
+# or a month ("over 2023"), never before a span ("over the eight months").
+_LEAD = (r"(?:the\s+same\s+(?:period|months?|quarter|half|time)\s+(?:of\s+|in\s+)?|"
+         r"the\s+level\s+of\s+|the\s+end\s+of\s+|the\s+)?")
+COMPARISON_LEAD = re.compile(
+    rf"\b(?:from|against|compared\s+(?:with|to)|compares\s+with|comparison\s+with|versus|"
+    rf"vs\.?|than(?:\s+(?:in|during|for|at))?|since)\s+{_LEAD}$", re.IGNORECASE)
+WEAK_LEAD = re.compile(
+    r"\b(?:on|over)\s+(?:the\s+same\s+(?:period|months?|quarter|half|time)\s+(?:of\s+|in\s+)?)?$",
+    re.IGNORECASE)
+_POINT = re.compile(rf"^(?:{_YEAR}|{_MONTH}|last\b|this\b|Q[1-4]|H[12])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,6 +106,7 @@ class Period:
     end: int
     text: str
     year_stated: bool  # False when the year came from context (the article's date)
+    comparison: bool = False  # the period a figure is compared with, not the statement's own
 
     @property
     def best(self) -> tuple[str, str, bool]:
@@ -91,72 +134,131 @@ def _month(name: str) -> int:
     return MONTH_NAMES[name.lower().rstrip(".")]
 
 
+def _is_comparison(text: str, start: int, matched: str) -> bool:
+    before = text[max(0, start - 50):start]
+    if COMPARISON_LEAD.search(before):
+        return True
+    return bool(WEAK_LEAD.search(before) and _POINT.match(matched))
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for p in DAY_PATTERNS for m in p.finditer(text)]
+
+
+def _candidates(kind: str, groups: dict, year: int, text: str, start: int
+                ) -> list[tuple[str, str, bool]] | None:
+    """The snapshot periods an expression may mean; None when it names no published period."""
+    if kind == "range":
+        first, last = _month(groups["m1"]), _month(groups["m2"])
+        if first == 1:
+            return _year_to_date(year, last)
+        if last - first == 2 and first % 3 == 1:  # "April–June": the second quarter
+            return [(f"{year}-Q{last // 3}", "Q", False)]
+        if (first, last) == (7, 12):
+            return [(f"{year}-H2", "H", False)]
+        return None  # no other span of months is published
+    if kind == "first_months":
+        return _year_to_date(year, COUNT_WORDS[groups["n"].lower()])
+    if kind == "through_month":
+        return _year_to_date(year, _month(groups["m2"]))
+    if kind == "first_quarters":
+        return _year_to_date(year, 3 * COUNT_WORDS[groups["qn"].lower()])
+    if kind == "quarter":
+        q = ORDINAL_WORDS.get(groups["q"].lower()) or int(groups["q"])
+        found = [(f"{year}-Q{q}", "Q", False)]
+        if q == 1:
+            found.append((f"{year}-03", "M", True))
+        return found
+    if kind == "half":
+        h = ORDINAL_WORDS.get(groups["h"].lower()) or int(groups["h"])
+        found = [(f"{year}-H{h}", "H", False)]
+        if h == 1:
+            found.append((f"{year}-06", "M", True))
+        return found
+    if kind == "month":
+        name = groups["m1"]
+        before = text[max(0, start - 5):start].lower()
+        if name.lower().rstrip(".") in AMBIGUOUS_MONTHS and not (
+            groups.get("year") or before.rstrip().endswith(("in", "of", "for", "from", "on",
+                                                            "against", "than", "since",
+                                                            "to", "with"))
+            or re.match(r"['’]s\b", text[start + len(name):])
+        ):
+            return None
+        return [(f"{year}-{_month(name):02d}", "M", False)]
+    if kind == "year":
+        return [(str(year), "A", False)] if groups.get("year") is not None else None
+    return None
+
+
+def _year_to_date(year: int, last: int) -> list[tuple[str, str, bool]]:
+    found = [(f"{year}-{last:02d}", "M", True)]
+    if last == 12:
+        found.insert(0, (str(year), "A", False))
+    elif last == 6:
+        found.append((f"{year}-H1", "H", False))
+    elif last == 3:
+        found.append((f"{year}-Q1", "Q", False))
+    return found
+
+
+def _end_month(kind: str, groups: dict) -> int:
+    if kind in ("range", "through_month"):
+        return _month(groups["m2"])
+    if kind == "first_months":
+        return COUNT_WORDS[groups["n"].lower()]
+    if kind == "first_quarters":
+        return 3 * COUNT_WORDS[groups["qn"].lower()]
+    if kind == "quarter":
+        return 3 * (ORDINAL_WORDS.get(groups["q"].lower()) or int(groups["q"]))
+    if kind == "half":
+        return 6 * (ORDINAL_WORDS.get(groups["h"].lower()) or int(groups["h"]))
+    if kind == "month":
+        return _month(groups["m1"])
+    return 12
+
+
 def find_periods(text: str, as_of: date, default_year: int | None = None) -> list[Period]:
-    """Every period expression in `text`, in text order, without overlaps. A month or quarter
-    without a year takes `default_year` (the year last named in the article), else the year of
-    the article's date."""
+    """Every period expression in `text`, in text order, without overlaps. A period without a
+    year takes `default_year` (the year the article's context set), else the year of the
+    article's date — the year before when the period would end after that date ("in August",
+    written in May, is last August)."""
     found: list[Period] = []
+    taken = _masked(text)
+    # a year written earlier in the same text is the context of a period without one ("This
+    # year began badly: in January–April ...")
+    written = [(m.start(), _year(m.group("year"), as_of, None)[0])
+               for m in YEAR_WORDS.finditer(text)
+               if not any(m.start() < end and start < m.end() for start, end in taken)
+               and not _is_comparison(text, m.start(), m.group(0))]
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < p.end and p.start < m.end() for p in found):
+            if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
             groups = m.groupdict()
-            year, stated = _year(groups.get("year"), as_of, default_year)
-            if kind == "range":
-                first, last = _month(groups["m1"]), _month(groups["m2"])
-                if first != 1:
-                    continue  # only year-to-date ranges are published
-                candidates = [(f"{year}-{last:02d}", "M", True)]
-                if last == 12:
-                    candidates.insert(0, (str(year), "A", False))
-                elif last == 6:
-                    candidates.append((f"{year}-H1", "H", False))
-                elif last == 3:
-                    candidates.append((f"{year}-Q1", "Q", False))
-            elif kind == "first_months":
-                last = COUNT_WORDS[groups["n"].lower()]
-                candidates = [(f"{year}-{last:02d}", "M", True)]
-                if last == 6:
-                    candidates.append((f"{year}-H1", "H", False))
-            elif kind == "quarter":
-                q = ORDINAL_WORDS.get(groups["q"].lower()) or int(groups["q"])
-                candidates = [(f"{year}-Q{q}", "Q", False)]
-                if q == 1:
-                    candidates.append((f"{year}-03", "M", True))
-            elif kind == "half":
-                h = ORDINAL_WORDS.get(groups["h"].lower()) or int(groups["h"])
-                candidates = [(f"{year}-H{h}", "H", False)]
-                if h == 1:
-                    candidates.append((f"{year}-06", "M", True))
-            elif kind == "month":
-                name = groups["m1"]
-                before = text[max(0, m.start() - 5):m.start()].lower()
-                if name.lower().rstrip(".") in AMBIGUOUS_MONTHS and not (
-                    groups.get("year") or before.rstrip().endswith(("in", "of", "for"))
-                ):
-                    continue
-                month = _month(name)
-                if groups.get("year") is None and default_year is None and month > as_of.month:
-                    year -= 1  # "in August", written in May, is last August
-                candidates = [(f"{year}-{month:02d}", "M", False)]
-            elif kind == "relative_month":
-                prev = date(as_of.year, as_of.month, 1).toordinal() - 1
-                last_month = date.fromordinal(prev)
+            before = [y for at, y in written if at < m.start()]
+            context = before[-1] if before else default_year
+            year, stated = _year(groups.get("year"), as_of, context)
+            if kind == "relative_month":
+                last_month = date.fromordinal(date(as_of.year, as_of.month, 1).toordinal() - 1)
                 candidates = [(f"{last_month.year}-{last_month.month:02d}", "M", False)]
                 stated = True
             else:
-                if groups.get("year") is None:
-                    continue
-                candidates = [(str(year), "A", False)]
-            found.append(Period(tuple(candidates), m.start(), m.end(), m.group(0), stated))
+                if not stated and context is None and kind != "year" and \
+                        _end_month(kind, groups) > as_of.month:
+                    year -= 1
+                candidates = _candidates(kind, groups, year, text, m.start())
+            taken.append((m.start(), m.end()))
+            if not candidates:
+                continue
+            found.append(Period(tuple(candidates), m.start(), m.end(), m.group(0), stated,
+                                _is_comparison(text, m.start(), m.group(0))))
     return sorted(found, key=lambda p: p.start)
 
 
-DATE_PATTERNS = [
-    re.compile(rf"(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),\s+(?P<y>{_YEAR})"),
-    re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>{_YEAR})"),
-    re.compile(rf"(?P<y>{_YEAR})-(?P<mn>\d{{2}})-(?P<d>\d{{2}})"),
-]
+def own_periods(text: str, as_of: date, default_year: int | None = None) -> list[Period]:
+    """The periods of `text` that are not comparisons."""
+    return [p for p in find_periods(text, as_of, default_year) if not p.comparison]
 
 
 def find_article_date(text: str) -> date | None:

@@ -2,196 +2,89 @@
 params, in the snapshot's own vocabulary (indicators, partner codes, periods, units).
 
 Where the words allow more than one reading, the resolver picks the one the sentence implies
-and records it in `readings`, which the verdict's caveats repeat.
+and records it in `readings`, which the verdict's caveats repeat. The period of a statement is
+its clause's, else its sentence's, else the one its paragraph, the headline or the lead set
+(etl/articles/context.py); a period named as a comparison never is. Ranks, payments and
+targets have their own modules (resolve_ranks, resolve_settlement, resolve_targets).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from etl.articles import entities
-from etl.articles.finder import CRUDE_RE, ENERGY_RE, Statement
+from etl.articles import entities, resolve_ranks, resolve_settlement, resolve_targets
+from etl.articles.context import Setting, attached_comparison
+from etl.articles.finder import Statement
 from etl.articles.numbers import find_money
-from etl.articles.periods import Period, find_periods
+from etl.articles.query import (
+    Resolved,
+    candidates,
+    latest_year,
+    local_words,
+    not_checkable,
+    period_readings,
+    periods_of,
+)
+from etl.periods import label
 
-# The nearest published statistics of settlement shares (the Bank of Russia publishes the
-# currency structure for all partners and by region, not for China alone); as in claims.yaml.
-SETTLEMENT_PROXIES = [
-    {"indicator": "settlement_share", "reporter": "RUS", "partner": "WLD", "flow": "export",
-     "currency": "RUB", "label": "roubles' share of all of Russia's export receipts"},
-    {"indicator": "settlement_share", "reporter": "RUS", "partner": "WLD", "flow": "export",
-     "currency": "CNY", "label": "yuan's share of all of Russia's export receipts"},
-    {"indicator": "settlement_share", "reporter": "RUS", "partner": "ASIA", "flow": "export",
-     "currency": "RUB", "label": "roubles' share of Russia's export receipts from Asia"},
-]
-SETTLEMENT_NOTE = ("The Bank of Russia publishes the currency structure of Russia's payments "
-                   "for all partners and by region, not for China alone.")
+__all__ = ["Resolved", "resolve"]
+
 SHARE_CONTEXT = [
     {"indicator": "partner_share", "reporter": "RUS", "partner": "CHN", "flow": "total",
      "label": "China's share of Russia's trade"},
     {"indicator": "settlement_share", "reporter": "RUS", "partner": "CHN", "currency": "RUB+CNY",
      "label": "Share of Russia–China payments in roubles and yuan"},
 ]
-YUAN_TERMS = re.compile(r"\bin\s+(?:yuan|renminbi|RMB)(?:\s+terms)?\b", re.IGNORECASE)
-DOLLAR_TERMS = re.compile(r"\bin\s+(?:dollar|US\s?dollar|USD)(?:\s+terms)?\b", re.IGNORECASE)
+YUAN_TERMS = re.compile(r"\bin\s+(?:the\s+)?(?:yuan|renminbi|RMB|Chinese\s+currency)(?:\s+terms)?"
+                        r"\b|\bmeasured\s+in\s+(?:the\s+)?(?:yuan|renminbi|RMB|Chinese\s+"
+                        r"currency)\b|\byuan[- ]denominated\b", re.IGNORECASE)
+DOLLAR_TERMS = re.compile(r"\bin\s+(?:US\s?|U\.S\.\s)?(?:dollar|USD)(?:\s+terms)?\b|\bin\s+"
+                          r"(?:US\s?|U\.S\.\s)?dollars\b|\bmeasured\s+in\s+(?:US\s?)?dollars\b|"
+                          r"\bdollar[- ]denominated\b", re.IGNORECASE)
 MOM_RE = re.compile(r"\b(?:month[- ]on[- ]month|from the previous month|on the previous month|"
-                    r"(?:from|than in|on) (?:January|February|March|April|May|June|July|August|"
-                    r"September|October|November|December)\b)", re.IGNORECASE)
-EARLY_RE = re.compile(r"\b(?:ahead of schedule|ahead of time|early|a year early|"
-                      r"before the deadline)\b", re.IGNORECASE)
-MISSED_RE = re.compile(r"\b(?:missed|fell short|failed to|short of)\b", re.IGNORECASE)
-REACHED_RE = re.compile(r"\b(?:reached|hit|met|surpassed|exceeded|achieved|topped|passed)\b",
-                        re.IGNORECASE)
-BECAME_RE = re.compile(r"\b(?:has become|became|have become|emerged as)\b", re.IGNORECASE)
-SANCTIONS_RE = re.compile(r"\bsanctions\b", re.IGNORECASE)
+                    r"m/m|mom|on a monthly basis)\b", re.IGNORECASE)
+YOY_RE = re.compile(r"\b(?:year[- ]on[- ]year|from a year earlier|a year earlier|on the year|"
+                    r"y/y|yoy|year ago|same period)\b", re.IGNORECASE)
+FUTURE_REASON = ("A forecast, plan or hypothesis ({words}): it speaks of what is to come, which "
+                 "statistics published before the article cannot settle.")
 
 
-@dataclass
-class Resolved:
-    """A statement as a query: the rule that judges it and the contract's fields."""
-
-    rule: str
-    params: dict[str, Any]
-    metric: str = ""
-    reporter: str = ""
-    partner: str = ""
-    flow: str = ""
-    period: str = ""
-    value: float | None = None
-    unit: str = ""
-    currency: str = ""
-    readings: list[str] = field(default_factory=list)
+def _flow_of(statement: Statement, balance_from_sentence: bool = False) -> entities.Flow:
+    """The flow a figure speaks of: its own words, else its clause's, else its sentence's."""
+    flow = entities.read_flow(local_words(statement))
+    if not flow.stated:
+        flow = entities.read_flow(statement.quote)
+    if not flow.stated and flow.flow == "total":  # no flow word near the figure at all
+        sentence_flow = entities.read_flow(statement.sentence.text)
+        if sentence_flow.stated and (balance_from_sentence or sentence_flow.flow != "balance"):
+            flow = sentence_flow
+    return flow
 
 
-def _periods(statement: Statement, as_of: date, default_year: int | None) -> list[Period]:
-    """The periods the statement speaks of: its clause's, else its sentence's (nearest first),
-    else the period of the sentence before it ("...in the first quarter. Exports fell 6%")."""
-    clause_offset = statement.start - statement.sentence.start
-    in_clause = find_periods(statement.quote, as_of, default_year)
-    if in_clause:
-        return in_clause
-    in_sentence = find_periods(statement.sentence.text, as_of, default_year)
-    if in_sentence:
-        return sorted(in_sentence, key=lambda p: abs(p.start - clause_offset))
-    carried = statement.extra.get("carried_period")
-    return [carried] if carried is not None else []
-
-
-def _candidates(periods: list[Period]) -> list[list]:
-    return [list(c) for c in periods[0].candidates] if periods else []
-
-
-def _latest_year(as_of: date) -> list[list]:
-    return [[str(as_of.year - 1), "A", False]]
-
-
-def _owner_and_subject(clause: str, at: int) -> tuple[str | None, str | None]:
-    """'Russia is China's fifth-largest partner' -> owner CHN (whose partners), subject RUS."""
-    before = clause[:at]
-    poss = list(re.finditer(rf"\b({entities.CHINA}|{entities.RUSSIA})(?:'s|’s|')", before,
-                            re.IGNORECASE))
-    owner = entities.side_of(poss[-1].group(1)) if poss else None
-    if owner is None:
-        after = re.search(rf"\b(?:of|for|among)\s+(?:the\s+)?({entities.CHINA}|{entities.RUSSIA})",
-                          clause[at:], re.IGNORECASE)
-        owner = entities.side_of(after.group(1)) if after else None
-    if owner is None:
-        poss_after = re.search(rf"\b({entities.CHINA}|{entities.RUSSIA})(?:'s|’s|')",
-                               clause[at:], re.IGNORECASE)
-        owner = entities.side_of(poss_after.group(1)) if poss_after else None
-    if owner is None:
-        return None, None
-    return owner, "RUS" if owner == "CHN" else "CHN"
-
-
-def _rank(statement: Statement, as_of: date, default_year: int | None) -> Resolved:
-    extra = statement.extra
-    owner, subject = _owner_and_subject(statement.quote, extra["at"])
-    if owner is None:
-        owner, subject = _owner_and_subject(statement.sentence.text, statement.sentence.text.find(
-            extra["match"]))
-    periods = [p for p in _periods(statement, as_of, default_year) if p.best[1] == "A"]
-    year = periods[0].year if periods and periods[0].year_stated else None
-    crude = "supplier" in extra["what"].lower() or "exporter" in extra["what"].lower()
-    readings = []
-    if owner is None:
-        return Resolved("unresolved", {"reason": "A rank, but the sentence does not say whose "
-                                       "partners are ranked."}, metric="partner_rank")
-    convention = "countries_only"
-    behind = extra.get("behind") or []
-    if behind:
-        convention = "blocs_as_units" if set(behind) & {"EU27", "ASEAN"} else (
-            "incl_hk_tw" if set(behind) & {"HKG", "TWN"} else "countries_only")
-        readings.append(f"The partners named ahead ({', '.join(behind)}) imply the convention "
-                        f"'{convention}'.")
-    if crude:
-        if CRUDE_RE.search(statement.quote) is None and not re.search(
-                "crude|oil", extra["what"], re.IGNORECASE):
-            return Resolved("unresolved", {"reason": "A supplier rank of a product the "
-                                           "snapshot does not rank."}, metric="partner_rank")
-        params = {"reporter": "CHN", "partner": "RUS", "flow": "import", "commodity": "2709",
-                  "claimed_rank": extra["rank"], "mode": extra["mode"], "convention": "volume",
-                  "among": "crude oil suppliers", "year": year}
-        return Resolved("stated_rank", params, "partner_rank", "CHN", "RUS", "import",
-                        str(year or ""), float(extra["rank"]), "rank", readings=readings)
-    if extra["mode"] == "top" or year is not None:
-        params = {"reporter": owner, "partner": subject, "claimed_rank": extra["rank"],
-                  "mode": extra["mode"], "convention": convention, "year": year}
-        return Resolved("stated_rank", params, "partner_rank", owner, subject, "total",
-                        str(year or ""), float(extra["rank"]), "rank", readings=readings)
-    params: dict[str, Any] = {"reporter": owner, "partner": subject,
-                              "claimed_rank": extra["rank"], "claimed_convention": convention}
-    if BECAME_RE.search(statement.quote) and SANCTIONS_RE.search(statement.sentence.text):
-        params |= {"became_after": 2014, "became_after_label": "the first Western sanctions "
-                   "of 2014"}
-    if owner == "RUS" and subject == "CHN":
-        params["context"] = [SHARE_CONTEXT[0], {"indicator": "partner_share", "reporter": "RUS",
-                                                "partner": "EU27", "flow": "total",
-                                                "label": "The EU's share of Russia's trade"}]
-    readings.append("Read as a rank by total goods trade, counting countries only unless the "
-                    "sentence implies otherwise; the other conventions are shown.")
-    return Resolved("partner_rank", params, "partner_rank", owner, subject, "total", "",
-                    float(extra["rank"]), "rank", readings=readings)
-
-
-def _value(statement: Statement, as_of: date, default_year: int | None) -> Resolved:
+def _value(statement: Statement, as_of: date, setting: Setting) -> Resolved:
     q = statement.quantity
     assert q is not None
-    flow = entities.read_flow(statement.quote)
-    if not flow.stated:
-        sentence_flow = entities.read_flow(statement.sentence.text)
-        if sentence_flow.stated and sentence_flow.flow != "balance":
-            flow = sentence_flow
-    periods = _periods(statement, as_of, default_year)
-    readings = []
-    candidates = _candidates(periods)
-    if not candidates:
-        candidates = _latest_year(as_of)
-        readings.append(f"No period is stated; read as the last full year before the article "
-                        f"({as_of.year - 1}).")
-    elif not periods[0].year_stated:
-        readings.append(f"No year is stated for {periods[0].text!r}; read as "
-                        f"{candidates[0][0][:4]}.")
-    if periods and statement.extra.get("carried_period") is periods[0]:
-        readings.append(f"No period in the sentence; read as the one before it: "
-                        f"{periods[0].text!r}.")
-    commodity = "TOTAL"
-    what = None
-    if statement.topic == "energy":
-        commodity, flow = "2709", entities.Flow("import", 1, "crude", True)
-        what = "China's crude oil imports from Russia (by value)"
+    flow = _flow_of(statement)
+    periods, where = periods_of(statement, as_of, setting)
+    readings = period_readings(periods, where, as_of)
+    found = candidates(periods) or latest_year(as_of)
+    commodity, what = "TOTAL", None
+    if statement.extra.get("commodity"):  # "car exports", "worth of Russian oil"
+        commodity = statement.extra["commodity"]
+        if commodity in ("2709", "27", "2711", "2701-2702") and not flow.stated:
+            flow = entities.Flow("import", 1, "energy", True)  # what Russia sells China
+        direction = "exports to" if flow.flow == "export" else "imports from"
+        what = f"China's {direction} Russia of {statement.extra['commodity_name']} (by value)"
     claimed = q.value * flow.sign if flow.flow == "balance" else q.value
-    if not flow.stated:
+    if flow.flow == "total" and not flow.stated:
         readings.append("No flow is named; read as total two-way trade.")
     params = {"indicator": "trade_value", "reporter": "CHN", "partner": "RUS", "flow": flow.flow,
-              "commodity": commodity, "unit": q.unit, "periods": candidates,
+              "commodity": commodity, "unit": q.unit, "periods": found,
               "claimed": claimed, "qualifier": q.qualifier, "precision": q.precision,
               "claimed_text": q.text, "record": q.record or bool(re.search(
                   r"\brecord\b", statement.quote, re.IGNORECASE)), "mirror": True,
-              "readings": readings, "what": what}
+              "readings": readings, "what": what, "parts_from_year_to_date": True}
     conversion = statement.extra.get("conversion")
     if conversion is not None:
         params["conversion"] = {"value": conversion.value, "unit": conversion.unit,
@@ -201,63 +94,88 @@ def _value(statement: Statement, as_of: date, default_year: int | None) -> Resol
             f"Read as {'China' if flow.sign > 0 else 'Russia'}'s surplus, i.e. a China–Russia "
             f"balance of {'+' if claimed > 0 else '−'}{abs(claimed) / 1e9:.1f} bn."]
     return Resolved("stated_value", params, "trade_value", "CHN", "RUS", flow.flow,
-                    candidates[0][0], claimed, q.unit, q.unit, readings)
+                    found[0][0], claimed, q.unit, q.unit, readings)
 
 
-def _growth(statement: Statement, as_of: date, default_year: int | None) -> Resolved:
+def _growth(statement: Statement, as_of: date, setting: Setting) -> Resolved:
     q = statement.quantity
     assert q is not None
-    flow = entities.read_flow(statement.quote)
-    if not flow.stated:
-        sentence_flow = entities.read_flow(statement.sentence.text)
-        if sentence_flow.stated:
-            flow = sentence_flow
+    flow = _flow_of(statement, balance_from_sentence=True)
     offset = q.start - statement.start
     around = statement.quote[max(0, offset - 60):offset] + " " + statement.quote[
         offset + len(q.text):offset + len(q.text) + 25]
-    sign = entities.direction(around) or 1
-    periods = _periods(statement, as_of, default_year)
-    candidates = _candidates(periods) or _latest_year(as_of)
-    currency = ("CNY" if YUAN_TERMS.search(statement.sentence.text) else
-                "USD" if DOLLAR_TERMS.search(statement.sentence.text) else "")
-    amounts = find_money(statement.sentence.text)
+    sign = (-1 if q.sign < 0 else 0) or entities.direction(around) or q.sign or \
+        statement.extra.get("direction") or 1
+    periods, where = periods_of(statement, as_of, setting)
+    readings = period_readings(periods, where, as_of)
+    found = candidates(periods)
+    sentence = statement.sentence.text
+    currency = ("CNY" if YUAN_TERMS.search(sentence) else
+                "USD" if DOLLAR_TERMS.search(sentence) else "")
+    amounts = find_money(sentence)
     beside = amounts[0].unit if amounts else ""
+    month_on_month = bool(MOM_RE.search(statement.quote))
+    against = attached_comparison(statement.sentence, q.end, as_of, setting)
+    if against is not None and not YOY_RE.search(statement.quote):
+        compared = against.best
+        if (not found or periods[0] is against) and compared[1] == "M" and not compared[2]:
+            # "up 10% from July's" with no other period: the month after the one compared with
+            year, month = int(compared[0][:4]), int(compared[0][5:7])
+            found = [[f"{year + month // 12}-{month % 12 + 1:02d}", "M", False]]
+            readings.append(f"No month is stated for the rate; read as the month after "
+                            f"{against.text!r}.")
+        main = found[0] if found else None
+        if main is not None and compared[1] == "M" and main[1] == "M" and not main[2] and \
+                _month_before(main[0]) == compared[0]:
+            month_on_month = True
+        elif main is None or compared[0] != f"{int(main[0][:4]) - 1}{main[0][4:]}":
+            return Resolved("unresolved", {"reason": (
+                f"A change against {against.text!r} ({label(*compared)}); the snapshot has "
+                "rates on a year earlier, and on the month before from single months, but "
+                "not this comparison.")}, "trade_value_yoy", "CHN", "RUS", flow.flow,
+                main[0] if main else "", q.value, "pct", currency or beside)
+    found = found or latest_year(as_of)
     params = {"flow": flow.flow if flow.flow != "balance" else "total", "reporter": "CHN",
-              "partner": "RUS", "periods": candidates, "claimed": sign * q.value,
+              "partner": "RUS", "periods": found, "claimed": sign * q.value,
               "qualifier": q.qualifier, "precision": q.precision, "claimed_text": q.text,
-              "currency": currency, "beside_amount": beside,
-              "month_on_month": bool(MOM_RE.search(statement.quote))}
-    return Resolved("stated_growth", params, "trade_value_yoy", "CHN", "RUS", params["flow"],
-                    candidates[0][0], sign * q.value, "pct", currency or beside)
+              "currency": currency, "beside_amount": beside, "month_on_month": month_on_month,
+              "readings": readings}
+    return Resolved("stated_growth", params, "trade_value_mom" if month_on_month else
+                    "trade_value_yoy", "CHN", "RUS", params["flow"], found[0][0],
+                    sign * q.value, "pct", currency or beside, readings)
 
 
-def _share_or_volume(statement: Statement, as_of: date, default_year: int | None) -> Resolved:
+def _month_before(period: str) -> str:
+    year, month = int(period[:4]), int(period[5:7])
+    return f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"
+
+
+def _share_or_volume(statement: Statement, as_of: date, setting: Setting) -> Resolved:
     q = statement.quantity
     assert q is not None
-    periods = _periods(statement, as_of, default_year)
-    candidates = _candidates(periods) or _latest_year(as_of)
+    periods, where = periods_of(statement, as_of, setting)
+    readings = period_readings(periods, where, as_of) if where not in ("clause", "sentence") \
+        else []
+    found = candidates(periods) or latest_year(as_of)
     base = {"claimed": q.value, "qualifier": q.qualifier, "precision": q.precision,
-            "claimed_text": q.text, "periods": candidates}
+            "claimed_text": q.text, "periods": found, "readings": readings}
     shape = statement.shape
     if shape == "crude_share":
         params = {**base, "indicator": "partner_share", "reporter": "CHN", "partner": "RUS",
                   "flow": "import", "commodity": "2709", "unit": "pct",
                   "what": "Russia's share of China's crude oil imports"}
-    elif shape == "energy_share":
-        crude_only = CRUDE_RE.search(statement.quote) and not ENERGY_RE.search(statement.quote)
-        params = {**base, "indicator": "commodity_share", "reporter": "CHN", "partner": "RUS",
-                  "flow": "import", "commodity": "2709" if crude_only else "27", "unit": "pct",
-                  "what": ("crude oil's" if crude_only else "energy's (HS 27)") +
-                  " share of China's imports from Russia"}
     elif shape == "commodity_share":
-        vehicles = re.search(r"vehicles|cars", statement.quote, re.IGNORECASE)
+        flow = statement.extra.get("flow", "import")
         params = {**base, "indicator": "commodity_share", "reporter": "CHN", "partner": "RUS",
-                  "flow": "export", "commodity": "84-89" if vehicles else "84-85", "unit": "pct",
-                  "what": "machinery" + (", equipment and vehicles'" if vehicles else
-                                         " and electrical equipment's")
-                  + " share of China's exports to Russia"}
+                  "flow": flow, "commodity": statement.extra["commodity"], "unit": "pct",
+                  "what": f"The share of {statement.extra['commodity_name']} in China's "
+                          f"{'imports from' if flow == 'import' else 'exports to'} Russia"}
     elif shape == "partner_share":
-        whose = entities.side_of(statement.quote[q.end - statement.start:]) or "RUS"
+        # whose trade: "4% of China's total trade", "Russia's share of China's total trade, 4%"
+        before = statement.quote[:q.start - statement.start]
+        named = re.search(r"\bshare\s+of\s+(China|Russia)", before, re.IGNORECASE)
+        whose = (entities.side_of(named.group(1)) if named else None) or entities.side_of(
+            statement.quote[q.end - statement.start:]) or "RUS"
         other = "RUS" if whose == "CHN" else "CHN"
         params = {**base, "indicator": "partner_share", "reporter": whose, "partner": other,
                   "flow": "total", "commodity": "TOTAL", "unit": "pct",
@@ -267,116 +185,112 @@ def _share_or_volume(statement: Statement, as_of: date, default_year: int | None
         params = {**base, "indicator": "trade_quantity", "reporter": "CHN", "partner": "RUS",
                   "flow": "import", "commodity": "2709", "unit": q.unit,
                   "what": "China's crude oil imports from Russia (volume)"}
-    else:  # pipeline gas
-        deliveries = not statement.extra.get("capacity") or REACHED_RE.search(statement.quote)
-        if deliveries:
-            qualifier = "at_least" if statement.extra.get("capacity") else q.qualifier
-            params = {**base, "qualifier": qualifier, "indicator": "pipeline_gas_deliveries",
-                      "reporter": "RUS", "partner": "CHN", "flow": "export",
-                      "commodity": "271121", "unit": "bcm",
-                      "what": "Gas delivered to China through Power of Siberia"}
-        else:
-            params = {**base, "indicator": "pipeline_capacity", "reporter": "RUS",
-                      "partner": "CHN", "flow": "export", "commodity": "271121",
-                      "unit": "bcm/yr", "any_period": True,
-                      "what": "The design capacity of Power of Siberia"}
+    elif statement.extra.get("deliveries", True):  # pipeline gas delivered
+        qualifier = "at_least" if statement.extra.get("capacity") else q.qualifier
+        params = {**base, "qualifier": qualifier, "indicator": "pipeline_gas_deliveries",
+                  "reporter": "RUS", "partner": "CHN", "flow": "export",
+                  "commodity": "271121", "unit": "bcm",
+                  "what": "Gas delivered to China through Power of Siberia"}
+    else:
+        params = {**base, "indicator": "pipeline_capacity", "reporter": "RUS",
+                  "partner": "CHN", "flow": "export", "commodity": "271121",
+                  "unit": "bcm/yr", "any_period": True,
+                  "what": "The design capacity of Power of Siberia"}
     return Resolved("stated_value", params, params["indicator"], params["reporter"],
-                    params["partner"], params["flow"], candidates[0][0], q.value,
-                    params["unit"], "")
+                    params["partner"], params["flow"], found[0][0], q.value,
+                    params["unit"], "", readings)
 
 
-def _settlement(statement: Statement) -> Resolved:
-    q = statement.quantity
-    words = statement.extra.get("words")
-    claimed = q.value if q is not None else 90.0
-    params: dict[str, Any] = {
-        "indicator": "settlement_share", "reporter": "RUS", "partner": "CHN",
-        "currency": "RUB+CNY", "claimed_value": claimed,
-        "what": "the share of Russia–China payments in roubles and yuan",
-        "proxies": SETTLEMENT_PROXIES, "statistics_note": SETTLEMENT_NOTE}
-    if words:
-        params["claimed_text"] = words
-    elif q is not None and q.qualifier in ("lower_bound", "at_least", "nearly"):
-        params["claimed_text"] = q.text
-    readings = [f"'{words}' read as 90% or more of bilateral payments."] if words else []
-    return Resolved("attributed_statement", params, "settlement_share", "RUS", "CHN", "total",
-                    "", claimed, "pct", "RUB+CNY", readings)
-
-
-# Which year a target is for, most explicit first: "the 2024 deadline", "by 2024", "for 2024".
-TARGET_YEAR_RES = [
-    re.compile(r"\b(?P<y>(?:19|20)\d{2})\s+(?:deadline|target|goal)\b", re.IGNORECASE),
-    re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE),
-    re.compile(r"\b(?:target|goal|deadline|aim)\b[^.]{0,40}?\b(?:for|of)\s+(?P<y>(?:19|20)\d{2})\b",
-               re.IGNORECASE),
-]
-
-
-def _target(statement: Statement, as_of: date) -> Resolved:
+def _contract(statement: Statement, as_of: date, setting: Setting) -> Resolved:
     q = statement.quantity
     assert q is not None
-    text = statement.sentence.text
-    years = [p.year for p in find_periods(text, as_of) if p.best[1] == "A" and p.year_stated]
-    hits = [m for m in (r.search(text) for r in TARGET_YEAR_RES) if m]
-    target_year = int(hits[0].group("y")) if hits else (years[0] if years else as_of.year)
-    reached_years = [y for y in years if y != target_year]
-    claim = ("missed" if MISSED_RE.search(text) else "early" if EARLY_RE.search(text) else
-             "reached_in" if reached_years and REACHED_RE.search(text) else
-             "reached" if REACHED_RE.search(text) else "")
-    if not claim:
-        return Resolved("unresolved", {"reason": (
-            f"A target ({q.text} for {target_year}) with nothing said about reaching it; a "
-            "target is an aim, not a figure the data can bear out.")}, "trade_value", "CHN",
-            "RUS", "total", str(target_year), q.value, q.unit, q.unit)
-    params = {"claimed": q.value, "target_year": target_year, "claim": claim}
-    if claim == "reached_in":
-        params["reached_year"] = reached_years[0]
-    return Resolved("stated_target", params, "trade_value", "CHN", "RUS", "total",
-                    str(target_year), q.value, q.unit, q.unit)
+    periods, where = periods_of(statement, as_of, setting)
+    gas = statement.extra.get("gas")
+    params = {"indicator": "contract_value", "reporter": "RUS", "partner": "CHN",
+              "flow": "export", "commodity": "271121" if gas else "2709", "unit": q.unit,
+              "claimed": q.value, "qualifier": q.qualifier, "precision": q.precision,
+              "claimed_text": q.text,
+              "what": "The value of the Power of Siberia gas supply contract" if gas else
+              "The value of a Russian oil supply contract"}
+    if where in ("clause", "sentence"):
+        params["periods"] = candidates(periods)
+    else:
+        params["any_period"] = True
+    return Resolved("stated_value", params, "contract_value", "RUS", "CHN", "export",
+                    params.get("periods", [[""]])[0][0], q.value, q.unit, q.unit)
 
 
-def resolve(statement: Statement, as_of: date, default_year: int | None = None) -> Resolved:
+def _multiple(statement: Statement, as_of: date) -> Resolved:
+    extra = statement.extra
+    years = extra.get("years") or (as_of.year - 1 - int(extra["since"]))
+    params = {"reporter": "CHN", "partner": "RUS", "years": years, "supported_ratio": 1.5,
+              "claimed_ratio": extra["ratio"], "ratio_qualifier": extra["qualifier"],
+              "claimed_text": extra["words"]}
+    return Resolved("growth_over_years", params, "trade_value", "CHN", "RUS", "total",
+                    str(as_of.year - 1), extra["ratio"], "ratio", "USD",
+                    [f"'{extra['words']}' read as the value of goods trade in US dollars, "
+                     f"{years} years before {as_of.year - 1} against {as_of.year - 1}."])
+
+
+def _ties(statement: Statement, as_of: date) -> Resolved:
+    span = statement.extra["span"].lower()
+    years = 10 if span in ("decade", "ten years") else int(re.sub(r"\D", "", span) or 10)
+    params = {"reporter": "CHN", "partner": "RUS", "years": years, "supported_ratio": 1.5,
+              "context": SHARE_CONTEXT}
+    return Resolved("growth_over_years", params, "trade_value", "CHN", "RUS", "total",
+                    str(as_of.year - 1), None, "USD", "USD",
+                    ["'Ties' measured by the value of goods trade, the one dimension of "
+                     "ties the data covers."])
+
+
+def _reliance() -> Resolved:
+    params = {"reporter": "CHN", "partner": "RUS", "flow": "import", "commodity": "27",
+              "detail_commodity": "2709", "more_than": 50,
+              "supplier_share": {"indicator": "partner_share", "reporter": "CHN",
+                                 "partner": "RUS", "flow": "import", "commodity": "2709"},
+              "gas": {"indicator": "pipeline_gas_deliveries", "reporter": "RUS",
+                      "partner": "CHN"}}
+    return Resolved("composition_share", params, "commodity_share", "CHN", "RUS", "import",
+                    "", 50.0, "pct", "", ["Read as: energy makes up most of what China "
+                                           "buys from Russia; the other reading (China "
+                                           "relying mainly on Russia for its oil) is "
+                                           "tested with Russia's share of China's crude "
+                                           "imports."])
+
+
+def resolve(statement: Statement, as_of: date, setting: Setting | None = None) -> Resolved:
     """The query for one statement (see the module docstring)."""
-    shape = statement.shape
+    setting = setting or Setting(None, "", None)
+    shape, q = statement.shape, statement.quantity
+    if statement.extra.get("future") and shape != "target":
+        before = statement.quote[:q.start - statement.start] if q else statement.quote
+        words = " ".join(re.findall(r"[\w'’]+", before)[-4:])
+        return not_checkable(FUTURE_REASON.format(words=f"'… {words}'"),
+                             value=q.value if q else None, unit=q.unit if q else "")
     if shape == "rank":
-        return _rank(statement, as_of, default_year)
+        return resolve_ranks.resolve_rank(statement, as_of, setting)
     if shape == "value":
-        if statement.quantity is not None and statement.quantity.unit not in ("USD", "CNY"):
+        if q is not None and q.unit not in ("USD", "CNY"):
             return Resolved("unresolved", {"reason": (
-                f"A sum in {statement.quantity.unit}; the snapshot's China–Russia trade "
-                "figures are in US dollars and yuan.")}, "trade_value")
-        return _value(statement, as_of, default_year)
+                f"A sum in {q.unit}; the snapshot's China–Russia trade figures are in US "
+                "dollars and yuan.")}, "trade_value")
+        return _value(statement, as_of, setting)
     if shape == "growth":
-        return _growth(statement, as_of, default_year)
-    if shape in ("crude_share", "energy_share", "commodity_share", "partner_share",
-                 "crude_volume", "pipeline"):
-        return _share_or_volume(statement, as_of, default_year)
-    if shape in ("settlement", "settlement_words"):
-        return _settlement(statement)
+        return _growth(statement, as_of, setting)
+    if shape in ("crude_share", "commodity_share", "partner_share", "crude_volume", "pipeline"):
+        return _share_or_volume(statement, as_of, setting)
+    if shape in ("settlement", "settlement_words", "settlement_value", "payments_other"):
+        return resolve_settlement.resolve_settlement(statement, as_of, setting)
     if shape == "target":
-        return _target(statement, as_of)
+        return resolve_targets.resolve_target(statement, as_of, setting)
+    if shape == "contract":
+        return _contract(statement, as_of, setting)
+    if shape == "multiple":
+        return _multiple(statement, as_of)
     if shape == "ties":
-        span = statement.extra["span"].lower()
-        years = 10 if span in ("decade", "ten years") else int(re.sub(r"\D", "", span) or 10)
-        params = {"reporter": "CHN", "partner": "RUS", "years": years, "supported_ratio": 1.5,
-                  "context": SHARE_CONTEXT}
-        return Resolved("growth_over_years", params, "trade_value", "CHN", "RUS", "total",
-                        str(as_of.year - 1), None, "USD", "USD",
-                        ["'Ties' measured by the value of goods trade, the one dimension of "
-                         "ties the data covers."])
+        return _ties(statement, as_of)
     if shape == "reliance":
-        params = {"reporter": "CHN", "partner": "RUS", "flow": "import", "commodity": "27",
-                  "detail_commodity": "2709", "more_than": 50,
-                  "supplier_share": {"indicator": "partner_share", "reporter": "CHN",
-                                     "partner": "RUS", "flow": "import", "commodity": "2709"},
-                  "gas": {"indicator": "pipeline_gas_deliveries", "reporter": "RUS",
-                          "partner": "CHN"}}
-        return Resolved("composition_share", params, "commodity_share", "CHN", "RUS", "import",
-                        "", 50.0, "pct", "", ["Read as: energy makes up most of what China "
-                                               "buys from Russia; the other reading (China "
-                                               "relying mainly on Russia for its oil) is "
-                                               "tested with Russia's share of China's crude "
-                                               "imports."])
+        return _reliance()
     return Resolved("unresolved", {"reason": (
         "A figure about China–Russia economic ties that the snapshot does not measure "
         "(no indicator for it), so the data cannot settle it.")}, "other")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from etl.articles.check import Snapshot, prepare
 from etl.errors import EtlError
-from etl.store import current_version, read_table
+from etl.store import read_table, serving_version
 
 TABLES = ("observations", "sources", "events", "partners")
 
 
 def load_snapshot(root: Path | None = None) -> Snapshot:
-    version = current_version(root)
+    version = serving_version(root, detail=False)[0]
     if version is None:
         raise EtlError("no snapshot has been published yet; run `python -m etl refresh` "
                        "before checking an article")

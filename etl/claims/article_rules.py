@@ -1,186 +1,39 @@
 """Rules for statements found in any article (etl/articles/): a stated figure, a growth rate, a
-rank under each convention, a target. Same vocabulary and conventions as the built-in rules;
-each explanation names the figure compared with, its source and its tier.
-
-Tolerance follows the writer: a figure is read to the precision it was written with ("about
-$245 billion" is 244.5–245.5 bn or within 3%), "more than" and "nearly" are bounds, and a
-figure off by a little more than its rounding (within 2%) is "supported with caveats".
+rank under each convention, a target, a share of payments. Same vocabulary and conventions as
+the built-in rules; each explanation names the figure compared with, its source and its tier.
+Shared helpers (tiers, best evidence first, tolerance) are in etl/claims/article_common.py;
+ranks, targets and payments have their own modules.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from etl.claims.context import converted, evidence_tier
+from etl.claims.article_common import (
+    best_first,
+    cite_with_tier,
+    compare,
+    not_over,
+    period_label,
+    rows_for,
+    tier,
+    tiers,
+    unresolved,
+    what_of,
+)
+from etl.claims.article_payments import settlement_share
+from etl.claims.article_ranks import stated_partner_rank, stated_rank
+from etl.claims.article_targets import stated_target
 from etl.claims.evidence import chronological, combine, evidence, select, split_by_date
 from etl.claims.model import Outcome
 from etl.claims.rules import RULES, Context
-from etl.claims.wording import rank_text
-from etl.derive.common import QUALIFIER_RANK, STATUS_RANK, fmt
+from etl.claims.wording import upper_first
+from etl.derive.common import fmt
 from etl.periods import label, year_of
-from etl.vocabulary import convention_phrase, ordinal, standard
 
-TIER_ORDER = standard().ranks("tier")  # official 0, wire 1, press 2, reprint 3
-# A sources table without `tier` (a snapshot built before it existed, a test fixture): the
-# source's kind says roughly the same thing.
-KIND_TIER = {"statistical_table": "official", "api": "official", "press": "press",
-             "analysis": "press", "reference_work": "reprint"}
-APPROX_BAND = 0.03  # "about": within 3%
-CLOSE_BAND = 0.02  # exact figure a little off its rounding: supported with caveats
-NEARLY_BAND = 0.05  # "nearly 250": 237.5–250
-PCT_CLOSE = 0.5  # percentage points
-
-
-def _tier_table(ctx: Context) -> dict[str, str]:
-    """source_id -> tier: the sources table's `tier`; where it has none, the source's kind
-    stands in for it (the pipeline's own methods, kind `derived`, have none)."""
-    sources = ctx.sources
-    kinds = sources["kind"] if "kind" in sources.columns else [""] * len(sources)
-    stated = sources["tier"] if "tier" in sources.columns else [""] * len(sources)
-    return {
-        sid: (str(t) if isinstance(t, str) and t else
-              "" if k == "derived" else KIND_TIER.get(str(k), "press"))
-        for sid, k, t in zip(sources.index, kinds, stated, strict=True)
-    }
-
-
-def _document_id(source_id: str, derived_from: str) -> str:
-    """The document behind a row: its source, or for a computed row its first input that is a
-    document (not another computation)."""
-    if source_id.startswith("derived-") and derived_from:
-        inputs = derived_from.split(";")
-        return next((i for i in inputs if not i.startswith("derived-")), inputs[0])
-    return source_id
-
-
-def _row_tier(table: dict[str, str], source_id: str, derived_from: str, status: str) -> str:
-    """The shared rule (etl.claims.context.evidence_tier): a computed figure (the pipeline's,
-    or a curated row of status `derived`) has the weakest tier of the documents it was
-    computed from."""
-    is_computed = bool(derived_from) and (source_id.startswith("derived-") or status == "derived")
-    return evidence_tier(table, source_id, derived_from, is_computed) or "unknown"
-
-
-def tiers(ctx: Context, rows: pd.DataFrame) -> pd.Series:
-    table = _tier_table(ctx)
-    return pd.Series([_row_tier(table, str(s), str(d or ""), str(st))
-                      for s, d, st in zip(rows["source_id"], rows["derived_from"],
-                                          rows["status"], strict=True)],
-                     index=rows.index, dtype=object)
-
-
-def tier(ctx: Context, row: pd.Series) -> str:
-    return _row_tier(_tier_table(ctx), str(row["source_id"]), str(row.get("derived_from") or ""),
-                     str(row.get("status") or ""))
-
-
-def best_first(ctx: Context, rows: pd.DataFrame) -> pd.DataFrame:
-    """Best evidence first, as etl/claims/evidence.py orders it: a figure stated in its currency
-    before a conversion, then tier, then the project's usual preference (sourced over derived,
-    exact over bounds, the most recent document). The frames here are a handful of rows, so the
-    ranks are applied row-wise, which is much faster than sorting a frame."""
-    if len(rows) <= 1:
-        return rows
-    table, published = _tier_table(ctx), ctx.published
-    keys = [
-        (converted(str(sid), str(d or "")),
-         TIER_ORDER.get(_row_tier(table, str(sid), str(d or ""), str(status)), 4),
-         STATUS_RANK.get(status, 9), QUALIFIER_RANK.get(qualifier, 9),
-         _descending(published.get(sid, "") or ""), str(sid))
-        for sid, d, status, qualifier in zip(rows["source_id"], rows["derived_from"],
-                                             rows["status"], rows["qualifier"], strict=True)
-    ]
-    order = sorted(range(len(rows)), key=keys.__getitem__)
-    return rows.iloc[order]
-
-
-def _descending(text: str) -> tuple[int, ...]:
-    """A sort key that puts later ISO dates first."""
-    return tuple(-ord(ch) for ch in text) + (1,)
-
-
-def cite_with_tier(ctx: Context, row: pd.Series) -> str:
-    """'TASS, 2024-09-10; tier: press'; a computed figure names the document it starts from."""
-    sid = str(row["source_id"])
-    if sid.startswith("derived-"):
-        document = _document_id(sid, str(row.get("derived_from") or ""))
-        cited = f"computed from {ctx.cite(pd.Series({'source_id': document}))}"
-    else:
-        cited = ctx.cite(row)
-    return f"{cited}; tier: {tier(ctx, row)}"
-
-
-def compare(claimed: float, qualifier: str, precision: float, actual: float,
-            unit: str) -> str:
-    """'match', 'close' or 'off': how a stated figure stands to the data."""
-    rounding = precision / 2 + abs(claimed) * 1e-9
-    scale = max(abs(claimed), 1e-12)
-    diff = actual - claimed
-    close = PCT_CLOSE if unit in ("pct", "pp") else scale * CLOSE_BAND
-    if qualifier == "approx":
-        band = max(rounding, (PCT_CLOSE if unit in ("pct", "pp") else scale * APPROX_BAND))
-        return "match" if abs(diff) <= band else "close" if abs(diff) <= 2 * band else "off"
-    if qualifier == "nearly":
-        low = claimed - (PCT_CLOSE * 2 if unit in ("pct", "pp") else scale * NEARLY_BAND)
-        return "match" if low <= actual <= claimed + rounding else (
-            "close" if low - close <= actual <= claimed + close else "off")
-    if qualifier == "lower_bound":
-        return "match" if actual > claimed - rounding else "close" if actual > claimed - close \
-            else "off"
-    if qualifier == "at_least":
-        return "match" if actual >= claimed - rounding else "close" if actual >= claimed - \
-            close else "off"
-    if qualifier == "upper_bound":
-        return "match" if actual < claimed + rounding else "close" if actual < claimed + close \
-            else "off"
-    if abs(diff) <= rounding:
-        return "match"
-    return "close" if abs(diff) <= rounding + close else "off"
-
-
-def _rows_for(ctx: Context, p: dict[str, Any], flow: str | None = None) -> tuple[
-        pd.DataFrame, tuple[str, str, bool] | None]:
-    base = select(ctx.obs, indicator=p["indicator"], reporter=p["reporter"],
-                  partner=p["partner"], flow=flow or p.get("flow"),
-                  commodity=p.get("commodity"), unit=p.get("unit"),
-                  currency=p.get("currency"))
-    base = base[base["value"].notna()]
-    if p.get("any_period"):
-        before = split_by_date(base, ctx.as_of)[0]
-        return before, None
-    for period, freq, cumulative in p["periods"]:
-        rows = base[(base["period"] == period) & (base["freq"] == freq)
-                    & (base["cumulative"] == bool(cumulative))]
-        if not rows.empty:
-            return rows, (period, freq, bool(cumulative))
-    return base.iloc[0:0], None
-
-
-def _what(ctx: Context, p: dict[str, Any], flow: str | None = None) -> str:
-    flow = flow or p.get("flow", "")
-    what = p.get("what")
-    if what:
-        return what
-    china, russia = ctx.name("CHN"), ctx.name("RUS")
-    return {
-        "export": f"{china}'s exports to {russia}",
-        "import": f"{china}'s imports from {russia} ({russia}'s exports to {china})",
-        "total": f"{china}–{russia} trade",
-        "balance": f"{china}'s trade balance with {russia}",
-    }.get(flow, p.get("indicator", ""))
-
-
-def _period_label(found: tuple[str, str, bool] | None, row: pd.Series) -> str:
-    if found is None:
-        return label(row["period"], row["freq"], row["cumulative"])
-    return label(*found)
-
-
-def unresolved(ctx: Context, p: dict[str, Any]) -> Outcome:
-    return Outcome("unresolved", p["reason"], evidence(ctx.obs.iloc[0:0], "evidence"), "none")
+__all__ = ["best_first", "compare", "stated_growth", "stated_value", "tier", "tiers"]
 
 
 def stated_value(ctx: Context, p: dict[str, Any]) -> Outcome:
@@ -189,24 +42,25 @@ def stated_value(ctx: Context, p: dict[str, Any]) -> Outcome:
     qualifier, precision = p.get("qualifier", "exact"), float(p.get("precision", 0))
     claimed_text = p.get("claimed_text") or fmt(claimed, unit)
     readings = list(p.get("readings", []))
-    rows, found = _rows_for(ctx, p)
+    rows, found = rows_for(ctx, p)
     if rows.empty:
         period_words = ", ".join(label(*c) for c in p.get("periods", [])) or "any period"
         return unresolved(ctx, {"reason": (
-            f"The snapshot has no figure for {_what(ctx, p)} in {period_words}, so the "
+            f"The snapshot has no figure for {what_of(ctx, p)} in {period_words}, so the "
             f"statement ({claimed_text}) cannot be settled with the bundled data."
+            + not_over(ctx, p.get("periods") or [])
             + (" " + " ".join(readings) if readings else ""))})
     if p.get("any_period"):
         rows = chronological(rows).tail(1)
     ordered = best_first(ctx, rows)
     best = ordered.iloc[0]
-    when = _period_label(found, best)
+    when = period_label(found, best)
     grade = compare(claimed, qualifier, precision, best["value"], unit)
     others = [(r, compare(claimed, qualifier, precision, r["value"], unit))
               for _, r in ordered.iloc[1:].iterrows() if r["value"] != best["value"]]
     caveats: list[str] = []
     alternatives: list[str] = []
-    figure = (f"{_what(ctx, p)}, {when}: {fmt(best['value'], unit)} "
+    figure = (f"{what_of(ctx, p)}, {when}: {fmt(best['value'], unit)} "
               f"({cite_with_tier(ctx, best)})")
     mirror_rows = pd.DataFrame()
     if grade == "match":
@@ -216,11 +70,19 @@ def stated_value(ctx: Context, p: dict[str, Any]) -> Outcome:
         explanation = (f"{figure}; the article's {claimed_text} is close but not what the "
                        "source says.")
         agreeing = [r for r, g in others if g == "match"]
-        if agreeing:  # the article's figure is another (weaker) source's: say which
+        if agreeing:
+            # The article's figure is another source's, and the best source differs from it by
+            # no more than a revision does: the figure is borne out; the difference is shown.
             r = agreeing[0]
-            explanation = (f"{figure}; another source gives {fmt(r['value'], unit)} "
-                           f"({cite_with_tier(ctx, r)}), which the article's {claimed_text} "
-                           "matches. The sources disagree; both are shown.")
+            verdict = "supported"
+            explanation = (f"{what_of(ctx, p)}, {when}: {fmt(r['value'], unit)} "
+                           f"({cite_with_tier(ctx, r)}); the article's {claimed_text} matches. "
+                           f"The best source gives {fmt(best['value'], unit)} "
+                           f"({cite_with_tier(ctx, best)}), within "
+                           f"{abs(best['value'] / r['value'] - 1) * 100:.1f}%; both are shown.")
+            caveats.append(f"{upper_first(cite_with_tier(ctx, best))} gives "
+                           f"{fmt(best['value'], unit)}, a little different from the "
+                           f"{fmt(r['value'], unit)} the article gives.")
     else:
         verdict = "contradicted"
         explanation = f"{figure}, not {claimed_text}."
@@ -233,11 +95,11 @@ def stated_value(ctx: Context, p: dict[str, Any]) -> Outcome:
                            "matches. The sources disagree; both are shown.")
         elif p.get("mirror") and p.get("flow") in ("export", "import"):
             swapped = {"export": "import", "import": "export"}[p["flow"]]
-            mirror_rows, _ = _rows_for(ctx, p, flow=swapped)
+            mirror_rows, _ = rows_for(ctx, p, flow=swapped)
             if not mirror_rows.empty:
                 m = best_first(ctx, mirror_rows).iloc[0]
                 if compare(claimed, qualifier, precision, m["value"], unit) == "match":
-                    explanation += (f" The article's figure is {_what(ctx, p, swapped)} "
+                    explanation += (f" The article's figure is {what_of(ctx, p, swapped)} "
                                     f"({fmt(m['value'], unit)}, {cite_with_tier(ctx, m)}): "
                                     "the flows are swapped.")
     if verdict != "contradicted":
@@ -249,7 +111,7 @@ def stated_value(ctx: Context, p: dict[str, Any]) -> Outcome:
         verdict, explanation = _judge_record(ctx, p, best, verdict, explanation, unit)
     conversion = p.get("conversion")
     if conversion:
-        conv_rows, _ = _rows_for(ctx, {**p, "unit": conversion["unit"]})
+        conv_rows, _ = rows_for(ctx, {**p, "unit": conversion["unit"]})
         if not conv_rows.empty:
             c = best_first(ctx, conv_rows).iloc[0]
             conv_grade = compare(float(conversion["value"]), "exact",
@@ -273,7 +135,7 @@ def stated_value(ctx: Context, p: dict[str, Any]) -> Outcome:
         combine(evidence(rows, "evidence"), evidence(mirror_rows, "context")),
         "value_timeline", caveats, alternatives,
         convention_used=p.get("convention", "China's customs (GACC) figures, as reported"),
-        headline=f"{_what(ctx, p)}, {when}: {fmt(best['value'], unit)}",
+        headline=f"{what_of(ctx, p)}, {when}: {fmt(best['value'], unit)}",
         chart_params={"claimed": claimed},
     )
 
@@ -309,6 +171,7 @@ def _month_on_month(ctx: Context, p: dict[str, Any], currency: str) -> pd.DataFr
     values = select(ctx.obs, indicator="trade_value", reporter="CHN", partner="RUS",
                     flow=p["flow"], commodity="TOTAL", unit=currency, freq="M")
     values = values[~values["cumulative"] & values["value"].notna()]
+    values = split_by_date(values, ctx.as_of)[0]
     now, before = (best_first(ctx, values[values["period"] == x]) for x in (period[0], previous))
     if now.empty or before.empty:
         return pd.DataFrame()
@@ -335,7 +198,7 @@ def stated_growth(ctx: Context, p: dict[str, Any]) -> Outcome:
             rows = _month_on_month(ctx, p, currency)
             found = None
         else:
-            rows, found = _rows_for(ctx, {**p, "indicator": "trade_value_yoy", "unit": "pct",
+            rows, found = rows_for(ctx, {**p, "indicator": "trade_value_yoy", "unit": "pct",
                                           "currency": currency, "commodity": "TOTAL"})
         if rows.empty:
             continue
@@ -344,20 +207,20 @@ def stated_growth(ctx: Context, p: dict[str, Any]) -> Outcome:
         if (claimed < 0) != (best["value"] < 0) and abs(best["value"]) > precision / 2:
             grade = "off"
         results.append((currency, best, grade, rows, found))
-    what = _what(ctx, p)
+    what = what_of(ctx, p)
     kind = "on the month before" if p.get("month_on_month") else "on a year earlier"
     if not results:
         return unresolved(ctx, {"reason": (
             f"The snapshot has no growth rate {kind} for {what} in "
             f"{', '.join(label(*c) for c in p['periods'])}; the statement ({claimed_text}) "
-            "cannot be settled with the bundled data.")})
+            "cannot be settled with the bundled data." + not_over(ctx, p["periods"]))})
     primary = results[0]
     currency, best, grade, rows, found = primary
-    when = _period_label(found, best)
+    when = period_label(found, best)
 
     def figure(r: tuple) -> str:
         cur, row = r[0], r[1]
-        return (f"{what} changed {row['value']:+.1f}% {kind} in {_period_label(r[4], row)} in "
+        return (f"{what} changed {row['value']:+.1f}% {kind} in {period_label(r[4], row)} in "
                 f"{'yuan' if cur == 'CNY' else 'dollar'} terms ({cite_with_tier(ctx, row)})")
 
     caveats: list[str] = []
@@ -387,6 +250,15 @@ def stated_growth(ctx: Context, p: dict[str, Any]) -> Outcome:
                            if beside else f"{figure(m)}; the article's {claimed_text} matches "
                            f"that reading, not dollar terms ({best['value']:+.1f}%).")
             reading = f"in {'yuan' if m[0] == 'CNY' else 'dollar'} terms"
+        elif matching:
+            # the article says which currency, and the figure is the other currency's
+            m = matching[0]
+            verdict = "contradicted"
+            explanation = (f"{figure(primary)}, not {claimed_text}: the article's "
+                           f"{claimed_text} is the change in "
+                           f"{'yuan' if m[0] == 'CNY' else 'dollar'} terms "
+                           f"({m[1]['value']:+.1f}%, {cite_with_tier(ctx, m[1])}), not in the "
+                           f"{'dollar' if currency == 'USD' else 'yuan'} terms it states.")
         elif grade == "close":
             verdict = "supported_with_caveats"
             explanation = (f"{figure(primary)}; the article's {claimed_text} is close but not "
@@ -394,6 +266,7 @@ def stated_growth(ctx: Context, p: dict[str, Any]) -> Outcome:
         else:
             verdict = "contradicted"
             explanation = f"{figure(primary)}, not {claimed_text}."
+    caveats += list(p.get("readings", []))
     all_rows = pd.concat([r[3] for r in results], ignore_index=True)
     return Outcome(
         verdict, explanation, evidence(all_rows, "evidence"), "value_timeline", caveats, [],
@@ -403,115 +276,11 @@ def stated_growth(ctx: Context, p: dict[str, Any]) -> Outcome:
     )
 
 
-def stated_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
-    """A rank that `partner_rank` does not cover: among crude suppliers, or 'in the top N'."""
-    claimed, mode = int(p["claimed_rank"]), p.get("mode", "exact")
-    ranks = select(ctx.obs, indicator="partner_rank", reporter=p["reporter"],
-                   partner=p["partner"], flow=p.get("flow", "total"),
-                   commodity=p.get("commodity", "TOTAL"))
-    ranks = ranks[ranks["value"].notna()]
-    as_of = date(int(p["year"]) + 1, 1, 1) if p.get("year") else ctx.as_of
-    before = split_by_date(ranks, as_of)[0]
-    annual = before[before["freq"] == "A"]
-    whose = f"{ctx.name(p['reporter'])}'s"
-    among = p.get("among", "trading partners")
-    if annual.empty:
-        return unresolved(ctx, {"reason": (
-            f"The snapshot has no annual ranking of {ctx.name(p['partner'])} among {whose} "
-            f"{among}.")})
-
-    def holds(row: pd.Series) -> bool:
-        bound = row["qualifier"]
-        if mode == "top":
-            return row["value"] <= claimed if bound != "lower_bound" else False
-        if bound == "upper_bound":
-            return claimed <= row["value"]
-        if bound == "lower_bound":
-            return claimed >= row["value"]
-        return row["value"] == claimed
-
-    latest_year = annual["period"].max()
-    latest = best_first(ctx, annual[annual["period"] == latest_year])
-    by_basis = latest.drop_duplicates("basis")
-    wanted = p.get("convention") or ""
-    main = by_basis[by_basis["basis"] == wanted]
-    main = (main if not main.empty else by_basis).iloc[0]
-    claim_words = f"in the top {claimed}" if mode == "top" else ordinal(claimed)
-    basis_words = convention_phrase(main["basis"]) or (f"by {main['basis']}" if main["basis"]
-                                                       else "")
-    statement = (f"{ctx.name(p['partner'])} ranked {rank_text(main)} among {whose} {among} in "
-                 f"{latest_year}{' ' + basis_words if basis_words else ''} "
-                 f"({cite_with_tier(ctx, main)})")
-    others = [r for _, r in by_basis.iterrows() if r["basis"] != main["basis"]]
-    disagree = [r for r in others if not holds(r)]
-    caveats = []
-    if int(latest_year) < as_of.year - 1:
-        caveats.append(f"The latest ranking before the article is for {latest_year}.")
-    if holds(main):
-        verdict = "supported_with_caveats" if (disagree or caveats) else "supported"
-        explanation = f"{statement}: {claim_words}, as the article says."
-    else:
-        verdict = "contradicted"
-        explanation = f"{statement}, not {claim_words} as the article says."
-    for r in disagree:
-        caveats.append(f"{convention_phrase(r['basis']) or r['basis']}: "
-                       f"{rank_text(r)} ({cite_with_tier(ctx, r)}).")
-    return Outcome(
-        verdict, explanation, combine(evidence(before, "evidence")), "rank_timeline", caveats,
-        [], convention_used=basis_words or "as the source ranks",
-        headline=f"{ctx.name(p['partner'])}: {rank_text(main)} among {whose} {among}, "
-                 f"{latest_year}",
-    )
-
-
-def stated_target(ctx: Context, p: dict[str, Any]) -> Outcome:
-    """A trade target ('$200 billion by 2024'): the first year the total reached it, against the
-    year it was set for and what the article says about reaching it."""
-    target, year = float(p["claimed"]), int(p["target_year"])
-    claim = p.get("claim", "reached")
-    totals = select(ctx.obs, indicator="trade_value", reporter="CHN", partner="RUS",
-                    flow="total", commodity="TOTAL", unit="USD", freq="A")
-    totals = totals[totals["value"].notna()]
-    totals = split_by_date(totals, ctx.as_of)[0]
-    best = chronological(best_first(ctx, totals).drop_duplicates("period"))
-    reached = best[best["value"] >= target]
-    caveats = ["The target itself (when and by whom it was set) is not in the snapshot; only "
-               "the trade totals are checked."]
-    if reached.empty:
-        last = best.iloc[-1] if not best.empty else None
-        holds = claim == "missed"
-        explanation = (f"China–Russia trade has not reached {fmt(target, 'USD')} in any year "
-                       "before the article" + (f"; the latest total is {fmt(last['value'], 'USD')}"
-                                               f" in {last['period']} ({cite_with_tier(ctx, last)})"
-                                               if last is not None else "") + ".")
-    else:
-        first = reached.iloc[0]
-        first_year = int(first["period"])
-        explanation = (f"Trade first reached {fmt(target, 'USD')} in {first_year}: "
-                       f"{fmt(first['value'], 'USD')} ({cite_with_tier(ctx, first)})")
-        prior = best[best["period"].astype(int) < first_year]
-        if not prior.empty:
-            pr = prior.iloc[-1]
-            explanation += f", after {fmt(pr['value'], 'USD')} in {pr['period']}"
-        explanation += f"; the target was set for {year}."
-        if claim == "early":
-            holds = first_year < year
-        elif claim == "missed":
-            holds = first_year > year
-        elif claim == "reached_in":
-            holds = first_year == int(p["reached_year"])
-        else:
-            holds = first_year <= year
-    verdict = "supported" if holds else "contradicted"
-    return Outcome(verdict, explanation, evidence(best, "evidence"), "value_timeline", caveats,
-                   [], convention_used="China's customs (GACC) annual totals in US dollars",
-                   headline=f"Trade against the {fmt(target, 'USD')} target",
-                   chart_params={"threshold": target})
-
-
 # Registered in the shared registry, one line each, so every verdict goes through RULES.
 RULES["stated_value"] = stated_value
 RULES["stated_growth"] = stated_growth
 RULES["stated_rank"] = stated_rank
+RULES["stated_partner_rank"] = stated_partner_rank
 RULES["stated_target"] = stated_target
+RULES["settlement_share"] = settlement_share
 RULES["unresolved"] = unresolved

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from etl.errors import EtlError
-from etl.store import current_version, read_table
+from etl.store import read_table, serving_version
 
 EVIDENCE_FIELDS = [
     "role",
@@ -51,7 +51,7 @@ def _clean(value: Any) -> Any:
 
 
 def claims_report(root: Path, only: str | None = None) -> list[dict[str, Any]]:
-    version = current_version(root)
+    version = serving_version(root, detail=False)[0]
     if version is None:
         raise EtlError("no snapshot has been published yet; run `python -m etl refresh`")
     claims = read_table("claims", version, root)

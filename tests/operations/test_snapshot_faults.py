@@ -249,3 +249,26 @@ def test_a_binary_pointer_is_no_traceback_for_the_command_line(root: Path):
     refresh = run_etl("refresh", "--offline", root=root)
     assert refresh.returncode == 0 and "Traceback" not in refresh.stderr
     assert current_version(root) is not None
+
+
+def test_with_a_garbage_pointer_the_readers_of_the_command_line_read_the_newest_intact_version(
+    root: Path, etl
+):
+    """`claims`, `claims --claimreview` and `check-article` read what the dashboard serves, not
+    "no snapshot has been published yet"."""
+    newest = Versions(root).publish()
+    (root / "published" / "CURRENT").write_bytes(b"hello, world\n")
+    article = root / "article.txt"
+    article.write_text("China-Russia trade reached $244.8 billion in 2024, customs data showed.",
+                       encoding="utf-8")
+
+    code, out, err = etl("claims", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert {claim["data_version"] for claim in report} == {newest}
+    assert {claim["id"] for claim in report} == set(read_table("claims", newest, root)["claim_id"])
+    code, out, err = etl("claims", "--claimreview")
+    assert code == 0 and json.loads(out), err
+    code, out, err = etl("check-article", str(article), "--json")
+    assert code == 0, err
+    assert json.loads(out)["claims"][0]["verdict"] != "unresolved"

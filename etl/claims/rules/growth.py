@@ -15,6 +15,18 @@ from etl.claims.model import Outcome
 from etl.claims.wording import context_sentences, sentence_list, tier_note
 from etl.derive.common import fmt
 
+RATIO_BAND = 0.1  # "doubled" is 1.8–2.2 times; "nearly doubled" 1.8–2 times
+
+
+def ratio_holds(ratio: float, claimed: float, qualifier: str) -> bool:
+    """Does a multiple stated in words ("more than doubled") hold for the ratio found?"""
+    if qualifier == "lower_bound":
+        return ratio > claimed
+    if qualifier == "nearly":
+        return claimed * (1 - RATIO_BAND) <= ratio <= claimed
+    band = 2 * RATIO_BAND if qualifier == "approx" else RATIO_BAND  # "roughly doubled"
+    return abs(ratio / claimed - 1) <= band
+
 
 @needs("reporter", "partner", "years", "supported_ratio")
 def growth_over_years(ctx: Context, p: dict[str, Any]) -> Outcome:
@@ -55,6 +67,11 @@ def growth_over_years(ctx: Context, p: dict[str, Any]) -> Outcome:
         f"{fmt(start['value'], 'USD')} in {start['period']} ({ctx.cite(start)}) to "
         f"{fmt(end['value'], 'USD')} in {end['period']} ({ctx.cite(end)}), {ratio:.1f}×."
     )
+    if p.get("claimed_ratio"):  # "more than doubled", "tripled": a multiple, stated
+        holds = ratio_holds(ratio, float(p["claimed_ratio"]), p.get("ratio_qualifier", "exact"))
+        verdict = "supported" if holds else "contradicted"
+        explanation += (f" The article's “{p.get('claimed_text', '')}” (×{p['claimed_ratio']:g}) "
+                        + ("holds." if holds else "does not."))
     support = tier_note(ctx, top[top["year"] == int(end["period"])], f"the {end['period']} total")
     if support:
         explanation += " " + support

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -42,8 +43,12 @@ def attributed_statement(ctx: Context, p: dict[str, Any]) -> Outcome:
 
     if p.get("claimed_text"):  # a threshold such as 'nearly all' = at least claimed
         matches = before[(before["value"] >= claimed)]
-    else:
-        matches = before[(before["value"] == claimed)]
+    else:  # to the precision the figure was written with, where the caller gives it
+        matches = before[(before["value"] - claimed).abs() <= float(p.get("precision", 0)) / 2]
+    names = p.get("speaker_names") or []
+    if names and not matches.empty:  # the statement of the official the article names first
+        theirs = matches["speaker"].str.contains("|".join(map(re.escape, names)))
+        matches = matches[theirs] if theirs.any() else matches
     if before.empty:
         verdict = "not_checkable"
         explanation = f"No statement on {p['what']} is in the snapshot."
