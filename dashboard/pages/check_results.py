@@ -168,22 +168,27 @@ def card(base: CheckBase, claim: dict[str, Any], n: int, as_of: str, version: st
 
 def evidence(base: CheckBase, claim: dict[str, Any], n: int, as_of: str, version: str
              ) -> list:
-    """The evidence chart (for the first MAX_CHARTS statements), its data, its sources."""
-    chart = check_views.statement_chart(base, claim, n, as_of)
+    """The evidence chart and its data table (for the first MAX_CHARTS statements: a long text
+    can hold hundreds, and each costs a chart's selection), then the sources."""
     parts: list = []
-    figure = draw(chart, version) if n <= check_views.MAX_CHARTS else None
-    if figure is not None:
-        parts.append(graph(figure, {"type": "check-chart", "statement": n},
-                           filename=f"check-statement-{n}"))
-    elif not chart.is_empty:
-        parts.append(notice(f"Charts are drawn for the first {check_views.MAX_CHARTS} "
-                            "statements; this one's evidence is in the table below and in the "
-                            "downloads.", "empty"))
-    if not chart.is_empty:
-        parts.append(data_table(chart.rows, list(chart.table_columns),
-                                f"Data behind the chart: {chart.title}"))
-    sources = (chart.rows if not chart.is_empty
-               else check_views.evidence_frame(claim, base.words))
+    if n <= check_views.MAX_CHARTS:
+        chart = check_views.statement_chart(base, claim, n, as_of)
+        figure = draw(chart, version)
+        if figure is not None:
+            parts.append(graph(figure, {"type": "check-chart", "statement": n},
+                               filename=f"check-statement-{n}"))
+        if not chart.is_empty:
+            parts.append(data_table(chart.rows, list(chart.table_columns),
+                                    f"Data behind the chart: {chart.title}"))
+        sources = (chart.rows if not chart.is_empty
+                   else check_views.evidence_frame(claim, base.words))
+    else:
+        sources = check_views.evidence_frame(claim, base.words)
+        if not sources.empty:
+            parts.append(notice(f"Charts and their data tables are drawn for the first "
+                                f"{check_views.MAX_CHARTS} statements; this one's evidence is "
+                                "in the JSON download, its sources below and in the CSV.",
+                                "empty"))
     if not sources.empty:
         parts.append(html.Div([html.H4("Sources"), source_list(sources)],
                               className="card-sources"))

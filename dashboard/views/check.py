@@ -31,7 +31,7 @@ from etl.claims.model import VERDICTS
 from etl.errors import EtlError
 
 MAX_TEXT_BYTES = 100 * 1024  # of UTF-8: what one article needs, well under the request cap
-MAX_CHARTS = 25  # statements whose evidence is drawn on the page (the rest: table and sources)
+MAX_CHARTS = 25  # statements whose evidence is drawn, with its data table (the rest: sources)
 SOURCE = "pasted text"
 TOPIC_WORDS = {
     "trade_value": "Trade value", "growth": "Growth", "rank": "Rank", "energy": "Energy",

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from dashboard.pages import NAV, check
+from dashboard.views import check as check_views
 from dashboard.views.check import MAX_TEXT_BYTES
 from etl.articles.check import check_article
 from tests.dashboard.check_support import (
@@ -80,6 +81,21 @@ def test_each_statement_with_evidence_has_its_chart_table_and_sources(checked):
         assert figure["layout"]["title"]["text"]
         assert any("Sources:" in a["text"] for a in figure["layout"]["annotations"])
     assert len(with_class(cards, "table-twin")) >= len(graphs)
+
+
+def test_beyond_the_first_statements_a_card_lists_its_sources_without_a_chart(
+    bundled_app, client, monkeypatch
+):
+    monkeypatch.setattr(check_views, "MAX_CHARTS", 1)
+    _, parts = run_check(bundled_app, client, request(article_text()))
+    cards = with_class(parts["check-results"]["children"], "check-card")
+    assert components(cards[0], "Graph") and with_class(cards[0], "table-twin")
+    later = [c for c in cards[1:] if with_class(c, "card-sources")]
+    assert later  # statements with evidence: their documents, but no chart nor table
+    for card in cards[1:]:
+        assert not components(card, "Graph") and not with_class(card, "table-twin")
+    assert "Charts and their data tables are drawn for the first 1 statements" in " ".join(
+        strings(later[0]))
 
 
 def test_an_article_with_no_china_russia_statement_says_so(bundled_app, client):
