@@ -118,7 +118,9 @@ def apply_corrections(corrections: pd.DataFrame, tables: dict[str, pd.DataFrame]
     problems = _problems(corrections, tables)
     if problems:
         raise ValidationError("curated corrections (data/curated/corrections.csv)", problems)
-    out = {name: frame.copy() for name, frame in tables.items()}
+    # Shallow copies: copy-on-write copies only the columns a correction sets, so the input tables
+    # are never changed and a large curated table is not held twice.
+    out = {name: frame.copy(deep=False) for name, frame in tables.items()}
     dropped: dict[str, list] = {name: [] for name in tables}
     record = []
     for row in corrections.itertuples(index=False):
@@ -137,6 +139,7 @@ def apply_corrections(corrections: pd.DataFrame, tables: dict[str, pd.DataFrame]
             existing = frame.loc[index, note]
             frame.loc[index, note] = f"{mark}. {existing}" if existing else mark
     for name, indexes in dropped.items():
-        out[name] = out[name].drop(index=indexes)
+        if indexes:  # (drop() with nothing to drop still copies every row)
+            out[name] = out[name].drop(index=indexes)
     published = pd.DataFrame(record, columns=PUBLISHED_COLUMNS).astype(str)
     return Corrected(tables=out, record=published)

@@ -29,7 +29,9 @@ def to_base_units(
 
 def harmonise_curated(frame: pd.DataFrame, mappings: Mappings) -> pd.DataFrame:
     """Validated curated observations (text) -> typed observations in base units."""
-    out = frame[OBSERVATION_COLUMNS].copy()
+    # Shallow copies: under copy-on-write the columns assigned below are replaced, never written
+    # into the input, and the text columns share the input's buffers instead of copying them.
+    out = frame[OBSERVATION_COLUMNS].copy(deep=False)
     out["value"], out["unit"] = to_base_units(frame["value"], frame["unit"], mappings)
     out["cumulative"] = frame["cumulative"].str.lower().eq("true")
     return typed(out)
@@ -37,7 +39,7 @@ def harmonise_curated(frame: pd.DataFrame, mappings: Mappings) -> pd.DataFrame:
 
 def typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Enforce the published dtypes: text columns str (never NaN), value float, cumulative bool."""
-    out = frame[OBSERVATION_COLUMNS].copy()
+    out = frame[OBSERVATION_COLUMNS].copy(deep=False)  # (shallow: see harmonise_curated)
     for column in TEXT_COLUMNS:
         out[column] = out[column].fillna("").astype(str)
     out["value"] = pd.to_numeric(out["value"], errors="raise").astype("float64")
@@ -46,7 +48,7 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def typed_sources(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame[SOURCE_COLUMNS].copy()
+    out = frame[SOURCE_COLUMNS].copy(deep=False)
     for column in SOURCE_COLUMNS:
         out[column] = out[column].fillna("").astype(str)
     return out.reset_index(drop=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import requests
 
 from etl.cadence import is_due
@@ -35,6 +36,7 @@ from etl.mappings import Mappings
 from etl.pipeline import build_tables, read_inputs
 from etl.plausibility import implausible
 from etl.retention import DEFAULT_KEEP, prune, sweep_leftovers
+from etl.schema import OBSERVATION_KEY
 from etl.sources.base import SourceResult
 from etl.state import (
     BusyError,
@@ -193,10 +195,13 @@ def input_fingerprint(root: Path, results: list[SourceResult]) -> str:
 
 
 def _serving_observations(root: Path, version: str | None) -> pd.DataFrame:
+    """The serving version's observations, only the columns the diff and the plausibility
+    checks read (the key, value and status: a large snapshot's text stays on disk)."""
     if version is None:
         return pd.DataFrame()
     try:
-        return read_table("observations", version, root)
+        return read_table("observations", version, root,
+                          columns=OBSERVATION_KEY + ["value", "status"])
     except EtlError:
         return pd.DataFrame()
 
@@ -218,11 +223,25 @@ def _rows_by_table(manifest: dict[str, Any]) -> dict[str, int]:
             if isinstance(info, dict) and isinstance(info.get("rows"), int)}
 
 
+def use_returning_allocator() -> None:
+    """Give pyarrow (which holds every text column under pandas 3) its jemalloc pool when the
+    wheel has one. The default pool (mimalloc) keeps the pages one derive step frees for later,
+    so a build's resident memory grows with every step; with jemalloc the next step reuses
+    them and the refresh publishing 206,000 curated rows peaks about 100 MB lower (README,
+    Performance). Only where memory comes from changes, never a value."""
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without jemalloc: keep the default
+        return
+    pa.set_memory_pool(pool)
+
+
 def run_refresh(root: Path | None = None, *, offline: bool = False, only: str | None = None,
                 session: requests.Session | None = None, now: datetime | None = None,
                 live: bool = True, force: bool = False, wait: float = 0.0,
                 keep: int = DEFAULT_KEEP) -> RefreshReport:
     root = root or data_dir()
+    use_returning_allocator()
     now = (now or datetime.now(UTC)).astimezone(UTC)
     stamp = now.isoformat(timespec="seconds")
     report = RefreshReport(ok=False, version=current_version(root), published_new=False,

@@ -24,9 +24,12 @@ def balances(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
         [*KEY, "flow", *CARRY, "status"],  # only what is read: copies of wide rows cost memory
     ]
     best = preferred(trade, [*KEY, "flow"], published)
-    exports = best.loc[best["flow"] == "export", KEY + CARRY]
+    del trade  # each intermediate is let go as soon as it is read: on large inputs they are
+    exports = best.loc[best["flow"] == "export", KEY + CARRY]  # copies of 100,000s of rows
     imports = best.loc[best["flow"] == "import", KEY + CARRY]
+    del best
     both = exports.merge(imports, on=KEY, suffixes=("_x", "_m"))
+    del exports, imports
     if both.empty:
         return derived_columns(pd.DataFrame())
     return derived_columns(pd.DataFrame({

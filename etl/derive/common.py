@@ -188,7 +188,7 @@ def derivation_sources() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
-LONG_TEXT = ("quote", "note", "speaker")  # never part of the preference
+RANKED = ["status", "qualifier", "source_id", "derived_from"]  # what preference_order reads
 
 
 def preference_order(frame: pd.DataFrame, published: dict[str, str] | None = None) -> pd.DataFrame:
@@ -222,11 +222,13 @@ def preferred(
     """One row per group of `by`: the best-sourced one (see preference_order)."""
     if frame.empty:
         return frame
-    # Ranked without the long text columns, then the chosen rows are taken once: sorting the
-    # whole frame copies every column twice, the main memory cost of large inputs.
-    lean = frame.drop(columns=[c for c in LONG_TEXT if c in frame.columns and c not in by])
-    order = preference_order(lean.reset_index(drop=True), published)
-    return frame.iloc[order.drop_duplicates(subset=by, keep="first").index]
+    # Ranked on the columns the preference reads and an integer code per group of `by`, then
+    # the chosen rows are taken once: sorting the whole frame would copy every column, the main
+    # memory cost of large inputs.
+    ranking = frame[[c for c in RANKED if c in frame.columns]].reset_index(drop=True)
+    ranking["_group"] = frame.groupby(by, sort=False, dropna=False).ngroup().to_numpy()
+    order = preference_order(ranking, published)
+    return frame.iloc[order.drop_duplicates(subset="_group", keep="first").index]
 
 
 def not_in(frame: pd.DataFrame, given: pd.DataFrame, on: list[str]) -> pd.DataFrame:
@@ -288,7 +290,7 @@ def derived_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """Give a frame of derived rows every contract column (defaults for the missing ones)."""
     defaults: dict[str, object] = {c: "" for c in OBSERVATION_COLUMNS}
     defaults.update({"cumulative": False, "qualifier": "exact", "status": "derived"})
-    out = frame.copy()
+    out = frame.copy(deep=False)  # (copy-on-write: the columns added below never reach `frame`)
     for column, default in defaults.items():
         if column not in out.columns:
             out[column] = default

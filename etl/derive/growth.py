@@ -28,12 +28,14 @@ def growth_rates(values: pd.DataFrame, published: dict[str, str]) -> pd.DataFram
         [*KEY, *CARRY, "status"],  # only what is read: copies of wide rows cost memory
     ]
     best = preferred(trade, KEY, published)
+    del trade  # intermediates are let go as soon as they are read (large inputs)
     if best.empty:
         return derived_columns(pd.DataFrame())
     earlier = {p: year_earlier(p) for p in best["period"].unique()}
     now = best[KEY + CARRY].assign(_before=best["period"].map(earlier))
     before = best[KEY + CARRY].rename(columns={"period": "_before"})
     pairs = now.merge(before, on=[*SERIES, "_before"], suffixes=("", "_b"))
+    del best, now, before
     pairs = pairs[pairs["value_b"] > 0]
     return derived_columns(pd.DataFrame({
         "indicator": "trade_value_yoy",

@@ -72,18 +72,22 @@ def _flag(
 
 
 def growth_checks(obs: pd.DataFrame, published: dict[str, str]) -> list[dict]:
-    values = obs[
+    # The checks below copy only the columns they read: `obs` has every row with its quote.
+    values = obs.loc[
         (obs["indicator"] == "trade_value")
         & (obs["status"] != "derived")
         & (obs["qualifier"] == "exact")
-        & (obs["unit"] == "USD")
+        & (obs["unit"] == "USD"),
+        [*SERIES, "value", "qualifier", "status", "source_id", "derived_from"],
     ]
     best = preferred(values, SERIES, published).set_index(SERIES)
-    growth = obs[
+    del values
+    growth = obs.loc[
         (obs["indicator"] == "trade_value_yoy")
         & (obs["status"] != "derived")
         & (obs["currency"] == "USD")
-        & (obs["qualifier"] == "exact")
+        & (obs["qualifier"] == "exact"),
+        [*SERIES, "value", "source_id"],
     ]
     flags = []
     for _, g in growth.iterrows():
@@ -161,14 +165,12 @@ def currency_checks(
 
 
 def month_checks(obs: pd.DataFrame, derived_months: pd.DataFrame) -> list[dict]:
-    reported = obs[
-        (obs["indicator"] == "trade_value")
-        & (obs["freq"] == "M")
-        & ~obs["cumulative"]
-        & (obs["status"] != "derived")
-        & (obs["qualifier"] == "exact")
-    ]
     key = [*SERIES, "unit"]
+    monthly = ((obs["indicator"] == "trade_value") & (obs["freq"] == "M") & ~obs["cumulative"]
+               & (obs["status"] != "derived") & (obs["qualifier"] == "exact"))
+    # (derived_from is kept so the merge below names the derived month's `derived_from_d`)
+    reported = obs.loc[monthly, [*key, "value", "source_id", "derived_from"]].assign(
+        _corrected=obs.loc[monthly, "note"].str.startswith("Corrected (").to_numpy(dtype=bool))
     exact_months = derived_months[derived_months["qualifier"] == "exact"]
     pairs = reported.merge(exact_months[[*key, "value", "derived_from"]], on=key,
                            suffixes=("", "_d"))
@@ -185,7 +187,7 @@ def month_checks(obs: pd.DataFrame, derived_months: pd.DataFrame) -> list[dict]:
             + ("; the reported exports and imports look swapped: each matches the other flow's "
                "year-to-date arithmetic" if (row["source_id"], row["period"]) in swapped else "")
             + ("; the reported figure was corrected (see the corrections table)"
-               if str(row["note"]).startswith("Corrected (") else ""),
+               if row["_corrected"] else ""),
         )
         for _, row in pairs.iterrows()  # only the disagreements: a handful of rows
     ]
@@ -206,12 +208,13 @@ def _swapped(reported: pd.DataFrame, months: pd.DataFrame, key: list[str]) -> se
 
 
 def parts_checks(obs: pd.DataFrame) -> list[dict]:
-    values = obs[
+    key = ["reporter", "partner", "commodity", "period", "freq", "cumulative", "unit", "source_id"]
+    values = obs.loc[
         (obs["indicator"] == "trade_value")
         & (obs["status"] != "derived")
-        & (obs["qualifier"] == "exact")
+        & (obs["qualifier"] == "exact"),
+        [*key, "flow", "value"],
     ]
-    key = ["reporter", "partner", "commodity", "period", "freq", "cumulative", "unit", "source_id"]
     wide = values.pivot_table(index=key, columns="flow", values="value", aggfunc="first")
     flags = []
     if not {"export", "import", "total"} <= set(wide.columns):
@@ -239,16 +242,18 @@ def parts_checks(obs: pd.DataFrame) -> list[dict]:
 
 def source_checks(obs: pd.DataFrame) -> list[dict]:
     """An official statistic against each press figure for the same measure."""
-    trade = obs[obs["indicator"].isin(["trade_value", "trade_value_bop"])
-                & obs["qualifier"].isin(["exact", "approx"])]
+    trade = obs.loc[obs["indicator"].isin(["trade_value", "trade_value_bop"])
+                    & obs["qualifier"].isin(["exact", "approx"]),
+                    [*COMPARED, "value", "source_id", "status"]]
     official_ids = set(trade.loc[trade["status"] == "official", "source_id"])
     # the totals a statistical table's exports and imports add up to are its figures too
     is_official = (trade["status"] == "official") | (
         (trade["status"] == "derived") & trade["source_id"].isin(official_ids))
-    official = trade[is_official]
+    official = trade.loc[is_official, [*COMPARED, "value", "source_id"]]
     others = trade[~is_official & ~trade["status"].isin(["derived", "unverified"])]
-    pairs = others.merge(official[[*COMPARED, "value", "source_id"]], on=COMPARED,
-                         suffixes=("", "_o"))
+    del trade
+    pairs = others.merge(official, on=COMPARED, suffixes=("", "_o"))
+    del official, others
     pairs = pairs[(pairs["value_o"] != 0)
                   & ((pairs["value"] / pairs["value_o"] - 1).abs() * 100 > TOLERANCE["sources"])]
     return [

@@ -16,12 +16,14 @@ MIRROR_FLOW = {"export": "import", "import": "export", "total": "total"}
 CARRY = ["value", "qualifier", "source_id"]
 
 
-def _exact_trade(obs: pd.DataFrame) -> pd.DataFrame:
+def _exact_trade(obs: pd.DataFrame, rows: pd.Series | bool = True) -> pd.DataFrame:
+    """The exact reported trade values among `rows` (a mask of `obs`), with only the columns
+    the shares read: copies of wide rows cost memory on large inputs."""
     return obs.loc[
         (obs["indicator"] == "trade_value")
         & (obs["status"] != "derived")
-        & (obs["qualifier"] == "exact"),
-        # only what the shares read: copies of wide rows cost memory on large inputs
+        & (obs["qualifier"] == "exact")
+        & rows,
         ["reporter", "partner", "flow", "commodity", *PERIOD, *CARRY, "status", "derived_from"],
     ]
 
@@ -78,11 +80,13 @@ def partner_shares(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame
 
 
 def commodity_shares(obs: pd.DataFrame, published: dict[str, str]) -> pd.DataFrame:
-    trade = _exact_trade(obs)
     key = ["reporter", "partner", "flow", *PERIOD]
-    totals = preferred(trade[trade["commodity"] == "TOTAL"], key, published)[key + CARRY]
-    parts = preferred(trade[trade["commodity"] != "TOTAL"], [*key, "commodity"], published)
+    total = obs["commodity"] == "TOTAL"
+    totals = preferred(_exact_trade(obs, total), key, published)[key + CARRY]
+    parts = preferred(_exact_trade(obs, ~total), [*key, "commodity"], published)
+    # (intermediates are let go as soon as they are read: large inputs)
     pairs = parts[[*key, "commodity", *CARRY]].merge(totals, on=key, suffixes=("", "_w"))
+    del parts, totals
     pairs = pairs[pairs["value_w"] > 0]
     if pairs.empty:
         return derived_columns(pd.DataFrame())

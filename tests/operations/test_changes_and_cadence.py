@@ -29,6 +29,28 @@ def test_diff_reports_new_periods_revisions_with_old_and_new_value_and_removed_r
     assert diff["removed_rows"][0]["period"] == "2026-10-03"
 
 
+def test_revisions_and_removed_rows_are_listed_in_key_order_whatever_the_row_order():
+    old = fx_rows({f"2026-10-{d:02d}": 10.0 + d for d in range(1, 9)}).iloc[::-1]
+    new = fx_rows({f"2026-10-{d:02d}": 20.0 + d for d in range(3, 7)})
+    new = new.sample(frac=1, random_state=4)
+    diff = diff_observations(old, new)
+    assert [r["period"] for r in diff["revisions"]] == [f"2026-10-0{d}" for d in range(3, 7)]
+    assert [r["period"] for r in diff["removed_rows"]] == [
+        "2026-10-01", "2026-10-02", "2026-10-07", "2026-10-08"]
+    assert (diff["revisions"][0]["old"], diff["revisions"][0]["new"]) == (13.0, 23.0)
+
+
+def test_tables_with_a_repeated_key_are_compared_by_merging_them():
+    # Published keys are unique; a table that repeats one cannot be matched by key hashes,
+    # so the diff merges the tables instead: each copy of the key pairs with each copy.
+    old = fx_rows({"2026-10-01": 11.0, "2026-10-02": 11.5})
+    new = pd.concat([fx_rows({"2026-10-01": 11.0, "2026-10-02": 11.5}),
+                     fx_rows({"2026-10-02": 11.9})], ignore_index=True)
+    diff = diff_observations(old, new)
+    assert (diff["added"], diff["changed"], diff["removed"]) == (0, 1, 0)
+    assert (diff["revisions"][0]["old"], diff["revisions"][0]["new"]) == (11.5, 11.9)
+
+
 def test_identical_tables_have_no_difference():
     rows = fx_rows({"2026-10-01": 11.0})
     diff = diff_observations(rows, rows.copy())
