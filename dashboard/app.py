@@ -49,7 +49,9 @@ INDEX_ENDPOINTS = {"/", "/<path:path>"}  # Dash's page routes (the index HTML)
 
 class App(dash.Dash):
     """Dash, minus what a page need not tell the world (the Python version in its config),
-    plus a title, description and social card per shared check (dashboard.social)."""
+    plus a title, description and social card per shared check (dashboard.social), and what
+    crawlers that run no scripts should find in a page's HTML: its ClaimReview JSON-LD
+    (dashboard.structured_data)."""
 
     def _config(self) -> dict[str, Any]:
         config = super()._config()
@@ -61,7 +63,10 @@ class App(dash.Dash):
         return tags + social.meta_tags()
 
     def interpolate_index(self, **kwargs: Any) -> str:
+        from dashboard import structured_data
+
         kwargs["title"] = social.page_title() or kwargs.get("title", "")
+        kwargs["metas"] = kwargs.get("metas", "") + structured_data.for_request()
         return super().interpolate_index(**kwargs)
 
 

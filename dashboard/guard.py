@@ -61,9 +61,11 @@ def callback_problem(body: Any, callback_map: dict[str, dict[str, Any]]) -> str 
             if item.get("id") == LOCATION and not isinstance(item.get("value"), str | None):
                 return f"{LOCATION}.{item.get('property')} must be text"
     outputs = body.get("outputs")
-    declared_outputs = spec["output"] if isinstance(spec["output"], list) else [spec["output"]]
+    many = isinstance(spec["output"], list)
+    declared_outputs = spec["output"] if many else [spec["output"]]
     sent_outputs = outputs if isinstance(outputs, list) else [outputs]
-    if len(sent_outputs) != len(declared_outputs) or not all(
+    # a list for a one-output callback would be taken for a multi-output answer (a 500)
+    if isinstance(outputs, list) != many or len(sent_outputs) != len(declared_outputs) or not all(
         isinstance(o, dict) and o.get("property") == d.component_property
         and same_id(o.get("id"), d.component_id)
         for o, d in zip(sent_outputs, declared_outputs, strict=True)

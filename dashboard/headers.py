@@ -20,6 +20,8 @@ Caching, by what a response depends on (so a CDN in front can cache them):
   when a new version is published, which workers notice within `check_every` seconds, so
   `public, max-age=<check_every>`, with an ETag naming the version for a cheap revalidation;
 - errors and /health: `no-store` (monitoring wants the live answer);
+- answers made from what a visitor sent (a pasted article checked on /check, its downloads):
+  `no-store`, and never kept by the response cache either (`private()`);
 - Dash's own component files keep Dash's headers (fingerprinted URLs, one year).
 Every response drawn from a snapshot names its version in X-Snapshot-Version.
 """
@@ -38,6 +40,12 @@ def served(version: str, pinned: bool) -> None:
     """Record which snapshot version this request's answer comes from, and whether the request
     asked for exactly that version (then the answer is immutable)."""
     flask.g.served_version = (version, pinned)
+
+
+def private() -> None:
+    """This request's answer is made from what the visitor sent (a pasted article): no cache
+    may keep it, neither a browser's or a proxy's nor the app's own response cache."""
+    flask.g.private = True
 
 
 def content_security_policy(script_hashes: list[str]) -> str:
@@ -59,7 +67,7 @@ def content_security_policy(script_hashes: list[str]) -> str:
 
 def cache_control(response: flask.Response, path: str, check_every: float) -> str | None:
     """The Cache-Control value for a response (None: leave what it has)."""
-    if response.status_code >= 400 or path == "/health":
+    if response.status_code >= 400 or path == "/health" or flask.g.get("private"):
         return "no-store"
     if path.startswith(STATIC_PREFIXES):
         return None

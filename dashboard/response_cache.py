@@ -12,6 +12,9 @@ request look new: for the page router, the page the path resolves to and only th
 parameters that page reads, through dashboard.urlstate (an unknown `?utm=...` or a repeated
 parameter gives the same key as the clean URL); for the other callbacks, their output and the
 values of their inputs and state (other fields of the body are ignored).
+
+An answer made from what the visitor sent (dashboard.headers.private: a pasted article) is
+never kept: nothing pasted stays on the server unless its reader asks for a share link.
 """
 
 from __future__ import annotations
@@ -85,6 +88,8 @@ def install(server: flask.Flask) -> None:
     @server.after_request
     def remember(response: flask.Response) -> flask.Response:
         key = flask.g.pop("response_cache_key", None)
+        if flask.g.get("private"):
+            return response
         if key is not None and response.status_code == 200 and not response.direct_passthrough:
             payload = response.get_data()
             cache.put(key, (payload, flask.g.get("served_version")), len(payload))

@@ -9,7 +9,8 @@ family of charts, each with a `FIGURES` dict of the kinds it draws:
     partners    ranking, rank_history
     currencies  settlement, fx
     energy      crude, suppliers, gas, energy_share
-    claims      rank_timeline, statements, share_timeline, value_timeline, counts, events
+    claims      rank_timeline, statements, share_timeline, value_timeline, growth_timeline,
+                value_periods, quantities, counts, events
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Figures of the article's claim cards (pure: a Chart in, a plotly Figure out): ranks and
-shares over time, statements beside statistics, trade values by year, counts and event dates."""
+shares over time, statements beside statistics, growth rates, trade values by year or by
+month, quarter and year to date, physical quantities, counts and event dates."""
 
 from __future__ import annotations
 
@@ -15,6 +16,15 @@ from dashboard.vocabulary import convention_label
 EVENT_LABEL_WIDTH = 28  # characters per line of an event's label beside its bar
 DAY_TICKS_UP_TO = 21  # days: events within this span get a tick per day
 SCOPE = {"CHN": "Russia–China", "WLD": "all partners", "ASIA": "Asia"}
+FLOW_NAMES = {"total": "Total trade", "export": "Exports", "import": "Imports",
+              "balance": "Balance"}
+QUANTITY_NAMES = {
+    ("trade_quantity", "2709"): "Crude oil",
+    ("trade_quantity", "271111"): "Liquefied natural gas",
+    ("pipeline_gas_deliveries", "271121"): "Pipeline gas delivered",
+    ("pipeline_capacity", "271121"): "Pipeline design capacity",
+}
+ROLE_WORDS = {"evidence": "", "context": " (context)", "since": " (after the article)"}
 SHARE_NAMES = {
     ("commodity_share", "27"): "Energy (oil, gas, coal) share of imports from Russia",
     ("commodity_share", "2709"): "Crude oil share of imports from Russia",
@@ -103,6 +113,66 @@ def value_timeline(chart: Chart, version: str) -> go.Figure:
     return style.finish(fig, chart, version)
 
 
+def _series(rows: pd.DataFrame, by: list[str], name) -> list[tuple[str, pd.DataFrame]]:
+    """The rows split into named series, in the order they come: (name, rows)."""
+    return [(name(key if isinstance(key, tuple) else (key,)), part)
+            for key, part in rows.groupby(by, sort=False)]
+
+
+def growth_timeline(chart: Chart, version: str) -> go.Figure:
+    """Growth rates at their periods, one series per currency they were measured in (a yuan
+    rate beside a dollar one is a different figure), with zero and the claimed rate."""
+    fig = go.Figure()
+
+    def name(key: tuple) -> str:
+        indicator, currency, cumulative, role = key
+        base = "on the month before" if indicator == "trade_value_mom" else "on a year earlier"
+        words = f"Change {base}" + (f", in {currency}" if currency else "")
+        return words + (", year to date" if cumulative else "") + ROLE_WORDS.get(role, "")
+
+    groups = _series(chart.rows, ["indicator", "currency", "cumulative", "role"], name)
+    for i, (series, rows) in enumerate(groups):
+        fig.add_trace(_points(rows, series, style.colour(i)))
+    style.reference_lines(fig, chart)
+    style.event_lines(fig, chart)
+    return style.finish(fig, chart, version)
+
+
+def value_periods(chart: Chart, version: str) -> go.Figure:
+    """Trade values of months, quarters and year-to-date periods at their dates, a series per
+    flow (and year-to-date totals apart from single periods)."""
+    fig = go.Figure()
+
+    def name(key: tuple) -> str:
+        flow, cumulative, role = key
+        return (FLOW_NAMES.get(flow, flow or "Trade") + (", year to date" if cumulative else "")
+                + ROLE_WORDS.get(role, ""))
+
+    for i, (series, rows) in enumerate(_series(chart.rows, ["flow", "cumulative", "role"], name)):
+        fig.add_trace(_points(rows, series, style.colour(i)))
+    style.reference_lines(fig, chart)
+    style.event_lines(fig, chart)
+    return style.finish(fig, chart, version)
+
+
+def quantities(chart: Chart, version: str) -> go.Figure:
+    """Physical quantities (tonnes, barrels a day, cubic metres of gas) at their periods."""
+    fig = go.Figure()
+
+    def name(key: tuple) -> str:
+        indicator, commodity, role = key
+        words = QUANTITY_NAMES.get((indicator, commodity), indicator.replace("_", " ").capitalize())
+        return words + ROLE_WORDS.get(role, "")
+
+    groups = _series(chart.rows, ["indicator", "commodity", "role"], name)
+    for i, (series, rows) in enumerate(groups):
+        fig.add_trace(_points(rows, series, style.colour(i)))
+    fig.update_yaxes(rangemode="tozero")
+    style.reference_lines(fig, chart)
+    style.event_lines(fig, chart)
+    return style.finish(fig, chart, version)
+
+
 def counts(chart: Chart, version: str) -> go.Figure:
     frame = chart.rows
     labels = [style.wrap(str(n).split(";")[0], EVENT_LABEL_WIDTH) for n in frame["note"]]
@@ -162,6 +232,9 @@ FIGURES = {
     "statements": statements,
     "share_timeline": share_timeline,
     "value_timeline": value_timeline,
+    "growth_timeline": growth_timeline,
+    "value_periods": value_periods,
+    "quantities": quantities,
     "counts": counts,
     "events": events,
 }

@@ -1,6 +1,7 @@
 """The pages, registered explicitly by the app factory (no folder scanning, no import-time side
 effects). Each page module exposes `layout(**query)`; a page with controls is described by its
-`SPEC` (dashboard.pages.pagekit.PageSpec), whose one callback is registered here."""
+`SPEC` (dashboard.pages.pagekit.PageSpec), whose one callback is registered here; a page with
+callbacks of its own (the article check) registers them with its `register(app)`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import dash
 
 from dashboard.pages import (
     article,
+    check,
     currencies,
     energy,
     explorer,
@@ -25,6 +27,7 @@ NAV: list[tuple[str, str]] = [
     ("Currencies", currencies.PATH),
     ("Energy", energy.PATH),
     ("Data & sources", sources.PATH),
+    ("Check an article", check.PATH),
 ]
 
 
@@ -39,6 +42,7 @@ PAGES = [
     _page(currencies, currencies.PATH, "Currencies and settlement"),
     _page(energy, energy.PATH, "Energy"),
     _page(sources, sources.PATH, "Data and sources"),
+    _page(check, check.PATH, "Check an article"),
 ]
 
 

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.chart import Chart
-from dashboard.views import claims, currencies, energy, explorer, partners, sources
+from dashboard.views import check, claims, currencies, energy, explorer, partners, sources
 from dashboard.views.params import Query
 
 HS_COLUMNS = ["chapter", "label", "section", "section_label", "short_label", "section_short"]
@@ -106,6 +106,11 @@ class Views:
     @cached_property
     def claims(self) -> claims.ClaimsBase:
         return claims.prepare(self.tables)
+
+    @cached_property
+    def check(self) -> check.CheckBase:
+        """What the /check page's checker reads (built on the first check, not at start)."""
+        return check.prepare(self.tables, self.version)
 
     def base(self, page: str) -> Any:
         if page not in PAGE_VIEWS:

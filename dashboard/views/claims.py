@@ -6,13 +6,15 @@ all from `claim_chart`, so a claim's CSV and its chart cannot drift apart.
 Which figure draws a claim is chosen by its evidence, not by the rule that judged it: the first
 kind in KINDS that draws one of the claim's "evidence" rows. That kind also draws the claim's
 context and later ("since") rows it selects; the figure is dashboard.figures.REGISTRY[kind].
+`evidence_chart` does this for any evidence frame, so a statement found in a pasted article
+(the /check page) is drawn exactly as a built-in claim is.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -31,26 +33,41 @@ TABLE_COLUMNS = ("label", "role", "indicator", "partner", "flow", "basis", "valu
 EVENT_TABLE_COLUMNS = ("label", "period", "period_end", "speaker", "publisher", "date_published")
 
 Rows = Callable[[pd.DataFrame], pd.Series]
+GROWTH = ("trade_value_yoy", "trade_value_mom")  # percentage changes: they can be negative
+QUANTITY_UNITS = ("t", "b/d", "bcm", "bcm/yr")  # physical quantities (crude, pipeline gas)
 # kind -> the evidence rows it draws, in the order kinds are tried
 KINDS: dict[str, Rows] = {
     "events": lambda ev: ev["indicator"] == "event",
     "rank_timeline": lambda ev: ev["indicator"] == "partner_rank",
     "statements": lambda ev: ev["indicator"] == "settlement_share",
+    "growth_timeline": lambda ev: ev["indicator"].isin(GROWTH),
     "share_timeline": lambda ev: ev["unit"] == "pct",
-    "value_timeline": lambda ev: ev["indicator"] == "trade_value",
+    # whole years on a year axis; months, quarters and year-to-date totals on a date axis
+    "value_timeline": lambda ev: (ev["indicator"] == "trade_value") & (ev["freq"] == "A"),
+    "value_periods": lambda ev: ev["indicator"] == "trade_value",
+    "quantities": lambda ev: ev["unit"].isin(QUANTITY_UNITS),
     # counts of people on one bar scale: a whole parade (11,000) beside a contingent (102)
     # would flatten the bars the statement is about
     "counts": lambda ev: (ev["unit"] == "persons") & ev["value"].notna() & (ev["value"] < 1000),
 }
 NONE = "none"  # a claim with no evidence to draw (not checkable with statistics)
+# kinds whose rows share one value axis: rows in another unit than the first evidence row's
+# (a yuan figure beside dollar ones) stay in the evidence and the downloads, not on the axis
+ONE_UNIT = ("value_timeline", "value_periods", "quantities")
 AXES = {
     "rank_timeline": Axes(y="Rank (1 = largest partner)"),
     "statements": Axes(y="Share of payments (%)"),
+    "growth_timeline": Axes(y="Change (%)"),
     "share_timeline": Axes(y="Share by value (%)"),
     "value_timeline": Axes(x="Year"),
+    "value_periods": Axes(),
+    "quantities": Axes(),
     "counts": Axes(x="Persons"),
     "events": Axes(x="Date"),
 }
+# the value axis of kinds whose unit comes from the rows: (x or y, title before the unit)
+UNIT_AXES = {"value_timeline": ("y", "Total goods trade"), "value_periods": ("y", "Goods trade"),
+             "quantities": ("y", "Quantity")}
 
 
 @dataclass(frozen=True)
@@ -84,12 +101,25 @@ def claim_chart(base: ClaimsBase, claim_id: str) -> Chart:
     if found.empty:
         raise KeyError(claim_id)
     claim = found.iloc[0]
-    evidence = evidence_of(base, claim_id)
+    params = json.loads(claim["chart_params"]) if claim.get("chart_params") else {}
+    return evidence_chart(claim_id, evidence_of(base, claim_id), claim["headline"],
+                          as_of=claim["as_of"], params=params, documents=base.documents)
+
+
+def evidence_chart(key: str, evidence: pd.DataFrame, title: str, *, as_of: str = "",
+                   params: dict | None = None, documents: pd.DataFrame | None = None) -> Chart:
+    """The chart of a statement's evidence (rows as `claim_evidence` has them, with their
+    sources): its kind chosen by the evidence, the article's date as a marker, and the
+    figure the statement gives (`params["claimed"]`, in the unit shown) or the threshold its
+    rule tests (`params["threshold"]`) as lines."""
     kind = claim_kind(evidence)
     if kind == NONE:
-        return Chart(key=claim_id, kind=NONE, rows=pd.DataFrame(columns=EXPORT_COLUMNS),
-                     title=claim["headline"], empty="No data to chart for this statement.")
+        return Chart(key=key, kind=NONE, rows=pd.DataFrame(columns=EXPORT_COLUMNS),
+                     title=title, empty="No data to chart for this statement.")
     rows = evidence[KINDS[kind](evidence)]
+    if kind in ONE_UNIT:
+        main = rows[rows["role"] == "evidence"]
+        rows = rows[rows["unit"] == (main if not main.empty else rows)["unit"].iloc[0]]
     if kind == "events":
         frame = rows[EVENT_EXPORT_COLUMNS].reset_index(drop=True)
     else:
@@ -99,25 +129,26 @@ def claim_chart(base: ClaimsBase, claim_id: str) -> Chart:
         )
     unit = frame["unit_shown"].iloc[0] if "unit_shown" in frame and not frame.empty else ""
     axes = AXES[kind]
-    if kind == "value_timeline":
-        axes = Axes(x=axes.x, y=f"Total goods trade ({unit})")
+    if kind in UNIT_AXES:
+        axis, words = UNIT_AXES[kind]
+        axes = replace(axes, **{axis: f"{words} ({unit})"})
     return common.drawn(
-        claim_id,
+        key,
         kind,
         frame,
-        claim["headline"],
+        title,
         unit=unit,
         axes=axes,
-        markers=(Marker(claim["as_of"], "article"),) if claim["as_of"] else (),
-        references=_references(claim, unit),
+        markers=(Marker(as_of, "article"),) if as_of else (),
+        references=_references(params or {}, unit)
+        + ((Reference(0.0, role="zero"),) if kind == "growth_timeline" else ()),
         table_columns=EVENT_TABLE_COLUMNS if kind == "events" else TABLE_COLUMNS,
-        documents=base.documents,
+        documents=documents,
     )
 
 
-def _references(claim: pd.Series, unit: str) -> tuple[Reference, ...]:
+def _references(params: dict, unit: str) -> tuple[Reference, ...]:
     """The figure the statement gives, or the threshold its rule tests, as a line."""
-    params = json.loads(claim["chart_params"]) if claim.get("chart_params") else {}
     suffix = "%" if unit == "%" else ""
     refs = []
     if params.get("claimed") is not None:

@@ -17,9 +17,11 @@ ALLOWED = {
     "views": {"dashboard.urlstate"},
     "figures": set(),
     "components": set(),
-    # pages read the URL through the one URL-state parser and say which version they serve
+    # pages read the URL through the one URL-state parser and say which version they serve;
+    # the article check keeps a share link's text only through its store
     "pages": {"dashboard.views", "dashboard.figures", "dashboard.components",
-              "dashboard.snapshot", "dashboard.urlstate", "dashboard.headers"},
+              "dashboard.snapshot", "dashboard.urlstate", "dashboard.headers",
+              "dashboard.shared_checks"},
 }
 # The URL-state parser is read by the pages and by the views' request (issue 13's merge into
 # the restructured dashboard).

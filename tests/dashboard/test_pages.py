@@ -52,6 +52,7 @@ def test_every_page_is_in_the_navigation_in_order():
         "/currencies",
         "/energy",
         "/data",
+        "/check",
     ]
 
 
@@ -193,7 +194,8 @@ def route(client, path: str, search: str = "") -> dict:
 
 
 PAGE_CLASS = {"/": "page-article", "/explorer": "page-explorer", "/partners": "page-partners",
-              "/currencies": "page-currencies", "/energy": "page-energy", "/data": "page-data"}
+              "/currencies": "page-currencies", "/energy": "page-energy", "/data": "page-data",
+              "/check": "page-check"}
 
 
 @pytest.mark.parametrize(("label", "path"), NAV)

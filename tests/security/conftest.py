@@ -86,9 +86,11 @@ def callback_body(app, output: str, values: list[Any], state: list[Any]) -> dict
     """A body for one of the app's own callbacks (from its callback map), with these values."""
     spec = app.callback_map[output]
     outputs = spec["output"] if isinstance(spec["output"], list) else [spec["output"]]
+    sent = [{"id": o.component_id, "property": o.component_property} for o in outputs]
     return {
         "output": output,
-        "outputs": [{"id": o.component_id, "property": o.component_property} for o in outputs],
+        # as the browser sends them: a list for a multi-output callback, else the one output
+        "outputs": sent if isinstance(spec["output"], list) else sent[0],
         "inputs": [{**i, "value": v} for i, v in zip(spec["inputs"], values, strict=True)],
         "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
         "state": [{**s, "value": v} for s, v in zip(spec["state"], state, strict=True)],

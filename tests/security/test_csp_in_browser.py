@@ -1,6 +1,8 @@
 """The Content-Security-Policy is one Dash and plotly work under: every page loads in headless
 Chromium, draws its charts and answers a control change with no CSP violation and no console
-error (issue 13, defect 11)."""
+error (issue 13, defect 11); the article check (/check, issue 12) runs its own clientside
+callbacks from assets/ and checks a pasted text under it; the ClaimReview JSON-LD blocks in the
+served HTML of `/` and of a share link are data, which the policy lets be."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from tests.browser.conftest import (  # noqa: F401 (fixture: Debian's Chromium, 
     CHROMIUM,
     browser_type_launch_args,
 )
+from tests.dashboard.check_support import article_text
 
 pytestmark = [
     pytest.mark.browser,
@@ -66,7 +69,7 @@ def test_every_page_loads_and_draws_under_the_policy(watched, url, path):
     response = page.goto(url + path)
     assert "script-src" in response.headers["content-security-policy"]
     page.wait_for_selector(".page", timeout=15_000)
-    if path != "/data":
+    if path not in ("/data", "/check"):  # /check draws charts once a text is checked
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__csp") == []
@@ -103,3 +106,41 @@ def test_the_chart_toolbar_saves_png_and_svg_under_the_policy(watched, url, tmp_
         assert saved.read_bytes().startswith(head)
     assert page.evaluate("window.__csp") == []
     assert reports == []
+
+
+def no_violation(page, reports: list[str]) -> None:
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__csp") == []
+    assert reports == []
+
+
+def test_checking_an_article_runs_under_the_policy(watched, url):
+    page, reports = watched
+    assert "script-src" in page.goto(url + "/check").headers["content-security-policy"]
+    page.wait_for_selector("#check-text", timeout=15_000)
+    page.fill("#check-text", article_text())
+    page.locator("#check-size").filter(has_text="of at most 100 KB").wait_for(timeout=15_000)
+    page.click("#check-run")
+    page.wait_for_selector(".check-card .js-plotly-plot .main-svg", timeout=60_000)
+    no_violation(page, reports)
+
+
+def test_the_claimreview_blocks_of_the_served_html_break_no_policy(watched, url):
+    page, reports = watched
+    page.goto(url + "/")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
+    assert page.locator('script[type="application/ld+json"]').count() == 1
+    no_violation(page, reports)
+
+    page.goto(url + "/check")
+    page.wait_for_selector("#check-text", timeout=15_000)
+    page.fill("#check-text", article_text())
+    page.click("#check-run")
+    page.wait_for_selector(".check-summary", timeout=60_000)
+    page.click("#check-share")
+    link = page.locator("#check-share-link a")
+    link.wait_for(timeout=15_000)
+    page.goto(url + link.get_attribute("href"))
+    page.wait_for_selector(".check-summary", timeout=60_000)
+    assert page.locator('script[type="application/ld+json"]').count() == 1
+    no_violation(page, reports)

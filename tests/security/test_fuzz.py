@@ -28,7 +28,7 @@ from dashboard.__main__ import QuietHandler
 from dashboard.guard import MAX_BODY
 from dashboard.pages import NAV
 from tests.helpers import REPO
-from tests.security.conftest import CALLBACK, ROUTER, files_under, router_body
+from tests.security.conftest import CALLBACK, ROUTER, callback_body, files_under, router_body
 
 pytestmark = pytest.mark.timeout(600)
 
@@ -133,13 +133,17 @@ def browser_bodies(app, served: Served) -> list[dict[str, Any]]:
         bodies.append({
             "output": output,
             "outputs": [{"id": concrete(o.component_id), "property": o.component_property}
-                        for o in outputs],
+                        for o in outputs] if isinstance(spec["output"], list)
+            else {"id": concrete(outputs[0].component_id),
+                  "property": outputs[0].component_property},
             "inputs": [{**i, "id": concrete(i["id"]), "value": value(i)}
                        for i in spec["inputs"]],
             "state": [{**s, "id": concrete(s["id"]), "value": value(s)} for s in spec["state"]],
             "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
         })
-    assert len(bodies) == 6  # explorer, partners, currencies, energy, data, article charts
+    # explorer, partners, currencies, energy, data, article charts; /check's check, download
+    # and share link
+    assert len(bodies) == 9
     return bodies
 
 
@@ -165,9 +169,12 @@ def requests_to_send(app, served: Served, version: str, data_root: Path,
                 plan.append((json_post, CALLBACK, json.dumps(fuzzed).encode()))
         for state in [outside, "\x00", "a/b", "v" * 300, 42, {"v": version}, None,
                       "19990101T000000.000000Z-00000000"]:
+            if not body["state"]:
+                break
             fuzzed = json.loads(json.dumps(body))
-            fuzzed["state"][0]["value"] = state
+            fuzzed["state"][-1]["value"] = state  # a page's version (for /check: its version)
             plan.append((json_post, CALLBACK, json.dumps(fuzzed).encode()))
+    plan += check_requests(app, version)
     downloads = ["/download/table/claims.csv", "/download/table/observations.csv",
                  "/download/claim/fifth-largest-partner.csv",
                  "/download/claim/fifth-largest-partner.zip", "/download/explorer/trade.csv",
@@ -188,7 +195,9 @@ def requests_to_send(app, served: Served, version: str, data_root: Path,
                    "/_dash-component-suites/nope/x.js", "/assets/../../etc/passwd",
                    "/assets/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
                    "/health?v=" + quote(outside), "/_dash-layout", "/_dash-dependencies",
-                   "/" + quote(MARKER), "/explorer?" + quote(MARKER)]:
+                   "/" + quote(MARKER), "/explorer?" + quote(MARKER),
+                   "/check?id=" + quote(MARKER), "/check?id=" + "a" * 64,
+                   "/check?id=" + quote(outside, safe=""), "/check?id=%00" + "0" * 63]:
         plan.append(("GET", target, None))
     for raw in [b"", b"{", b"[]", b"null", b'"x"', b"\xff\xfe\x00", b'{"output": null}',
                 json.dumps({"output": "_pages_dummy.children", "inputs": []}).encode(),
@@ -199,6 +208,41 @@ def requests_to_send(app, served: Served, version: str, data_root: Path,
         plan.append((json_post, CALLBACK, raw))
     plan.append(("GET", CALLBACK, None))
     plan.append(("PUT", "/health", b"x"))
+    return plan
+
+
+def check_requests(app, version: str) -> list[tuple[str, str, bytes | None]]:
+    """/check's callbacks with pasted text that is hostile, over the limit or not text at all,
+    and a share link asked for such text."""
+    run = next(o for o in app.callback_map if o.startswith("..check-results.children"))
+    texts: list[Any] = [
+        MARKER + " China's trade with Russia reached $244.8 billion in 2024.",
+        '"><img src=x onerror=alert(1)> Russia is China\'s fifth-largest partner.',
+        "</script><script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "\x00" * 100,
+        "é" * 60_000,  # 120 KB of UTF-8: over the limit, under the request cap
+        "<html><body><div></div></body></html>", 12, None, ["a"], {"text": "x"},
+    ]
+    plan = []
+    for text in texts:
+        value = json.dumps({"text": text, "as_of": "2025-05-07", "n": 1})
+        plan.append(("POST", CALLBACK, json.dumps(callback_body(app, run, [value], []))
+                     .encode()))
+    for as_of in ["2025-13-45", MARKER, "9" * 300, 5]:
+        value = json.dumps({"text": texts[0], "as_of": as_of, "n": 1})
+        plan.append(("POST", CALLBACK, json.dumps(callback_body(app, run, [value], []))
+                     .encode()))
+    for value in ["{", "[]", "null", json.dumps({"text": "x" * (MAX_BODY + 10)})]:
+        plan.append(("POST", CALLBACK, json.dumps(callback_body(app, run, [value], []))
+                     .encode()))
+    value = json.dumps({"text": texts[0], "as_of": "", "n": 1})
+    for output in ("check-download.data", "check-share-link.children"):
+        spec = app.callback_map[output]
+        clicks = [1] + [None] * (len(spec["inputs"]) - 1)
+        state = [value, version][: len(spec["state"])]
+        body = callback_body(app, output, clicks, state)
+        plan.append(("POST", CALLBACK, json.dumps(body).encode()))
+        plan.append(("POST", CALLBACK, json.dumps({**body, "outputs": [body["outputs"]]})
+                     .encode()))  # one output sent as a list of outputs
     return plan
 
 

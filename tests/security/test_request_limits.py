@@ -74,6 +74,15 @@ def test_a_control_callback_with_the_wrong_number_of_values_is_a_400(app, client
     assert post(client, body).status_code == 400
 
 
+def test_a_list_of_outputs_for_a_one_output_callback_is_a_400(app, client, version):
+    body = callback_body(app, "check-download.data", [1, None, None], ["", version])
+    assert post(client, body).status_code == 200  # as the browser sends it: one output
+    body["outputs"] = [body["outputs"]]  # Dash would take it for a multi-output answer
+    response = post(client, body)
+    assert response.status_code == 400
+    assert b"'outputs' does not match" in response.data
+
+
 def test_the_router_body_the_browser_sends_still_works(client):
     response = post(client, router_body("/energy", "?measure=twh"))
     assert response.status_code == 200
