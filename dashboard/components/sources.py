@@ -7,15 +7,23 @@ from dash import html
 
 from etl.vocabulary import tier_words
 
+LINE_COLUMNS = ("source_id", "publisher", "title", "date_published", "tier",
+                "original_publisher", "url")
+
 
 def source_list(frame: pd.DataFrame) -> html.Ul:
     """One line per document: publisher, title, date, link."""
     items = []
     if frame.empty:
         return html.Ul([], className="sources")
-    seen = frame.drop_duplicates("source_id")
+    # each document's first row, and only the columns a line shows (the evidence rows a card
+    # passes carry thirty)
+    shown = [c for c in LINE_COLUMNS if c in frame.columns]
+    seen = frame.loc[~frame["source_id"].duplicated().to_numpy(), shown]
+    derived = False
     for row in seen.to_dict("records"):
         if str(row["source_id"]).startswith("derived-"):
+            derived = True
             continue
         when = row.get("date_published") or "date not recorded"
         title = f" — {row['title']}" if row.get("title") else ""
@@ -28,8 +36,7 @@ def source_list(frame: pd.DataFrame) -> html.Ul:
             else html.Span(text)
         )
         items.append(html.Li(link))
-    derived = frame[frame["source_id"].astype(str).str.startswith("derived-")]
-    if not derived.empty:
+    if derived:
         items.append(
             html.Li(
                 "Computed by this project from the documents above (see derived_from in the CSV)",

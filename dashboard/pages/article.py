@@ -16,6 +16,7 @@ callback draws it from the snapshot version the page was loaded with.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import flask
@@ -83,6 +84,9 @@ def article_page(snap: Snapshot, claim: str | None, accessed: str | None = None)
     if claim:
         eager.add(claim)
     body = article_paragraphs_with_roles(snap)
+    by_paragraph: dict[Any, list[dict]] = {}  # the claims as rows, converted once
+    for c in claims.to_dict("records"):
+        by_paragraph.setdefault(c["paragraph"], []).append(c)
     return html.Div(
         [
             header(snap.article_meta, snap),
@@ -91,8 +95,8 @@ def article_page(snap: Snapshot, claim: str | None, accessed: str | None = None)
                 [
                     html.H2("The article, statement by statement", className="article-heading"),
                     *[
-                        paragraph_row(i, text, role, claims[claims["paragraph"] == i], snap,
-                                      claim, eager, accessed)
+                        paragraph_row(i, text, role, by_paragraph.get(i, []), snap, claim,
+                                      eager, accessed)
                         for i, text, role in body
                     ],
                 ],
@@ -171,10 +175,15 @@ def summary(claims: pd.DataFrame) -> html.Section:
     return verdict_summary(claims, VERDICTS, VERDICT_MEANING)
 
 
-def marked_text(text: str, claims: pd.DataFrame) -> list:
-    """The paragraph with each claim's quote wrapped in a link to its check."""
+def _records(claims: pd.DataFrame | Sequence[dict]) -> list[dict]:
+    return claims.to_dict("records") if isinstance(claims, pd.DataFrame) else list(claims)
+
+
+def marked_text(text: str, claims: pd.DataFrame | Sequence[dict]) -> list:
+    """The paragraph with each claim's quote wrapped in a link to its check (`claims`: a
+    claims frame or its rows)."""
     spans = []
-    for c in claims.to_dict("records"):
+    for c in _records(claims):
         start = text.find(normalise(c["quote"]))
         if start >= 0:
             spans.append((start, start + len(normalise(c["quote"])), c))
@@ -200,16 +209,19 @@ ROLE_ELEMENT = {"headline": ("P", "article-headline"), "standfirst": ("P", "stan
                 "subheading": ("H3", "article-subheading")}
 
 
-def paragraph_row(index: int, text: str, role: str, claims: pd.DataFrame, snap: Snapshot,
-                  selected: str | None, eager: set[str], accessed: str) -> html.Div:
+def paragraph_row(index: int, text: str, role: str, claims: pd.DataFrame | Sequence[dict],
+                  snap: Snapshot, selected: str | None, eager: set[str], accessed: str
+                  ) -> html.Div:
+    """A paragraph of the article with the cards of its claims (a claims frame or its rows)."""
     element, css = ROLE_ELEMENT.get(role, ("P", "paragraph-text"))
-    content = marked_text(text, claims) if not claims.empty else text
+    rows = _records(claims)
+    content = marked_text(text, rows) if rows else text
     body = getattr(html, element)(content, className=f"paragraph-text {css}".strip())
-    if claims.empty:
+    if not rows:
         return html.Div(body, className="paragraph-row plain")
     cards = [
         card(c, snap, selected == c["claim_id"], c["claim_id"] in eager, accessed)
-        for c in claims.to_dict("records")
+        for c in rows
     ]
     return html.Div(
         [html.Div(body, className="paragraph-col"), html.Div(cards, className="cards-col")],

@@ -129,7 +129,7 @@ class Views:
 
     def claim_kind(self, claim_id: str) -> str:
         """Which figure draws a claim's evidence ("none": nothing to draw), without drawing it."""
-        return claims.claim_kind(claims.evidence_of(self.claims, claim_id))
+        return self.claims.kinds.get(claim_id, claims.NONE)
 
     @cached_property
     def words(self) -> dict[str, dict[str, str]]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import pandas as pd
 
@@ -76,6 +77,16 @@ class ClaimsBase:
     evidence: pd.DataFrame  # claim_evidence with each row's publisher, title, URL and date
     documents: pd.DataFrame  # the sources table by source_id (what computed figures cite)
 
+    @cached_property
+    def by_claim(self) -> dict[str, pd.DataFrame]:
+        """Each claim's evidence rows, grouped once for this snapshot version."""
+        return evidence_index(self.evidence)
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Each claim's kind (claims without evidence are not in it: their kind is "none")."""
+        return claim_kinds(self.evidence)
+
 
 def prepare(tables: dict[str, pd.DataFrame]) -> ClaimsBase:
     return ClaimsBase(
@@ -91,8 +102,30 @@ def claim_kind(evidence: pd.DataFrame) -> str:
     return next((kind for kind, rows in KINDS.items() if rows(main).any()), NONE)
 
 
+def claim_kinds(evidence: pd.DataFrame) -> dict[str, str]:
+    """`claim_kind` of every claim's rows in one pass over the evidence: each kind's rows are
+    selected once for the whole table, then looked up by each claim's row positions."""
+    main = (evidence["role"] == "evidence").to_numpy(dtype=bool)
+    drawn = {kind: rows(evidence).to_numpy(dtype=bool) & main for kind, rows in KINDS.items()}
+    return {
+        claim_id: next((kind for kind, chosen in drawn.items() if chosen[at].any()), NONE)
+        for claim_id, at in evidence.groupby("claim_id", sort=False).indices.items()
+    }
+
+
+def evidence_index(evidence: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """claim_id -> that claim's evidence rows, exactly as `evidence[evidence["claim_id"] == id]`
+    gives them (the same rows, order and index), from one grouping of the table."""
+    return {
+        claim_id: evidence.iloc[at]
+        for claim_id, at in evidence.groupby("claim_id", sort=False).indices.items()
+    }
+
+
 def evidence_of(base: ClaimsBase, claim_id: str) -> pd.DataFrame:
-    return base.evidence[base.evidence["claim_id"] == claim_id]
+    """A claim's evidence rows (none for a claim without evidence)."""
+    rows = base.by_claim.get(claim_id)
+    return base.evidence[base.evidence["claim_id"] == claim_id] if rows is None else rows
 
 
 def claim_chart(base: ClaimsBase, claim_id: str) -> Chart:

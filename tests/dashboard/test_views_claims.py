@@ -81,6 +81,45 @@ def test_a_claim_not_in_the_snapshot_is_a_key_error():
         claims.claim_chart(base(), "nope")
 
 
+# --- the per-version index of the evidence by claim -----------------------------------------
+def interleaved() -> claims.ClaimsBase:
+    """Three claims whose rows are mixed together, as claim_evidence may hold them."""
+    return base(
+        evidence_row("a", indicator="trade_value", unit="USD", value=2.4e11),
+        evidence_row("b", indicator="event", unit="", period="2025-05-08"),
+        evidence_row("a", "context", indicator="partner_share", unit="pct", value=12.0),
+        evidence_row("c", "context", indicator="partner_rank", unit="rank", value=2.0),
+        evidence_row("b", "since", indicator="event", unit="", period="2025-06-01"),
+        evidence_row("a", "evidence", indicator="trade_value", unit="USD", value=2.5e11,
+                     period="2024"),
+    )
+
+
+def test_the_index_holds_each_claims_rows_as_filtering_the_table_gives_them():
+    b = interleaved()
+    index = claims.evidence_index(b.evidence)
+    assert sorted(index) == ["a", "b", "c"]
+    for claim_id, rows in index.items():
+        filtered = b.evidence[b.evidence["claim_id"] == claim_id]
+        pd.testing.assert_frame_equal(rows, filtered)  # same rows, order and index
+    assert index["a"].index.tolist() == [0, 2, 5]
+
+
+def test_a_claim_with_no_evidence_rows_gets_none_from_the_index():
+    b = interleaved()
+    assert "z" not in claims.evidence_index(b.evidence)
+    rows = claims.evidence_of(b, "z")
+    assert rows.empty and list(rows.columns) == list(b.evidence.columns)
+
+
+def test_every_claims_kind_at_once_is_the_kind_of_its_own_rows():
+    b = interleaved()
+    kinds = claims.claim_kinds(b.evidence)
+    assert kinds == {"a": "value_timeline", "b": "events", "c": claims.NONE}
+    assert kinds == {c: claims.claim_kind(b.evidence[b.evidence["claim_id"] == c])
+                     for c in ("a", "b", "c")}
+
+
 # --- on the bundled snapshot ----------------------------------------------------------------
 @pytest.fixture(scope="module")
 def claim_charts(bundled_snapshot):
@@ -108,3 +147,12 @@ def test_an_attributed_count_is_drawn_as_counts_with_the_figure_the_article_give
     chart = claim_charts["chinese-nationals-155"]
     assert chart.kind == "counts" and len(chart.rows) == 2
     assert [(r.value, r.label) for r in chart.references] == [(155.0, "the article: 155")]
+
+
+def test_the_index_and_the_kinds_agree_with_filtering_on_the_bundled_snapshot(bundled_snapshot):
+    views = bundled_snapshot.views
+    evidence = views.claims.evidence
+    for claim_id in bundled_snapshot.tables["claims"]["claim_id"]:
+        filtered = evidence[evidence["claim_id"] == claim_id]
+        pd.testing.assert_frame_equal(claims.evidence_of(views.claims, claim_id), filtered)
+        assert views.claim_kind(claim_id) == claims.claim_kind(filtered), claim_id
