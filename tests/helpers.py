@@ -12,7 +12,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -158,3 +160,14 @@ def run_etl(*args: str, root: Path) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
+
+
+def serialised_nodes(tree: Any) -> Iterator[dict[str, Any]]:
+    """Every dict of a serialised Dash answer or layout, each before the ones inside it."""
+    if isinstance(tree, dict):
+        yield tree
+        for value in tree.values():
+            yield from serialised_nodes(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            yield from serialised_nodes(value)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import REPO
+from tests.helpers import REPO, serialised_nodes
 
 CALLBACK = "/_dash-update-component"
 RUN = ("..check-results.children...check-problem.children...check-version.value..."
@@ -73,20 +73,8 @@ def share(app, client, data: Any):
 
 def components(tree: Any, kind: str | None = None) -> list[dict[str, Any]]:
     """Every serialised component (dicts with "type" and "props") in a callback answer."""
-    found = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if "type" in node and "props" in node and (kind is None or node["type"] == kind):
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(tree)
-    return found
+    return [node for node in serialised_nodes(tree) if "type" in node and "props" in node
+            and (kind is None or node["type"] == kind)]
 
 
 def with_class(tree: Any, css: str) -> list[dict[str, Any]]:

@@ -27,7 +27,7 @@ from werkzeug.serving import make_server
 from dashboard.__main__ import QuietHandler
 from dashboard.guard import MAX_BODY
 from dashboard.pages import NAV
-from tests.helpers import REPO
+from tests.helpers import REPO, serialised_nodes
 from tests.security.conftest import CALLBACK, ROUTER, callback_body, files_under, router_body
 
 pytestmark = pytest.mark.timeout(600)
@@ -85,21 +85,8 @@ def send(served: Served, method: str, target: str, body: bytes | None = None,
 
 def props_by_id(tree: Any) -> dict[str, dict[str, Any]]:
     """Every component's props in a serialised Dash layout, by id."""
-    found: dict[str, dict[str, Any]] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            props = node.get("props")
-            if isinstance(props, dict) and isinstance(props.get("id"), str):
-                found[props["id"]] = props
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(tree)
-    return found
+    return {node["props"]["id"]: node["props"] for node in serialised_nodes(tree)
+            if isinstance(node.get("props"), dict) and isinstance(node["props"].get("id"), str)}
 
 
 def concrete(component_id: Any) -> Any:
