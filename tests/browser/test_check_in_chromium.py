@@ -49,7 +49,10 @@ def test_paste_an_article_and_read_its_summary_and_a_card(page, served, expected
     card = page.locator("#claim-1")
     assert card.locator(".explanation").inner_text() == first["explanation"]
     assert card.locator(".verdict").first.inner_text().strip().endswith(VERDICTS[first["verdict"]])
-    assert page.locator(".check-card .js-plotly-plot").count() >= 3
+    # plotly draws the cards' charts after the results arrive: wait for them, don't race them
+    page.wait_for_function(
+        "document.querySelectorAll('.check-card .js-plotly-plot .main-svg').length >= 3",
+        timeout=WAIT)
     assert page.locator(".check-article mark").count() >= 1
     page.screenshot(path=str(artifacts / "check.png"), full_page=True)
     assert console_errors == []
