@@ -40,6 +40,12 @@ MEASURED = {
 }
 HARD_VERDICTS = {"contradicted", "not_checkable", "unresolved", "attributed",
                  "supported_with_caveats"}
+# The figures last measured on each folder: the checker may not fall below them (this can fail
+# where the target test above is only expected to)
+LAST_MEASURED = {
+    "heldout": {"recall": 1.0, "precision": 1.0, "agreement": 1.0},
+    "heldout-test": {"recall": 0.86, "precision": 0.915, "agreement": 0.93},
+}
 BELOW_TARGET = {"heldout-test"}  # folders whose last measured figures miss issue 12's targets
 
 
@@ -103,3 +109,13 @@ def test_the_checker_meets_the_targets_of_issue_12_on_the_held_out_set(folder, a
     assert figures["precision"] >= TARGETS["precision"], report["extra"]
     assert figures["agreement"] >= TARGETS["agreement"], report["disagreements"]
     assert report["targets_met"]
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.name)
+def test_the_checker_does_not_fall_below_its_last_measured_figures(folder, article_snapshot):
+    figures = evaluate_folder(folder, article_snapshot)["figures"]
+    floor = LAST_MEASURED[folder.name]
+
+    assert figures["off_topic_found"] == 0
+    for name, measured in floor.items():
+        assert figures[name] >= measured - 0.0005, (name, figures[name], measured)
