@@ -106,6 +106,9 @@ def _change(page: Page, control: Any) -> bool:
         dropdown.first.click()
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
+        # Dash 4 keeps a dropdown's menu open after Enter; a person closes it before moving on
+        # (an open menu covers the controls below it)
+        page.keyboard.press("Escape")
         return True
     return False
 
