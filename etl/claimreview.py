@@ -60,10 +60,13 @@ def claimreview(result: dict[str, Any], article: dict[str, Any], reviewed: date,
     as {"claims": [...]}), as a JSON-LD document with a @graph.
 
     `article`: title, publisher, author, url, published (ISO date). A claim with an `id` links
-    to `/?claim=<id>`; others to `<page>#claim-<n>`."""
+    to `/?claim=<id>`; others to `<page>#claim-<n>`. A claim that repeats an earlier one
+    (`repeat_of`, etl.articles.check) is reviewed once, at its first place."""
     base = base or public_url()
     graph = []
     for n, claim in enumerate(result["claims"], start=1):
+        if claim.get("repeat_of"):
+            continue
         url = (f"{base}/?claim={claim['id']}" if claim.get("id") else f"{base}{page}#claim-{n}")
         graph.append({
             "@type": "ClaimReview",

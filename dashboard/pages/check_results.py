@@ -39,6 +39,11 @@ def results(base: CheckBase, checked: dict[str, Any], version: str) -> list:
          if checked.get("html") else ""],
         className="check-context",
     )
+    limits = [notice(words, kind) for words, kind in (
+        (check_views.coverage_words(checked.get("coverage")), "warning"),
+        (check_views.repeats_words(checked.get("coverage")), "info")) if words]
+    if limits:
+        header = html.Div([header, *limits], className="check-coverage")
     if not claims:
         return [header, notice(
             "No statement about China–Russia trade, payments or energy was found in this text, "
@@ -59,16 +64,18 @@ def label(claim: dict[str, Any]) -> str:
 
 def summary(claims: list[dict[str, Any]]) -> html.Section:
     """The shared verdict summary, in the text's order (topic left out: the built-in
-    article's topics order its summary; a pasted text's statements keep theirs)."""
+    article's topics order its summary; a pasted text's statements keep theirs). A statement
+    repeated in the text is listed once, at its first place."""
     frame = pd.DataFrame([
         {"claim_id": str(n), "verdict": c["verdict"], "verdict_label": label(c),
          "quote": _excerpt(c["quote"]), "reason": check_views.reason(c["explanation"]),
          "topic": ""}
-        for n, c in enumerate(claims, start=1)
+        for n, c in enumerate(claims, start=1) if not c.get("repeat_of")
     ])
+    count = len(frame)
     section = verdict_summary(
         frame, VERDICTS, VERDICT_MEANING, href=lambda cid: f"#{anchor(int(cid))}",
-        title=f"{len(claims)} statement{'s' if len(claims) != 1 else ''} found and checked")
+        title=f"{count:,} statement{'s' if count != 1 else ''} found and checked")
     section.className = "summary check-summary"
     return section
 
@@ -78,7 +85,12 @@ def _excerpt(quote: str, limit: int = 140) -> str:
 
 
 def article(base: CheckBase, checked: dict[str, Any]) -> html.Div:
+    """The text, paragraph by paragraph, with the cards of the statements that start in each
+    beside it: a full card at a statement's first place, a line pointing to it at a place that
+    repeats it (so a text repeated a hundred times costs its cards once)."""
     claims = checked["claims"]
+    distinct = [i for i, c in enumerate(claims) if not c.get("repeat_of")]
+    charted = set(distinct[:check_views.MAX_CHARTS])
     rows = []
     for paragraph in check_views.marked_paragraphs(checked["text"], claims):
         body = html.P([_piece(s, claims) for s in paragraph.segments],
@@ -86,8 +98,13 @@ def article(base: CheckBase, checked: dict[str, Any]) -> html.Div:
         if not paragraph.statements:
             rows.append(html.Div(body, className="paragraph-row plain"))
             continue
-        cards = [card(base, claims[i], i + 1, checked["as_of"], checked["data_version"])
-                 for i in paragraph.statements]
+        firsts = [i for i in paragraph.statements if not claims[i].get("repeat_of")]
+        again = [i for i in paragraph.statements if claims[i].get("repeat_of")]
+        cards = [card(base, claims[i], i + 1, checked["as_of"], checked["data_version"],
+                      chart=i in charted)
+                 for i in firsts]
+        if again:
+            cards.append(repeats(claims, again))
         rows.append(html.Div(
             [html.Div(body, className="paragraph-col"), html.Div(cards, className="cards-col")],
             className="paragraph-row",
@@ -95,28 +112,42 @@ def article(base: CheckBase, checked: dict[str, Any]) -> html.Div:
     return html.Div(rows, className="article check-article")
 
 
+def repeats(claims: list[dict[str, Any]], places: list[int]) -> html.Ul:
+    """The statements of a paragraph that repeat earlier ones: each a line linking to the
+    card of its first place."""
+    return html.Ul(
+        [html.Li(html.A(f"Statement {i + 1}: the same as statement {claims[i]['repeat_of']} "
+                        f"({label(claims[i])})", href=f"#{anchor(claims[i]['repeat_of'])}"),
+                 **{"data-statement": str(i + 1)})
+         for i in places],
+        className="check-repeats",
+    )
+
+
 def _piece(segment: check_views.Segment, claims: list[dict[str, Any]]) -> Any:
-    """A piece of the text: plain, or marked and linked to the first statement covering it."""
+    """A piece of the text: plain, or marked and linked to the card of the first statement
+    covering it (for a repeated statement, the card of its first place)."""
     if not segment.statements:
         return segment.text
     first = segment.statements[0]
     verdict = claims[first]["verdict"]
     numbers = ", ".join(str(i + 1) for i in segment.statements)
+    target = claims[first].get("repeat_of") or first + 1
     return html.A(
         html.Mark(segment.text),
-        href=f"#{anchor(first + 1)}",
+        href=f"#{anchor(target)}",
         className=f"quote-mark mark-{verdict}",
         title=f"Statement {numbers}: {VERDICTS.get(verdict, verdict)}",
         **{"data-statements": numbers},
     )
 
 
-def card(base: CheckBase, claim: dict[str, Any], n: int, as_of: str, version: str
-         ) -> html.Article:
+def card(base: CheckBase, claim: dict[str, Any], n: int, as_of: str, version: str,
+         chart: bool = True) -> html.Article:
     """Statement `n`'s card: the shared claim card (verdict, quote, explanation, convention,
     what would change it, caveats, sources), with the ways the checker read the statement and
-    its evidence chart."""
-    chart, parts, sources = evidence(base, claim, n, as_of, version)
+    its evidence chart (`chart`: drawn, else its sources only)."""
+    chart, parts, sources = evidence(base, claim, n, as_of, version, chart)
     readings = claim.get("readings")
     if readings:
         parts.insert(0, html.Div([html.H4("Readings"),
@@ -132,13 +163,14 @@ def card(base: CheckBase, claim: dict[str, Any], n: int, as_of: str, version: st
     return built
 
 
-def evidence(base: CheckBase, claim: dict[str, Any], n: int, as_of: str, version: str
-             ) -> tuple[Any, list, pd.DataFrame]:
-    """The statement's chart (None beyond the first MAX_CHARTS statements: a long text can
-    hold hundreds, and each costs a chart's selection), what the card shows of it (the
-    figure and its data table, or a note), and the documents to list as its sources."""
+def evidence(base: CheckBase, claim: dict[str, Any], n: int, as_of: str, version: str,
+             drawn: bool = True) -> tuple[Any, list, pd.DataFrame]:
+    """The statement's chart (None when not `drawn`: only the first MAX_CHARTS different
+    statements get one, as a long text can hold hundreds and each costs a chart's
+    selection), what the card shows of it (the figure and its data table, or a note), and the
+    documents to list as its sources."""
     parts: list = []
-    if n > check_views.MAX_CHARTS:
+    if not drawn:
         sources = check_views.evidence_frame(claim, base.words)
         if not sources.empty:
             parts.append(notice(f"Charts and their data tables are drawn for the first "

@@ -22,8 +22,8 @@ from dashboard.units import display, shown
 from dashboard.views import claims as claim_views
 from dashboard.views import common
 from dashboard.vocabulary import value_words
+from etl.articles.check import Budget, check_article
 from etl.articles.check import Snapshot as Checker
-from etl.articles.check import check_article
 from etl.articles.check import prepare as prepare_checker
 from etl.articles.periods import find_article_date
 from etl.articles.reading import from_text
@@ -32,6 +32,20 @@ from etl.errors import EtlError
 
 MAX_TEXT_BYTES = 100 * 1024  # of UTF-8: what one article needs, well under the request cap
 MAX_CHARTS = 25  # statements whose evidence is drawn, with its data table (the rest: sources)
+# The most one /check request judges: 250 different statements (a statement repeated word for
+# word counts once), within 2.5 seconds of checking. Chosen from measurement (December 2026,
+# bundled snapshot, this 2-core machine): the 1,076-word benchmark article holds 78 statements
+# and the whole evaluation corpus (46 articles, 4,461 words) 231, so 250 covers a 3,000-word
+# article as dense as the benchmark's; judging takes 7-10 ms a statement (250: about 2 s) and
+# finding the statements of a 100 KB paste about 0.7 s, so with the page built for the
+# statements checked (about 1 s for 250 cards) the worst 100 KB pastes of `python -m benchmarks
+# --only articles` (over 2,000 different statements) answer in about 3.5 s. The time limit is
+# the backstop for slower statements or a busy machine. The command line (`python -m etl
+# check-article`) has no limit.
+MAX_STATEMENTS = 250
+MAX_CHECK_SECONDS = 2.5
+BUDGET = Budget(statements=MAX_STATEMENTS, seconds=MAX_CHECK_SECONDS)
+WHOLE_TEXT_COMMAND = "python -m etl check-article FILE"
 SOURCE = "pasted text"
 TOPIC_WORDS = {
     "trade_value": "Trade value", "growth": "Growth", "rank": "Rank", "energy": "Energy",
@@ -128,10 +142,11 @@ def judged_at(given: date | None, found_in_page: date | None, text: str,
 
 
 def check_pasted(base: CheckBase, raw: Any, as_of: Any, today: date,
-                 source: str = SOURCE) -> dict[str, Any]:
-    """The `check-article --json` object for a pasted text, with the text as read (`text`:
-    what the offsets index; for HTML, the extracted article text). CheckInputError says what
-    to change when the input cannot be checked."""
+                 source: str = SOURCE, budget: Budget = BUDGET) -> dict[str, Any]:
+    """The `check-article --json` object for a pasted text, within `budget` (`coverage` says
+    what it left out), with the text as read (`text`: what the offsets index; for HTML, the
+    extracted article text). CheckInputError says what to change when the input cannot be
+    checked."""
     pasted = read_text(raw)
     given = parse_as_of(as_of)
     try:
@@ -139,7 +154,7 @@ def check_pasted(base: CheckBase, raw: Any, as_of: Any, today: date,
     except EtlError as exc:
         raise CheckInputError(f"Nothing to check: {exc}.") from None
     when, where = judged_at(given, article.date, article.text, today)
-    result = check_article(article.text, base.checker, when)
+    result = check_article(article.text, base.checker, when, budget)
     return {"source": source, "as_of_source": where, "html": article.was_html, **result,
             "text": article.text}
 
@@ -147,6 +162,34 @@ def check_pasted(base: CheckBase, raw: Any, as_of: Any, today: date,
 def public_result(checked: dict[str, Any]) -> dict[str, Any]:
     """The result as `check-article --json` prints it (the text as read is not part of it)."""
     return {k: v for k, v in checked.items() if k != "text"}
+
+
+def coverage_words(coverage: dict[str, Any] | None) -> str:
+    """What the page says when the budget stopped the check (else ""): how many statements
+    were checked of how many found, why, and the command that checks the whole text."""
+    if not coverage or not coverage.get("stopped"):
+        return ""
+    why = ("the most one check on this page may take" if coverage["stopped"] == "statements"
+           else f"checking stopped after {coverage['max_seconds']:g} seconds, the most one "
+           "check on this page may take")
+    found, checked = coverage["statements"], coverage["checked"]
+    return (f"This page checked the first {checked:,} of the {found:,} different statements "
+            f"found in this text ({why}); they stand at {coverage['places_checked']:,} of its "
+            f"{coverage['places']:,} places, and only those are marked below and in the "
+            f"downloads. For the whole text, save it to a file and run "
+            f"`{WHOLE_TEXT_COMMAND}` (the command line checks every statement).")
+
+
+def repeats_words(coverage: dict[str, Any] | None) -> str:
+    """What the page says when statements repeat (else "")."""
+    if not coverage:
+        return ""
+    repeats = coverage["places_checked"] - coverage["checked"]
+    if repeats <= 0:
+        return ""
+    return (f"{repeats:,} place{'s' if repeats != 1 else ''} of the text repeat a statement "
+            "found earlier in it, word for word: each was checked once, and each place is "
+            "marked with its verdict and linked to its card.")
 
 
 # --- the text, marked --------------------------------------------------------------------------
@@ -168,19 +211,27 @@ def marked_paragraphs(text: str, claims: list[dict[str, Any]]) -> list[Paragraph
     can state a total and its growth)."""
     out = []
     offset = 0
+    # one sweep over the statements in order of their start, keeping those that may still
+    # reach the current line (a long text has thousands of lines and of statements)
+    order = sorted(range(len(claims)), key=lambda i: claims[i]["start"])
+    ahead, active = 0, []
     for line in text.split("\n"):
         start, end = offset + len(line) - len(line.lstrip()), offset + len(line.rstrip())
         offset += len(line) + 1
         if start >= end:
             continue
-        inside = [(i, max(c["start"], start), min(c["end"], end)) for i, c in enumerate(claims)
-                  if c["start"] < end and c["end"] > start]
+        while ahead < len(order) and claims[order[ahead]]["start"] < end:
+            active.append(order[ahead])
+            ahead += 1
+        active = [i for i in active if claims[i]["end"] > start]
+        inside = [(i, max(claims[i]["start"], start), min(claims[i]["end"], end))
+                  for i in sorted(active)]
         cuts = sorted({start, end, *[s for _, s, _ in inside], *[e for _, _, e in inside]})
         segments = []
         for left, right in pairwise(cuts):
             covering = tuple(i for i, s, e in inside if s <= left and right <= e)
             segments.append(Segment(text[left:right], covering))
-        firsts = tuple(i for i, c in enumerate(claims) if start <= c["start"] < end)
+        firsts = tuple(i for i, _s, _e in inside if start <= claims[i]["start"] < end)
         out.append(Paragraph(tuple(segments), firsts))
     return out
 

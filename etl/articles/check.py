@@ -1,15 +1,23 @@
 """check_article(text, snapshot tables, as_of) -> the verdict of every statement found.
 
-A pure function of the text and the tables: the command line, the evaluation and (later) the
-"Check an article" page are thin layers over it. The result follows the JSON contract of
-issue 12: `claims`, in text order, each with quote, start, end, topic, metric, reporter, partner,
-flow, period, value, unit, currency, verdict, explanation and evidence.
+A pure function of the text and the tables: the command line, the evaluation and the "Check
+an article" page are thin layers over it. The result follows the JSON contract of issue 12:
+`claims`, in text order, each with quote, start, end, topic, metric, reporter, partner, flow,
+period, value, unit, currency, verdict, explanation and evidence.
+
+A statement repeated word for word, in the same setting (the same sentence, read with the same
+period context), is judged once: each later place gets the first one's result, with its own
+offsets and `repeat_of` (the 1-based place of the first). A Budget bounds how many different
+statements one call judges, and for how long (the /check page's; the command line has none):
+statements beyond it are left out, and `coverage` says how many were found, how many were
+checked and what stopped the check.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -18,9 +26,11 @@ import pandas as pd
 
 import etl.claims.article_rules  # noqa: F401  (registers the article rules in RULES)
 from etl.articles import entities
-from etl.articles.context import ArticleContext
+from etl.articles.context import ArticleContext, Setting
 from etl.articles.finder import Statement, find_statements
+from etl.articles.numbers import Quantity
 from etl.articles.resolver import Resolved, resolve
+from etl.articles.sentences import Span
 from etl.claims.article_rules import tiers
 from etl.claims.model import VERDICTS, Outcome
 from etl.claims.rules import RULES, Context
@@ -137,16 +147,83 @@ def _unique(statements: list[Statement]) -> list[Statement]:
     return out
 
 
+@dataclass(frozen=True)
+class Budget:
+    """The most one check may judge: `statements` different statements (None: all), and
+    `seconds` since the check began, finding the statements included (None: no limit; checked
+    before each statement is judged, so one statement's judging, some milliseconds, may run
+    past it)."""
+
+    statements: int | None = None
+    seconds: float | None = None
+
+    def stop(self, checked: int, elapsed: float) -> str:
+        """Why no further statement is judged ("statements", "time"), or "" to go on."""
+        if self.statements is not None and checked >= self.statements:
+            return "statements"
+        if self.seconds is not None and elapsed >= self.seconds:
+            return "time"
+        return ""
+
+
+UNLIMITED = Budget()
+
+
+def _relative(value: Any, base: int) -> Any:
+    """A span or quantity of the text moved to offsets from `base` (its sentence's start)."""
+    if isinstance(value, (Quantity, Span)):
+        return replace(value, start=value.start - base, end=value.end - base)
+    return value
+
+
+def reading_key(statement: Statement, setting: Setting) -> str:
+    """What a statement's verdict depends on, wherever it stands in the text: the statement
+    with its offsets taken from its sentence's start (its sentence's words, its place in
+    them, what the finder read in it) and the period context it inherits. Two places with
+    the same key resolve and judge alike (the resolver reads offsets only relative to the
+    statement and its sentence)."""
+    base = statement.sentence.start
+    moved = replace(statement, start=statement.start - base, end=statement.end - base,
+                    sentence=_relative(statement.sentence, base),
+                    quantity=_relative(statement.quantity, base),
+                    extra={k: _relative(v, base) for k, v in statement.extra.items()})
+    return repr((moved, setting))
+
+
+def _repeat(first: dict[str, Any], place: int, statement: Statement, text: str
+            ) -> dict[str, Any]:
+    return {**first, "quote": text[statement.start:statement.end], "start": statement.start,
+            "end": statement.end, "repeat_of": place + 1}
+
+
 def check_article(text: str, tables: Snapshot | Mapping[str, pd.DataFrame],
-                  as_of: date) -> dict[str, Any]:
-    """Find, resolve and judge every China–Russia statement of `text` as of `as_of`."""
+                  as_of: date, budget: Budget = UNLIMITED,
+                  clock: Callable[[], float] = time.monotonic) -> dict[str, Any]:
+    """Find, resolve and judge every China–Russia statement of `text` as of `as_of` (within
+    `budget`: see the module docstring)."""
     snapshot = tables if isinstance(tables, Snapshot) else prepare(tables)
     ctx = Context(obs=snapshot.observations, events=snapshot.events, sources=snapshot.sources,
                   as_of=as_of, names=snapshot.names)
+    started = clock()
     context = ArticleContext(text, as_of)
-    claims = []
+    claims: list[dict[str, Any]] = []
+    judged: dict[str, int] = {}  # reading_key -> the place (index in claims) first judged
+    left_out: set[str] = set()  # the different statements the budget left unjudged
+    places = 0
+    stopped = ""
     for statement in _unique(find_statements(text, snapshot.others)):
-        resolved = resolve(statement, as_of, context.setting(statement.sentence))
+        places += 1
+        setting = context.setting(statement.sentence)
+        key = reading_key(statement, setting)
+        if key in judged:
+            claims.append(_repeat(claims[judged[key]], judged[key], statement, text))
+            continue
+        stopped = stopped or budget.stop(len(judged), clock() - started)
+        if stopped:
+            left_out.add(key)
+            continue
+        judged[key] = len(claims)
+        resolved = resolve(statement, as_of, setting)
         outcome = _judge(resolved, replace(ctx, obs=_rows_for_rule(snapshot, resolved)))
         claims.append({
             "quote": text[statement.start:statement.end],
@@ -172,5 +249,10 @@ def check_article(text: str, tables: Snapshot | Mapping[str, pd.DataFrame],
             "figure": statement.quantity.text if statement.quantity else "",
             "rule": resolved.rule,
             "evidence": _evidence(outcome, ctx, snapshot.documents),
+            "repeat_of": None,
         })
-    return {"as_of": as_of.isoformat(), "data_version": snapshot.version, "claims": claims}
+    coverage = {"places": places, "statements": len(judged) + len(left_out),
+                "checked": len(judged), "places_checked": len(claims), "stopped": stopped,
+                "max_statements": budget.statements, "max_seconds": budget.seconds}
+    return {"as_of": as_of.isoformat(), "data_version": snapshot.version, "claims": claims,
+            "coverage": coverage}

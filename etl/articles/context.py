@@ -13,6 +13,7 @@ a period without one, and no year in the context, is read in the year of the art
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -103,6 +104,15 @@ class ArticleContext:
                 return period.year
         return None
 
+    def _before(self, at: int) -> Iterator[_Sentence]:
+        """The sentences before sentence `at` in its paragraph, nearest first (a paragraph's
+        sentences are contiguous: the walk stops at its start, not the article's)."""
+        paragraph = self._sentences[at].paragraph
+        for i in range(at - 1, -1, -1):
+            if self._sentences[i].paragraph != paragraph:
+                return
+            yield self._sentences[i]
+
     def setting(self, sentence: Span) -> Setting:
         """The inherited period and the context year of `sentence` (one of the article's)."""
         at = self._index.get(sentence.start)
@@ -111,16 +121,14 @@ class ArticleContext:
         me = self._sentences[at]
         year = None
         inherited, where = None, ""
-        for s in reversed(self._sentences[:at]):
-            if s.paragraph != me.paragraph:
-                break
+        for s in self._before(at):
             if s.periods:
                 inherited, where = s.periods[0], "paragraph"
                 break
-        stated = [p for s in reversed(self._sentences[:at]) if s.paragraph == me.paragraph
-                  for p in reversed(s.periods) if p.year_stated]
-        if stated:
-            year = stated[0].year
+        stated = next((p for s in self._before(at) for p in reversed(s.periods)
+                       if p.year_stated), None)
+        if stated is not None:
+            year = stated.year
         if inherited is None and self.headline is not None:
             inherited, where = self.headline, "headline"
         lead = self._recent(self.lead)

@@ -13,6 +13,7 @@ decade" and "relying on Russian oil and gas" shapes are statements without a fig
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -129,6 +130,8 @@ def _third_party(clause: str, others: dict[str, re.Pattern[str]]) -> bool:
     Mongolia", nor as a currency, "US dollars")?"""
     if REGION_RE.search(clause):
         return True
+    if not _any_partner(tuple(others.values())).search(clause):
+        return False  # most clauses name no other partner: one scan instead of ~200
     for pattern in others.values():
         for m in pattern.finditer(clause):
             if ROUTE_RE.search(clause[max(0, m.start() - 20):m.start()]):
@@ -137,6 +140,12 @@ def _third_party(clause: str, others: dict[str, re.Pattern[str]]) -> bool:
                 continue
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4)
+def _any_partner(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern that matches wherever any of `patterns` does (a filter before the loop)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or r"(?!)")
 
 
 def _one_side_world(clause: str) -> bool:

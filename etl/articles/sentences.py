@@ -10,6 +10,7 @@ from dataclasses import dataclass
 _END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“‘(])")
 _ABBREVIATIONS = ("U.S.", "U.K.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
                   "Mr.", "Ms.", "Dr.", "St.", "No.", "approx.", "e.g.", "i.e.", "vs.")
+_INITIAL = re.compile(r"\b[A-Z]\.$")  # "J." of a name: not a sentence's end
 # Clauses split at these joints; each side can state its own figure.
 _JOINTS = re.compile(
     r";\s+|,\s+(?:while|whereas|but|and|with|as)\s+|\s+while\s+|\s+whereas\s+|"
@@ -38,8 +39,10 @@ def sentences(paragraph: Span) -> list[Span]:
     out, start = [], 0
     text = paragraph.text
     for m in _END.finditer(text):
-        before = text[:m.start()]
-        if before.endswith(_ABBREVIATIONS) or re.search(r"\b[A-Z]\.$", before):
+        # only the words just before the stop are read: a paragraph can be a whole pasted
+        # text, and copying or searching all of it at each stop made this quadratic
+        if (text.endswith(_ABBREVIATIONS, 0, m.start())
+                or _INITIAL.search(text[max(0, m.start() - 3):m.start()])):
             continue
         closing = m.group(0)
         end = m.start() + len(closing) - len(closing.lstrip("\"”’)"))
