@@ -44,6 +44,8 @@ def results(base: CheckBase, checked: dict[str, Any], version: str) -> list:
         (check_views.repeats_words(checked.get("coverage")), "info")) if words]
     if limits:
         header = html.Div([header, *limits], className="check-coverage")
+    if not claims and (checked.get("coverage") or {}).get("stopped"):
+        return [header]  # none checked in time: the notice above says so
     if not claims:
         return [header, notice(
             "No statement about China–Russia trade, payments or energy was found in this text, "

@@ -142,11 +142,11 @@ def judged_at(given: date | None, found_in_page: date | None, text: str,
 
 
 def check_pasted(base: CheckBase, raw: Any, as_of: Any, today: date,
-                 source: str = SOURCE, budget: Budget = BUDGET) -> dict[str, Any]:
-    """The `check-article --json` object for a pasted text, within `budget` (`coverage` says
-    what it left out), with the text as read (`text`: what the offsets index; for HTML, the
-    extracted article text). CheckInputError says what to change when the input cannot be
-    checked."""
+                 source: str = SOURCE, budget: Budget | None = None) -> dict[str, Any]:
+    """The `check-article --json` object for a pasted text, within `budget` (default: the
+    page's, BUDGET; `coverage` says what it left out), with the text as read (`text`: what
+    the offsets index; for HTML, the extracted article text). CheckInputError says what to
+    change when the input cannot be checked."""
     pasted = read_text(raw)
     given = parse_as_of(as_of)
     try:
@@ -154,7 +154,7 @@ def check_pasted(base: CheckBase, raw: Any, as_of: Any, today: date,
     except EtlError as exc:
         raise CheckInputError(f"Nothing to check: {exc}.") from None
     when, where = judged_at(given, article.date, article.text, today)
-    result = check_article(article.text, base.checker, when, budget)
+    result = check_article(article.text, base.checker, when, budget or BUDGET)
     return {"source": source, "as_of_source": where, "html": article.was_html, **result,
             "text": article.text}
 
@@ -166,18 +166,23 @@ def public_result(checked: dict[str, Any]) -> dict[str, Any]:
 
 def coverage_words(coverage: dict[str, Any] | None) -> str:
     """What the page says when the budget stopped the check (else ""): how many statements
-    were checked of how many found, why, and the command that checks the whole text."""
+    were checked of how many found, what stopped it, and the command for the whole text."""
     if not coverage or not coverage.get("stopped"):
         return ""
+    checked, found = coverage["checked"], coverage["statements"]
     why = ("the most one check on this page may take" if coverage["stopped"] == "statements"
-           else f"checking stopped after {coverage['max_seconds']:g} seconds, the most one "
-           "check on this page may take")
-    found, checked = coverage["statements"], coverage["checked"]
-    return (f"This page checked the first {checked:,} of the {found:,} different statements "
-            f"found in this text ({why}); they stand at {coverage['places_checked']:,} of its "
-            f"{coverage['places']:,} places, and only those are marked below and in the "
-            f"downloads. For the whole text, save it to a file and run "
-            f"`{WHOLE_TEXT_COMMAND}` (the command line checks every statement).")
+           else f"all it could in {coverage['max_seconds']:g} seconds, the most one check on "
+           "this page may take")
+    if coverage["read_chars"] >= coverage["text_chars"]:
+        what = f"the first {checked:,} of the {found:,} different statements found in this text"
+    else:
+        what = (f"the first {checked:,} different statements of this text, and stopped "
+                f"reading it at character {coverage['read_chars']:,} of "
+                f"{coverage['text_chars']:,}, with {found:,} found so far")
+    return (f"This page checked {what} ({why}). Only the {coverage['places_checked']:,} "
+            "places where those stand are marked below and in the downloads. For the whole "
+            f"text, save it to a file and run `{WHOLE_TEXT_COMMAND}` (the command line checks "
+            "every statement).")
 
 
 def repeats_words(coverage: dict[str, Any] | None) -> str:

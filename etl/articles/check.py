@@ -9,15 +9,17 @@ A statement repeated word for word, in the same setting (the same sentence, read
 period context), is judged once: each later place gets the first one's result, with its own
 offsets and `repeat_of` (the 1-based place of the first). A Budget bounds how many different
 statements one call judges, and for how long (the /check page's; the command line has none):
-statements beyond it are left out, and `coverage` says how many were found, how many were
-checked and what stopped the check.
+statements beyond it are left out, and `coverage` says how many places and different
+statements were found, how many were checked, what stopped the check (`stopped`) and how far
+the text was read (`read_chars` of `text_chars`: past the number, reading goes on to count
+them; past the time, it stops).
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -27,7 +29,7 @@ import pandas as pd
 import etl.claims.article_rules  # noqa: F401  (registers the article rules in RULES)
 from etl.articles import entities
 from etl.articles.context import ArticleContext, Setting
-from etl.articles.finder import Statement, find_statements
+from etl.articles.finder import Statement, iter_statements
 from etl.articles.numbers import Quantity
 from etl.articles.resolver import Resolved, resolve
 from etl.articles.sentences import Span
@@ -137,14 +139,13 @@ def _judge(resolved: Resolved, ctx: Context) -> Outcome:
             f"The statement could not be evaluated ({type(exc).__name__}: {exc}).")})
 
 
-def _unique(statements: list[Statement]) -> list[Statement]:
-    seen, out = set(), []
+def _unique(statements: Iterable[Statement]) -> Iterator[Statement]:
+    seen = set()
     for s in statements:
         key = (s.start, s.end, s.shape, s.quantity.start if s.quantity else s.extra.get("rank"))
         if key not in seen:
             seen.add(key)
-            out.append(s)
-    return out
+            yield s
 
 
 @dataclass(frozen=True)
@@ -157,13 +158,11 @@ class Budget:
     statements: int | None = None
     seconds: float | None = None
 
-    def stop(self, checked: int, elapsed: float) -> str:
-        """Why no further statement is judged ("statements", "time"), or "" to go on."""
-        if self.statements is not None and checked >= self.statements:
-            return "statements"
-        if self.seconds is not None and elapsed >= self.seconds:
-            return "time"
-        return ""
+    def full(self, checked: int) -> bool:
+        return self.statements is not None and checked >= self.statements
+
+    def over_time(self, elapsed: float) -> bool:
+        return self.seconds is not None and elapsed >= self.seconds
 
 
 UNLIMITED = Budget()
@@ -209,17 +208,22 @@ def check_article(text: str, tables: Snapshot | Mapping[str, pd.DataFrame],
     claims: list[dict[str, Any]] = []
     judged: dict[str, int] = {}  # reading_key -> the place (index in claims) first judged
     left_out: set[str] = set()  # the different statements the budget left unjudged
-    places = 0
-    stopped = ""
-    for statement in _unique(find_statements(text, snapshot.others)):
+    places, read_to = 0, len(text)
+    stopped = ""  # what stopped the judging first: "statements" (the budget's number), "time"
+    for statement in _unique(iter_statements(text, snapshot.others)):
+        if budget.over_time(clock() - started):
+            # out of time: stop reading too (the rest of the text is not counted)
+            stopped, read_to = stopped or "time", statement.start
+            break
         places += 1
         setting = context.setting(statement.sentence)
         key = reading_key(statement, setting)
         if key in judged:
             claims.append(_repeat(claims[judged[key]], judged[key], statement, text))
             continue
-        stopped = stopped or budget.stop(len(judged), clock() - started)
-        if stopped:
+        if budget.full(len(judged)):
+            # judge no more, but read on, to say how many the text holds
+            stopped = stopped or "statements"
             left_out.add(key)
             continue
         judged[key] = len(claims)
@@ -253,6 +257,7 @@ def check_article(text: str, tables: Snapshot | Mapping[str, pd.DataFrame],
         })
     coverage = {"places": places, "statements": len(judged) + len(left_out),
                 "checked": len(judged), "places_checked": len(claims), "stopped": stopped,
+                "read_chars": read_to, "text_chars": len(text),
                 "max_statements": budget.statements, "max_seconds": budget.seconds}
     return {"as_of": as_of.isoformat(), "data_version": snapshot.version, "claims": claims,
             "coverage": coverage}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -161,13 +162,31 @@ def _macro(clause: str) -> bool:
     return bool(shapes.MACRO_RE.search(clause)) and not shapes.FLOW_WORDS.search(clause)
 
 
+@dataclass(frozen=True)
+class SentenceWords:
+    """What the finder reads from a whole sentence, read once for all its clauses (a long
+    sentence has many, and reading it again for each made a run-on paste quadratic)."""
+
+    ahead: list[str]  # partners named as ranking ahead ("behind the US and the EU")
+    named_convention: str | None
+    speaker: str
+
+
+def sentence_words(sentence: Span, others: dict[str, re.Pattern[str]]) -> SentenceWords:
+    speaker = SPEAKER_RE.search(sentence.text)
+    who = "" if speaker is None else (speaker.group("d") or speaker.group("a")
+                                      or speaker.group("b") or speaker.group("c")).strip(" ,")
+    return SentenceWords(ranks.partners_ahead(sentence.text, others),
+                         ranks.named_convention(sentence.text), who)
+
+
 def _rank_statements(clause: Span, sentence: Span, others: dict, noun_before: str,
-                     context: str) -> list[Statement]:
+                     context: str, words: SentenceWords) -> list[Statement]:
     found = []
-    ahead = ranks.partners_ahead(sentence.text, others)
+    ahead = words.ahead
     # the clause's own convention first ("seventh if Hong Kong and Taiwan are counted, and
     # eighth if the EU and ASEAN count as one partner each"), else the sentence's
-    named = ranks.named_convention(clause.text) or ranks.named_convention(sentence.text)
+    named = ranks.named_convention(clause.text) or words.named_convention
     for phrase in ranks.find_ranks(clause.text, noun_before):
         before = clause.text[:phrase.at]
         if _third_party(before, others) and not entities.RUSSIA_RE.search(before):
@@ -187,13 +206,13 @@ def _shift(q: Quantity, offset: int) -> Quantity:
 
 
 def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: dict,
-                          state: dict) -> list[Statement]:
+                          state: dict, words: SentenceWords) -> list[Statement]:
     text = clause.text
     if _one_side_world(text) or _macro(text):
         return []
     out: list[Statement] = []
     found_ranks = _rank_statements(clause, sentence, others, state.get("rank_noun", ""),
-                                   state.get("context", ""))
+                                   state.get("context", ""), words)
     if found_ranks and scope.on_topic:
         out += found_ranks
         state["rank_noun"] = found_ranks[-1].extra["what"]
@@ -254,12 +273,9 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: di
     if m:
         out.append(Statement("energy", "reliance", clause.start, clause.end, text, sentence,
                              extra={"what": m.group("what")}))
-    speaker = SPEAKER_RE.search(sentence.text)
     for s in out:
-        if speaker:
-            s.extra.setdefault("speaker", (speaker.group("d") or speaker.group("a")
-                                           or speaker.group("b") or speaker.group("c")
-                                           ).strip(" ,"))
+        if words.speaker:
+            s.extra.setdefault("speaker", words.speaker)
     if out:
         state["last_shape"] = out[-1].shape
         if out[-1].shape in ("settlement", "settlement_words"):
@@ -269,7 +285,12 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: di
 
 def find_statements(text: str, others: dict[str, re.Pattern[str]]) -> list[Statement]:
     """Every checkable China–Russia statement of `text`, in text order."""
-    found: list[Statement] = []
+    return list(iter_statements(text, others))
+
+
+def iter_statements(text: str, others: dict[str, re.Pattern[str]]) -> Iterator[Statement]:
+    """find_statements one at a time, as each sentence is read (a caller with a time limit
+    stops reading when it stops taking them)."""
     article = about_china_russia(text)
     since_both = 99  # sentences since the last one that named both sides
     memory: dict[str, Any] = {}  # the last statement's shape and words, for "put the share at"
@@ -285,7 +306,7 @@ def find_statements(text: str, others: dict[str, re.Pattern[str]]) -> list[State
             state.pop("rank_noun", None)
             if not scope.on_topic:
                 continue
+            words = sentence_words(sentence, others)
             for clause in clauses(sentence):
-                found += _statements_in_clause(clause, sentence, scope, others, state)
+                yield from _statements_in_clause(clause, sentence, scope, others, state, words)
         memory = {k: state[k] for k in ("last_shape", "settlement_sentence") if k in state}
-    return found
