@@ -122,16 +122,20 @@ def create_app(
 
 def not_found_status(app: dash.Dash) -> None:
     """A path that is no page answers HTTP 404 (Dash would answer 200 with its page shell); the
-    page router then shows the site's own "not found" page (dashboard.pages.not_found)."""
-    from dashboard.pages import NAV
+    page router then shows the site's own "not found" page (dashboard.pages.not_found). So
+    does a /check share link that names no stored check; its page says so."""
+    from dashboard.pages import NAV, check
 
     pages = {path for _label, path in NAV}
 
     @app.server.after_request
     def not_found(response: flask.Response) -> flask.Response:
         request = flask.request
-        if (request.endpoint in INDEX_ENDPOINTS and response.status_code == 200
-                and "/" + request.path.strip("/") not in pages):
+        if request.endpoint not in INDEX_ENDPOINTS or response.status_code != 200:
+            return response
+        path = "/" + request.path.strip("/")
+        if path not in pages or (path == check.PATH
+                                 and check.names_missing_link(request.args.to_dict(flat=False))):
             response.status_code = 404
         return response
 

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 import flask
 
-from dashboard import urlstate
+from dashboard import shared_checks, urlstate
 from dashboard.components.cite import today
 from dashboard.guard import CALLBACK_PATH, LOCATION
 from dashboard.lru import ByteLRU
@@ -42,6 +43,20 @@ def page_path(pathname: Any) -> str:
         return UNKNOWN_PAGE
     path = "/" + pathname.strip("/")
     return path if path in urlstate.names_by_path() else UNKNOWN_PAGE
+
+
+def stored_part(body: dict[str, Any], root: Path) -> Any:
+    """What a page's answer reads besides the snapshot: a /check share link's page is made
+    from its stored text, so whether that file is still there is part of its key (else a link
+    removed by the caps would go on being served from here)."""
+    if body.get("output") != ROUTER_OUTPUT:
+        return None
+    values = {item["property"]: item.get("value") for item in body["inputs"]
+              if item.get("id") == LOCATION}
+    if page_path(values.get("pathname")) != "/check":
+        return None
+    check_id = urlstate.parse_search(values.get("search"), ("id",)).get("id")
+    return shared_checks.present(root, check_id) if check_id else None
 
 
 def request_key(body: dict[str, Any]) -> str:
@@ -75,7 +90,8 @@ def install(server: flask.Flask) -> None:
             return None
         digest = hashlib.sha256(request_key(body).encode("utf-8", "replace")).hexdigest()
         # the day too: pages cite the date they were accessed
-        key = (snap.version, store.state_stamp(), today(), digest)
+        key = (snap.version, store.state_stamp(), today(), digest,
+               stored_part(body, server.config["DATA_ROOT"]))
         hit = cache.get(key)
         if hit is not None:
             payload, served = hit

@@ -79,6 +79,13 @@ def _write(where: Path, path: Path, content: bytes) -> None:
         raise
 
 
+def present(root: Path, check_id: Any) -> bool:
+    """Whether a check with this id is stored (one stat; `load` reads and verifies it). A
+    page made from a stored check must not outlive its file: the response cache keys a share
+    link's page on this (dashboard.response_cache)."""
+    return is_check_id(check_id) and (folder(root) / f"{check_id}.json").is_file()
+
+
 def load(root: Path, check_id: Any) -> SharedCheck | None:
     """The stored check with this id, or None (an id that is not exactly 64 hex digits never
     reaches the file system; a damaged or altered file counts as missing)."""

@@ -75,6 +75,14 @@ def shared(snap: Snapshot, check_id: Any) -> tuple[shared_checks.SharedCheck, di
     return stored, checked
 
 
+def names_missing_link(query: Any) -> bool:
+    """A URL of this page whose share link names no stored check (never stored, mistyped, or
+    removed by the caps): it answers HTTP 404, as an address that is no page does, with the
+    page saying so (dashboard.app.not_found_status)."""
+    check_id = urlstate.page_query(query, PARAMS).get("id")
+    return bool(check_id) and shared_checks.load(data_root(), check_id) is None
+
+
 def share_path(check_id: str) -> str:
     return f"{PATH}?id={check_id}"
 

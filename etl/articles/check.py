@@ -151,9 +151,9 @@ def _unique(statements: Iterable[Statement]) -> Iterator[Statement]:
 @dataclass(frozen=True)
 class Budget:
     """The most one check may judge: `statements` different statements (None: all), and
-    `seconds` since the check began, finding the statements included (None: no limit; checked
-    before each statement is judged, so one statement's judging, some milliseconds, may run
-    past it)."""
+    `seconds` since the check began by check_article's clock, finding the statements
+    included (None: no limit; checked before each statement is judged, so one statement's
+    judging, some milliseconds, may run past it)."""
 
     statements: int | None = None
     seconds: float | None = None

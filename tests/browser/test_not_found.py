@@ -1,6 +1,7 @@
 """Unknown addresses (issue 11, minor 11): an unknown page answers HTTP 404 with the site's own
-layout (its navigation, a heading saying what happened, links onward), and so does an unknown
-download; neither is Dash's bare "404 - Page not found"."""
+layout (its navigation, a heading saying what happened, links onward), and so do an unknown
+download and a /check share link that names no stored check; none is Dash's bare "404 - Page
+not found"."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("path", ["/nonexistent", "/download/explorer/pie.csv",
-                                  "/download/nowhere/x.csv"])
+                                  "/download/nowhere/x.csv", "/check?id=" + "0" * 64])
 def test_an_unknown_address_is_a_404_in_the_sites_layout(page, served, path):
     response = page.goto(served.url + path)
     assert response.status == 404

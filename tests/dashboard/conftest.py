@@ -42,6 +42,14 @@ def live_app(live_root: Path):
     return create_app(live_root, check_every=3600, build_if_missing=False)
 
 
+@pytest.fixture(scope="module")
+def share_app(tmp_path_factory: pytest.TempPathFactory):
+    """An app over its own data folder (share links write to it), one per test module."""
+    root = copy_data(tmp_path_factory.mktemp("share") / "data")
+    offline_refresh(root)
+    return create_app(root, check_every=3600, build_if_missing=False), root
+
+
 @pytest.fixture
 def client(bundled_app):
     return bundled_app.server.test_client()

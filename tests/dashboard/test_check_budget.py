@@ -100,7 +100,7 @@ def test_the_message_when_time_ran_out_names_how_far_the_text_was_read():
     words = check_views.coverage_words(coverage)
     assert words.startswith("This page checked the first 31 different statements of this "
                             "text, and stopped reading it at character 790 of 98,672")
-    assert "all it could in 2.5 seconds" in words
+    assert "all it could in 2.5 seconds of computing" in words
     assert "python -m etl check-article FILE" in words
     assert check_views.coverage_words({**coverage, "stopped": ""}) == ""
 

@@ -8,9 +8,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
-from dashboard.app import create_app
 from etl.articles.commands import builtin_claimreview
 from etl.claims.report import claims_report
 from tests.dashboard.check_support import (
@@ -23,7 +20,6 @@ from tests.dashboard.check_support import (
     strings,
     with_class,
 )
-from tests.dashboard.support import copy_data, offline_refresh
 from tests.security.conftest import router_body
 from tests.test_claimreview import assert_valid_claimreview, expanded_reviews, value
 
@@ -32,14 +28,6 @@ LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S
 
 def json_ld(html: str) -> list[dict]:
     return [json.loads(block) for block in LD_JSON.findall(html)]
-
-
-@pytest.fixture(scope="module")
-def share_app(tmp_path_factory):
-    """An app over its own data folder: share links write to it."""
-    root = copy_data(tmp_path_factory.mktemp("share") / "data")
-    offline_refresh(root)
-    return create_app(root, check_every=3600, build_if_missing=False), root
 
 
 def test_the_article_pages_html_carries_every_built_in_verdict(client, bundled_root):
