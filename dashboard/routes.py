@@ -20,9 +20,11 @@ from dashboard import headers, social, urlstate
 from dashboard.components.cite import Citation, state_path, today
 from dashboard.snapshot import Snapshot, SnapshotStore
 from dashboard.views import PAGE_VIEWS
-from etl.errors import EtlError
-from etl.export import to_csv_bytes
+from etl.errors import EtlError, SnapshotError
+from etl.export import iter_csv, to_csv_bytes
+from etl.retention import reading
 from etl.state import freshness, read_source_state
+from etl.store import detail_batches, detail_part, open_detail
 from etl.vocabulary import tier_words
 
 MAX_MESSAGE = 600  # characters of an error message (they may quote a part of the request)
@@ -217,10 +219,44 @@ def download_page_chart(page: str, chart: str, fmt: str) -> flask.Response:
 
 
 def download_table(table: str) -> flask.Response:
+    """A whole table of the version, as `python -m etl export TABLE` gives it. A table with a
+    detail part (HS-6 rows, which workers never load) is streamed: the core rows the worker
+    holds, then the detail read DETAIL_BATCH_ROWS at a time, so a worker's memory does not
+    grow with the detail."""
     snap = snapshot_or_503(flask.request.args.get("v"))
     if table not in snap.tables:
         flask.abort(404, description=f"No table {table!r}; tables: {', '.join(snap.tables)}.")
-    return csv_response(snap.tables[table], f"{table}-{snap.version}.csv")
+    filename = f"{table}-{snap.version}.csv"
+    detail = detail_part(table, snap.version, store().root)
+    if detail is None:
+        return csv_response(snap.tables[table], filename)
+    core = snap.tables[table]
+    # opened now, under the retention lock, so that retention removing the version during the
+    # download cannot cut it short (an open file stays readable); a damaged part answers 503
+    # before any byte is sent (the first byte comes after a first pass over the detail)
+    with reading(snap.version, store().root):
+        try:
+            parquet = open_detail(detail, snap.version)
+
+            def parts():
+                yield core
+                yield from detail_batches(parquet, detail, snap.version)
+
+            chunks = iter_csv(parts)
+            first = next(chunks)
+        except SnapshotError as exc:
+            flask.abort(503, description=str(exc))
+    return flask.Response(
+        flask.stream_with_context(_then(first, chunks)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                 "X-Rows-Detail": "included"},
+    )
+
+
+def _then(first: bytes, rest: Any) -> Any:
+    yield first
+    yield from rest
 
 
 ERROR_TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Iterator
 
 import pandas as pd
 
@@ -51,13 +52,33 @@ def has_carriage_return(frame: pd.DataFrame) -> bool:
     )
 
 
+def _csv(safe: pd.DataFrame, quoting: int, header: bool = True) -> bytes:
+    buffer = io.StringIO()
+    safe.to_csv(buffer, index=False, lineterminator="\n", quoting=quoting, header=header)
+    return buffer.getvalue().encode("utf-8")
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV, header first, LF line ends, no index; safe to open in a spreadsheet."""
     safe = neutralise(frame)
     quoting = csv.QUOTE_NONNUMERIC if has_carriage_return(safe) else csv.QUOTE_MINIMAL
-    buffer = io.StringIO()
-    safe.to_csv(buffer, index=False, lineterminator="\n", quoting=quoting)
-    return buffer.getvalue().encode("utf-8")
+    return _csv(safe, quoting)
+
+
+def iter_csv(parts: Callable[[], Iterable[pd.DataFrame]]) -> Iterator[bytes]:
+    """The bytes to_csv_bytes(pd.concat(parts())) gives, one part at a time, so that a table
+    too large to hold (a version's HS-6 detail) is never in memory whole. `parts()` is called
+    twice: first to learn whether any text cell holds a CR (which quotes every text cell of
+    the whole file), then to write."""
+    quoting = csv.QUOTE_MINIMAL
+    for part in parts():
+        if has_carriage_return(part):  # neutralise adds no CR
+            quoting = csv.QUOTE_NONNUMERIC
+            break
+    header = True
+    for part in parts():
+        yield _csv(neutralise(part), quoting, header)
+        header = False
 
 
 def parse_where(conditions: list[str], columns: list[str]) -> list[tuple[str, str]]:

@@ -25,12 +25,14 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from etl.config import published_dir
 from etl.errors import SnapshotError
@@ -243,6 +245,41 @@ def read_table(
         return core
     detail = _read_parquet(detail_path, version, columns, filters)
     return pd.concat([core, detail], ignore_index=True)
+
+
+DETAIL_BATCH_ROWS = 50_000  # rows of a detail part read at a time (~15 MB of observations)
+
+
+def detail_part(name: str, version: str, root: Path | None = None) -> Path | None:
+    """The detail part of a table in a version (see `publish(split=...)`), if it has one."""
+    path = published_dir(root) / _checked_name(version) / f"{name}.detail.parquet"
+    return path if path.exists() else None
+
+
+def open_detail(path: Path, version: str) -> pq.ParquetFile:
+    """A detail part opened for reading in batches (an open file stays readable even if
+    retention removes its version meanwhile)."""
+    try:
+        return pq.ParquetFile(path)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise _unreadable(path, version, exc) from None
+
+
+def detail_batches(parquet: pq.ParquetFile, path: Path, version: str,
+                   rows: int | None = None) -> Iterator[pd.DataFrame]:
+    """A detail part opened by open_detail from `path`, `rows` (DETAIL_BATCH_ROWS) at a time
+    (read_table reads it whole; a web worker must not)."""
+    try:
+        for batch in parquet.iter_batches(batch_size=rows or DETAIL_BATCH_ROWS):
+            yield batch.to_pandas()
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise _unreadable(path, version, exc) from None
+
+
+def _unreadable(path: Path, version: str, exc: Exception) -> SnapshotError:
+    return SnapshotError(
+        f"snapshot {version} is damaged: {path.name} cannot be read as Parquet "
+        f"({str(exc)[:200]}); run `python -m etl refresh` to publish an intact version")
 
 
 def _read_parquet(path: Path, version: str, columns: list[str] | None, filters: Any
