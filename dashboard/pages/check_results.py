@@ -114,16 +114,14 @@ def article(base: CheckBase, checked: dict[str, Any]) -> html.Div:
     return html.Div(rows, className="article check-article")
 
 
-def repeats(claims: list[dict[str, Any]], places: list[int]) -> html.Ul:
-    """The statements of a paragraph that repeat earlier ones: each a line linking to the
-    card of its first place."""
-    return html.Ul(
-        [html.Li(html.A(f"Statement {i + 1}: the same as statement {claims[i]['repeat_of']} "
-                        f"({label(claims[i])})", href=f"#{anchor(claims[i]['repeat_of'])}"),
-                 **{"data-statement": str(i + 1)})
-         for i in places],
-        className="check-repeats",
-    )
+def repeats(claims: list[dict[str, Any]], places: list[int]) -> html.P:
+    """The statements of a paragraph that repeat earlier ones, in one line of text (a long
+    paste repeats thousands: one component each would slow the browser down); each one's
+    mark in the text links to the card of its first place."""
+    said = "; ".join(f"statement {i + 1} is statement {claims[i]['repeat_of']} again "
+                     f"({label(claims[i])})" for i in places)
+    return html.P(said[0].upper() + said[1:] + ". Each mark in the text links to its card.",
+                  className="check-repeats")
 
 
 def _piece(segment: check_views.Segment, claims: list[dict[str, Any]]) -> Any:

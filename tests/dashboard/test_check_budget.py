@@ -12,7 +12,6 @@ import pytest
 from dashboard.views import check as check_views
 from etl.articles.check import Budget
 from tests.dashboard.check_support import (
-    components,
     download,
     request,
     run_check,
@@ -52,7 +51,7 @@ def test_a_repeated_statement_has_one_card_and_every_place_links_to_it(bundled_a
     results = results_of(bundled_app, client, text)
     cards = with_class(results, "check-card")
     marks = with_class(results, "quote-mark")
-    pointers = [c for c in components(results, "Li") if "data-statement" in c["props"]]
+    pointers = with_class(results, "check-repeats")
 
     card_ids = {c["props"]["id"] for c in cards}
     assert len(cards) < len(marks) / 3  # one card per different statement, not per place
