@@ -112,6 +112,15 @@ class Views:
         """What the /check page's checker reads (built on the first check, not at start)."""
         return check.prepare(self.tables, self.version)
 
+    def prepare(self) -> None:
+        """Build every page's base frames and the article's evidence index now, before this
+        version serves: otherwise the first visitor of each page waits for them. (The checker's
+        `check` base is left to the first check: most workers never need it.)"""
+        for page in PAGE_VIEWS:
+            self.base(page)
+        self.claims.by_claim, self.claims.kinds  # noqa: B018 (built on first access)
+        self.words  # noqa: B018
+
     def base(self, page: str) -> Any:
         if page not in PAGE_VIEWS:
             raise KeyError(page)
