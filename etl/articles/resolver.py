@@ -291,6 +291,10 @@ def resolve(statement: Statement, as_of: date, setting: Setting | None = None) -
         return _ties(statement, as_of)
     if shape == "reliance":
         return _reliance()
+    if shape == "event":
+        return Resolved("event_when", {k: statement.extra[k] for k in
+                                       ("event_id", "claimed", "claimed_text")},
+                        "event", period=statement.extra["claimed"])
     return Resolved("unresolved", {"reason": (
         "A figure about China–Russia economic ties that the snapshot does not measure "
         "(no indicator for it), so the data cannot settle it.")}, "other")
