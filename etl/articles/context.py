@@ -147,6 +147,11 @@ _ATTACHED = re.compile(
     r"(?:with|to)|than(?:\s+in)?|on|over|versus|vs\.?)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# "..., after a 6.6% decline in the first quarter": a later clause about what came before;
+# its period is not the statement's.
+_EARLIER_EVENT = re.compile(r",\s+(?:after|following)\s+", re.IGNORECASE)
+
+
 def statement_periods(sentence: Span, clause: Span, at: int, as_of: date,
                       setting: Setting, end: int | None = None) -> tuple[list[Period], str]:
     """The periods a statement speaks of, best first, and where they were found ('clause',
@@ -158,14 +163,16 @@ def statement_periods(sentence: Span, clause: Span, at: int, as_of: date,
     for p in found:
         if p.comparison and p.end <= local and _POSSESSIVE_GAP.match(sentence.text[p.end:local]):
             return [p], "comparison"
-    # a period in another part of the sentence counts, but past a semicolon only one before
-    # the statement ("Jan–Jun: $106.5bn; exports $47.2bn"), never one after it ("It was the
-    # top supplier for a second year; as recently as 2022 it had been second")
+    # a period in another part of the sentence counts (not one in a later ", after ..."
+    # clause), but past a semicolon only one before the statement ("Jan–Jun: $106.5bn; exports
+    # $47.2bn"), never one after it ("It was the top supplier for a second year; as recently
+    # as 2022 it had been second")
     lo, hi = clause.start - sentence.start, clause.end - sentence.start
     first = sentence.text.rfind(";", 0, lo) + 1
     last = sentence.text.find(";", hi)
     last = len(sentence.text) if last < 0 else last
-    own = [p for p in found if not p.comparison and p.end <= last]
+    own = [p for p in found if not p.comparison and p.end <= last
+           and not (p.start >= hi and _EARLIER_EVENT.search(sentence.text[hi:p.start]))]
     if not any(first <= p.start for p in own):
         own = sorted(own, key=lambda p: -p.start)[:1]  # the latest before the statement
     in_clause = [p for p in own if lo <= p.start and p.end <= hi]

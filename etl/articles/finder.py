@@ -102,7 +102,8 @@ def _names(sentence: str) -> tuple[bool, bool, bool]:
 def _in_scope(sentence: Span, carried: bool, article: bool) -> Scope:
     china, russia, bilateral = _names(sentence.text)
     both = china and russia
-    trade = bool(TRADE_WORDS.search(sentence.text))
+    trade = bool(TRADE_WORDS.search(sentence.text)) or bool(
+        shapes.TOTAL_NOUN_RE.search(sentence.text) and shapes.MONEY_HINT_RE.search(sentence.text))
     change = bool(CHANGE_WORDS.search(sentence.text))
     on = (both or ((china or russia) and bilateral) or (carried and (trade or change))
           or (article and (trade or change)))
@@ -237,6 +238,7 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: di
         statement = Statement(shape.topic, shape.shape, clause.start, clause.end, text,
                               sentence, shifted, dict(shape.extra))
         statement.extra["future"] = future
+        statement.extra["services"] = bool(shapes.SERVICES_RE.search(text))
         out.append(statement)
         if shape.shape == "growth":
             offset = q.start
