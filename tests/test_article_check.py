@@ -150,3 +150,28 @@ def test_a_sum_named_as_a_total_is_the_trades_in_an_article_about_it(article_sna
     claims = check_article(text, article_snapshot, date(2025, 7, 20))["claims"]
     [total] = [c for c in claims if c["figure"] == "$56.7 billion"]
     assert (total["flow"], total["verdict"]) == ("total", "contradicted")  # Q1 2025: $53.2 bn
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "period"),
+    [
+        ("Chinese shipments to Russia were worth $115.49 billion, compared with $111 billion in "
+         "2023.", "$111 billion", "2023"),
+        ("Russia sold China goods worth $129.32 billion in 2024, against $129.1 billion a year "
+         "earlier.", "$129.1 billion", "2023"),
+        ("December's trade of $21.97 billion compared with $21.94 billion a year before.",
+         "$21.94 billion", "2023-12"),
+    ],
+)
+def test_a_figure_compared_with_takes_the_period_said_of_it(article_snapshot, sentence, figure,
+                                                           period):
+    text = ("China-Russia trade in 2024\n\nTrade between China and Russia grew 1.9% in 2024 to "
+            "$244.81 billion. " + sentence)
+    claims = {c["figure"]: c for c in check_article(text, article_snapshot,
+                                                    date(2025, 1, 20))["claims"]}
+    assert claims[figure]["period"] == period
+    assert claims[figure]["verdict"] == "supported"
+    # the statement's own figure keeps the statement's period
+    [own] = [c for c in claims.values() if c["start"] == claims[figure]["start"]
+             and c["figure"] != figure]
+    assert not own["period"].startswith("2023")

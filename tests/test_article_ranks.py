@@ -141,3 +141,13 @@ def test_the_partners_a_convention_names_are_not_the_partner_ranked():
     assert "EU" not in ranks.without_convention(words)
     assert "Hong Kong" not in ranks.without_convention("Count Hong Kong and Taiwan as "
                                                         "separate entries and it is ")
+
+
+@pytest.mark.parametrize(
+    ("text", "rank"),
+    [("Russia was a distant sixth", 6), ("Russia came in at number five", 5),
+     ("Russia held on to fifth spot", 5), ("it ranked second only to the US", 2)],
+)
+def test_a_bare_rank_in_more_phrasings(text, rank):
+    [phrase] = ranks.find_ranks(text, rank_context=True)
+    assert phrase.rank == rank

@@ -43,7 +43,7 @@ ELLIPSIS_RE = re.compile(
 PLACE_RE = re.compile(
     rf"\b(?P<ord>{_ORD})\s+(?:among\s+(?:\w+['’]s\s+|its\s+|the\s+)?(?:\w+\s+){{0,2}}?"
     rf"(?:partners|suppliers|markets|destinations)|on\s+the\s+list|in\s+the\s+ranking)\b"
-    rf"|\b(?P<ord2>{_ORD})\s+place\b",
+    rf"|\b(?P<ord2>{_ORD})\s+(?:place|spot|position)\b",
     re.IGNORECASE,
 )
 # "..., and eighth if the EU and ASEAN are counted as one partner each": a bare ordinal opening a
@@ -64,9 +64,10 @@ _RANK_VERB = (r"(?:rank(?:s|ed)?|placed|places|came|comes|finished|finishes|slip
               r"returned|returns|stays|stayed|been)")
 VERB_ORD_RE = re.compile(
     rf"\b(?P<verb>{_RANK_VERB})\s+(?:down\s+|up\s+|back\s+|only\s+|just\s+)?"
-    rf"(?:(?:to|into|in)\s+)?(?:the\s+)?(?P<ord>{_ORD})\b(?!-)"
+    rf"(?:(?:to|into|in|at|in\s+at)\s+)?(?:the\s+|an?\s+(?:distant|close|comfortable|solid|"
+    rf"respectable)\s+)?(?P<ord>{_ORD})\b(?!-)"
     r"(?=\s*(?:[,.;:)–—]|$|(?:among|in|on|behind|after|by|with|counting|if|when|once|as|"
-    r"overall|last|this|that|place|position|spot|again|now|then|and|or|but)\b))",
+    r"overall|last|this|that|place|position|spot|again|now|then|and|or|but|only)\b))",
     re.IGNORECASE,
 )
 RANKING_VERB_RE = re.compile(r"^(?:rank(?:s|ed)?|placed|places)$", re.IGNORECASE)

@@ -253,7 +253,7 @@ def money_shape(q: Quantity, clause: str, sentence: str, context: str = "") -> S
         return Shape("currency", "settlement_value",
                      {"currency": settlement_currency(paid_in.group("cur"))})
     if (TRADE_WORDS.search(clause) or TRADE_WORDS.search(sentence)
-            or TOTAL_NOUN_RE.search(clause)):
+            or TOTAL_NOUN_RE.search(clause) or TOTAL_NOUN_RE.search(sentence)):
         # the product is named before the figure, or right after it ("$60 billion worth of
         # Russian oil"), not in a comment after a comma ("..., hit by a collapse in car sales")
         tail = re.match(r"[^,;]{0,40}", after).group(0)
