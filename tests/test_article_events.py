@@ -52,3 +52,9 @@ def test_the_month_given_is_judged_against_the_recorded_date(article_snapshot):
     assert ok["verdict"] == "supported" and "21 Apr 2022" in ok["explanation"]
     assert bad["verdict"] == "contradicted" and "not March 2023" in bad["explanation"]
     assert ok["evidence"][0]["source_id"] == "themoscowtimes-2022-04-22-5255"
+
+
+def test_a_date_in_a_clause_with_a_figure_is_that_figures_period_not_an_event():
+    text = ON_TOPIC + ("China's exports to Russia rose 5% in April 2024, according to customs "
+                       "statistics the service published.")
+    assert find_event_statements(text, EVENTS) == []

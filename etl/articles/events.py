@@ -3,8 +3,9 @@
 distinctive words with one of the snapshot's events (its label, detail and actor); the date it
 gives is then checked against the event's, at the precision the sentence gives it.
 
-Only in an article about China–Russia trade (etl/articles/finder.py), and only for the events the
-snapshot records, so a date said of anything else is no statement.
+Only in an article about China–Russia trade (etl/articles/finder.py), only for the events the
+snapshot records, and never for a date in a clause with a figure of its own (there it is the
+figure's period), so a date said of anything else is no statement.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import pandas as pd
 
 from etl.articles.finder import Statement, about_china_russia
 from etl.articles.periods import MONTH_NAMES
-from etl.articles.sentences import paragraphs, sentences
+from etl.articles.numbers import find_quantities
+from etl.articles.sentences import clauses, paragraphs, sentences
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
@@ -68,6 +70,9 @@ def find_event_statements(text: str, events: pd.DataFrame) -> list[Statement]:
             if not scored or scored[0][0] < MIN_SHARED:
                 continue
             m = dates[0]
+            at = sentence.start + m.start()
+            if any(c.start <= at < c.end and find_quantities(c.text) for c in clauses(sentence)):
+                continue  # "exports rose 5% in April 2024, customs statistics show": a period
             found.append(Statement(
                 "other", "event", sentence.start, sentence.end, sentence.text, sentence,
                 extra={"event_id": scored[0][1], "claimed": _claimed(m),
