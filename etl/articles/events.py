@@ -15,8 +15,8 @@ import re
 import pandas as pd
 
 from etl.articles.finder import Statement, about_china_russia
-from etl.articles.periods import MONTH_NAMES
 from etl.articles.numbers import find_quantities
+from etl.articles.periods import MONTH_NAMES
 from etl.articles.sentences import clauses, paragraphs, sentences
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
