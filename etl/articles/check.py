@@ -17,6 +17,7 @@ them; past the time, it stops).
 
 from __future__ import annotations
 
+import heapq
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -29,6 +30,7 @@ import pandas as pd
 import etl.claims.article_rules  # noqa: F401  (registers the article rules in RULES)
 from etl.articles import entities
 from etl.articles.context import ArticleContext, Setting
+from etl.articles.events import find_event_statements
 from etl.articles.finder import Statement, iter_statements
 from etl.articles.numbers import Quantity
 from etl.articles.resolver import Resolved, resolve
@@ -210,7 +212,11 @@ def check_article(text: str, tables: Snapshot | Mapping[str, pd.DataFrame],
     left_out: set[str] = set()  # the different statements the budget left unjudged
     places, read_to = 0, len(text)
     stopped = ""  # what stopped the judging first: "statements" (the budget's number), "time"
-    for statement in _unique(iter_statements(text, snapshot.others)):
+    # the finder's statements as it reads them (in text order), and the events' among them
+    # (a stable merge: at one offset, the finder's first)
+    events = sorted(find_event_statements(text, snapshot.events), key=lambda s: s.start)
+    found = heapq.merge(iter_statements(text, snapshot.others), events, key=lambda s: s.start)
+    for statement in _unique(found):
         if budget.over_time(clock() - started):
             # out of time: stop reading too (the rest of the text is not counted)
             stopped, read_to = stopped or "time", statement.start

@@ -12,9 +12,10 @@ _ABBREVIATIONS = ("U.S.", "U.K.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.
                   "Mr.", "Ms.", "Dr.", "St.", "No.", "approx.", "e.g.", "i.e.", "vs.")
 MAX_SENTENCE = 1000  # characters (see _pieces)
 _INITIAL = re.compile(r"\b[A-Z]\.$")  # "J." of a name: not a sentence's end
-# Clauses split at these joints; each side can state its own figure.
+# Clauses split at these joints; each side can state its own figure (", after a 6.6% decline in
+# the first quarter": the quarter is the later figure's, not the one before).
 _JOINTS = re.compile(
-    r";\s+|,\s+(?:while|whereas|but|and|with|as)\s+|\s+while\s+|\s+whereas\s+|"
+    r";\s+|,\s+(?:while|whereas|but|and|with|as|after|following)\s+|\s+while\s+|\s+whereas\s+|"
     r"\s+and\s+(?=(?:imports|exports|its|China's|Russia's|Chinese|Russian|the)\b)",
 )
 
