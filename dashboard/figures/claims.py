@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
+
 from dashboard.chart import Chart
 from dashboard.figures import style
 from dashboard.vocabulary import convention_label

@@ -121,10 +121,14 @@ def sent(figure: Any) -> Any:
     return _plain(json.loads(to_json_plotly(figure)))
 
 
+def figures(snapshot) -> dict[str, Any]:
+    """name -> the figure `draw` gives for it (None where the chart draws nothing)."""
+    return {name: draw(chart, VERSION) for name, chart in charts(snapshot).items()}
+
+
 def catalogue(snapshot) -> dict[str, Any]:
     """name -> the figure sent for it (None where the chart draws nothing)."""
-    return {name: None if (fig := draw(chart, VERSION)) is None else sent(fig)
-            for name, chart in charts(snapshot).items()}
+    return {name: None if fig is None else sent(fig) for name, fig in figures(snapshot).items()}
 
 
 def _record() -> None:

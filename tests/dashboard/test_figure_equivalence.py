@@ -4,7 +4,8 @@ tests/fixtures/figures.json.gz holds, for every chart the app can draw (each pag
 a spread of states, every claim's chart, the charts of the articles in data/evaluation pasted
 into /check; see figure_catalogue.py), the figure as Dash sent it when the builders made
 go.Figure objects (recorded at the commit that added this test, before any builder changed).
-A figure that differs names the chart and the first place it differs."""
+A figure that differs names the chart and the first place it differs. And each dict is a
+figure plotly itself accepts and would send unchanged (nothing left for go.Figure to fill in)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import gzip
 import json
 from typing import Any
 
+import plotly.graph_objects as go
 import pytest
 
-from tests.dashboard.figure_catalogue import FIXTURE, catalogue
+from tests.dashboard.figure_catalogue import FIXTURE, figures, sent
 
 RECORDED = json.loads(gzip.decompress(FIXTURE.read_bytes()))
 
@@ -46,8 +48,14 @@ def first_difference(old: Any, new: Any, path: str = "") -> str | None:
 
 
 @pytest.fixture(scope="module")
-def drawn(bundled_snapshot, live_snapshot) -> dict[str, dict[str, Any]]:
-    return {"bundled": catalogue(bundled_snapshot), "live": catalogue(live_snapshot)}
+def dicts(bundled_snapshot, live_snapshot) -> dict[str, dict[str, Any]]:
+    return {"bundled": figures(bundled_snapshot), "live": figures(live_snapshot)}
+
+
+@pytest.fixture(scope="module")
+def drawn(dicts) -> dict[str, dict[str, Any]]:
+    return {snapshot: {name: None if fig is None else sent(fig) for name, fig in drawn.items()}
+            for snapshot, drawn in dicts.items()}
 
 
 @pytest.mark.parametrize("snapshot", ["bundled", "live"])
@@ -57,6 +65,15 @@ def test_every_chart_is_drawn_as_before(drawn, snapshot):
     differences = {name: first_difference(before[name], now[name]) for name in before}
     differences = {name: where for name, where in differences.items() if where}
     assert not differences, differences
+
+
+@pytest.mark.parametrize("snapshot", ["bundled", "live"])
+def test_every_figure_is_one_plotly_validates_and_would_send_unchanged(dicts, drawn, snapshot):
+    for name, figure in dicts[snapshot].items():
+        if figure is None:
+            continue
+        validated = go.Figure(figure)  # raises on a property plotly.js does not know
+        assert first_difference(sent(validated), drawn[snapshot][name]) is None, name
 
 
 def test_the_catalogue_covers_every_kind_of_figure(drawn):
