@@ -10,6 +10,8 @@ from dashboard.figures import style
 from dashboard.units import share_text
 
 FLOW_COLOUR = {"export": 0, "import": 1, "total": 2, "balance": 6}
+GAP_COLUMNS = ("series", "period_label", "gap_pct", "gap_value_shown", "unit_shown",
+               *style.SOURCE_COLUMNS)
 HATCHES = ["", "/", "x", "\\", "|", "-", "+", ""]
 
 
@@ -180,7 +182,7 @@ def source_comparison(chart: Chart, version: str) -> style.Figure:
                         f"{row['gap_pct']:+.1f}% ({row['gap_value_shown']:+,.2f} "
                         f"{row['unit_shown']}) vs China's customs release<br>"
                         f"{style.source_text(row)}"
-                        for row in gaps.to_dict("records")
+                        for row in style.records(gaps, GAP_COLUMNS)
                     ],
                     hoverinfo="text",
                 ),

@@ -241,6 +241,21 @@ def _text(value: object) -> str:
     return str(value)
 
 
+SOURCE_COLUMNS = ("source_id", "derived_from", "date_published", "publisher")
+HOVER_COLUMNS = ("unit_shown", "value_shown", "quote", "qualifier", "period_label", "period",
+                 "speaker", "conversion", "status", *SOURCE_COLUMNS)
+
+
+def records(rows: pd.DataFrame, columns: Sequence[str]) -> list[dict]:
+    """The rows as dicts of just these columns (those the frame has). A chart's rows carry
+    some thirty columns, and `to_dict("records")` on all of them was most of a figure's cost."""
+    present = [c for c in columns if c in rows]
+    if not present:
+        return [{} for _ in range(len(rows))]
+    return [dict(zip(present, row, strict=True))
+            for row in zip(*(rows[c].tolist() for c in present), strict=True)]
+
+
 def source_text(row: dict | pd.Series) -> str:
     """Where a point comes from, for hover text: publisher (date), or what it was computed from."""
     source_id = _text(row.get("source_id"))
@@ -260,7 +275,7 @@ def hover(rows: pd.DataFrame, names: Sequence[str] | None = None) -> list[str]:
     if names is None:
         names = rows["series"] if "series" in rows else [""] * len(rows)
     texts = []
-    for name, row in zip(names, rows.to_dict("records"), strict=True):
+    for name, row in zip(names, records(rows, HOVER_COLUMNS), strict=True):
         unit = _text(row.get("unit_shown"))
         value = row.get("value_shown")
         if pd.isna(value):
