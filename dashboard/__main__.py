@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from dashboard.app import create_app
 
     try:
-        app = create_app()
+        app = create_app(warm=True)
     except EtlError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

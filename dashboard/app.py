@@ -86,8 +86,12 @@ def ensure_snapshot(root: Path) -> str | None:
 
 
 def create_app(
-    root: Path | None = None, *, check_every: float = 5.0, build_if_missing: bool = True
+    root: Path | None = None, *, check_every: float = 5.0, build_if_missing: bool = True,
+    warm: bool = False,
 ) -> dash.Dash:
+    """The app on the snapshots under `root` (default: the configured data folder). `warm`
+    (web servers): the serving version is loaded and its views prepared now, before the first
+    request, and later versions are made ready in the background (dashboard.snapshot)."""
     root = Path(root) if root else data_dir()
     if build_if_missing:
         ensure_snapshot(root)
@@ -106,7 +110,8 @@ def create_app(
             {"name": "description", "content": DESCRIPTION},
         ],
     )
-    app.server.config["SNAPSHOT_STORE"] = SnapshotStore(root, check_every=check_every)
+    store = SnapshotStore(root, check_every=check_every, warm=warm)
+    app.server.config["SNAPSHOT_STORE"] = store
     app.server.config["DATA_ROOT"] = root
     from dashboard.pages import register_pages
 
@@ -117,6 +122,8 @@ def create_app(
     guard.install(app)  # before the response cache: it reads the body the guard checked
     response_cache.install(app.server)
     headers.install(app, check_every)
+    if warm:
+        store.current()
     return app
 
 
@@ -176,5 +183,5 @@ def shell() -> html.Div:
 def __getattr__(name: str) -> Any:
     # `server` is built lazily so importing this module has no side effects (tests import it).
     if name == "server":
-        return create_app().server
+        return create_app(warm=True).server
     raise AttributeError(name)

@@ -28,8 +28,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
-from plotly.io.json import to_json_plotly
+from dash.development.base_component import Component
 
 from dashboard.lru import ByteLRU
 from dashboard.views import Views
@@ -71,15 +72,40 @@ TABLES = (
 
 def approximate_size(value: Any) -> int:
     """Bytes a memoised value holds, roughly: frames by pandas' own count, anything else (Dash
-    components, figures, lists of them) by the size of its JSON times JSON_TO_MEMORY."""
+    components, figures, lists of them) by about the size of its JSON times JSON_TO_MEMORY.
+
+    The JSON size is estimated by walking the value, not by serialising it: serialising a page
+    of thousands of components just to weigh it took as long as building the page (the data
+    page: about 90 ms of a 240 ms first render)."""
     if isinstance(value, pd.DataFrame | pd.Series):
         return int(value.memory_usage(deep=True).sum() if isinstance(value, pd.DataFrame)
                    else value.memory_usage(deep=True))
-    try:
-        return JSON_TO_MEMORY * len(to_json_plotly(value))
-    except (TypeError, ValueError):
-        return 1 << 20  # not serialisable: count it as large rather than free
+    return JSON_TO_MEMORY * _json_size(value)
 
+
+COMPONENT_META = {"_prop_names", "_valid_wildcard_attributes", "available_properties",
+                  "available_wildcard_properties", "_type", "_namespace"}
+
+
+def _json_size(value: Any) -> int:
+    """About how many characters `value`'s JSON takes (a component: its type and props)."""
+    if isinstance(value, str):
+        return len(value) + 2
+    if value is None or isinstance(value, bool | int | float):
+        return 8
+    if isinstance(value, dict):
+        return 2 + sum(len(str(k)) + 4 + _json_size(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return 2 + sum(1 + _json_size(v) for v in value)
+    if isinstance(value, Component):
+        props = {k: v for k, v in vars(value).items() if k not in COMPONENT_META}
+        return 48 + _json_size(props)
+    if isinstance(value, np.ndarray | pd.Series | pd.Index):
+        return 12 * len(value)
+    to_json = getattr(value, "to_plotly_json", None)  # a plotly figure or trace
+    if to_json is not None:
+        return _json_size(to_json())
+    return 64  # a date, a number type of numpy's: small
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -158,10 +184,15 @@ def _read_snapshot(root: Path, version: str) -> Snapshot:
 
 class SnapshotStore:
     def __init__(self, root: Path, check_every: float = 5.0,
-                 max_bytes: int = OLD_VERSIONS_BYTES):
+                 max_bytes: int = OLD_VERSIONS_BYTES, *, warm: bool = False):
         self.root = root
         self.check_every = check_every
         self.max_bytes = max_bytes  # for versions other than the current one
+        # warm: a version is made ready (its views prepared) before it serves, and a new one is
+        # loaded in the background while the old one keeps serving (web workers); without it,
+        # the request that notices a new version loads it (tests, command-line readers).
+        self.warm = warm
+        self._switching: threading.Thread | None = None
         self._lock = threading.RLock()
         self._loaded: OrderedDict[str, Snapshot] = OrderedDict()  # least recently used first
         self._damaged: dict[str, str] = {}  # version -> what failed when it was loaded
@@ -186,36 +217,63 @@ class SnapshotStore:
             self._checked = now
             pointer = read_pointer(self.root)
             if pointer != self._pointer:  # versions never change: only a new pointer is news
-                self._switch(pointer)
+                if self.warm and self._current is not None:
+                    self._switch_in_background(pointer)
+                else:
+                    self._switch(pointer)
         with self._lock:
             return self._loaded.get(self._current) if self._current else None
 
-    def _switch(self, pointer: tuple[str | None, str | None]) -> None:
-        version, problem = pointer
+    def _switch_in_background(self, pointer: tuple[str | None, str | None]) -> None:
+        """Load the new version on a thread; until it is ready, the old one keeps serving (so no
+        visitor waits for a version to load, and none sees a half-prepared one)."""
         with self._lock:
-            if version is not None:
-                try:
-                    self._load(version)
-                    self._current, self.problem, self._pointer = version, None, pointer
-                    return
-                except SnapshotError as exc:
-                    problem = str(exc)
+            if self._switching is not None and self._switching.is_alive():
+                return
+            self._switching = threading.Thread(
+                target=self._switch, args=(pointer,), name="snapshot-switch", daemon=True
+            )
+            self._switching.start()
+
+    def wait_for_switch(self, timeout: float | None = None) -> None:
+        """Block until a background switch in progress is done (for tests and shutdown)."""
+        thread = self._switching
+        if thread is not None:
+            thread.join(timeout)
+
+    def _switch(self, pointer: tuple[str | None, str | None]) -> None:
+        # Loading happens outside the lock, so requests keep being answered meanwhile; only the
+        # swap of what serves is done under it.
+        version, problem = pointer
+        if version is not None:
+            try:
+                self._load(version, prepare=self.warm)
+            except SnapshotError as exc:
+                problem = str(exc)
+                with self._lock:
                     self._damaged[version] = problem
-            elif problem is None:
-                problem = "data/published/CURRENT is missing"
-            for candidate in reversed(list_versions(self.root)):
-                if candidate == version or candidate in self._damaged:
-                    continue
-                try:
-                    self._load(candidate)
-                except SnapshotError as exc:
+            else:
+                with self._lock:
+                    self._current, self.problem, self._pointer = version, None, pointer
+                return
+        elif problem is None:
+            problem = "data/published/CURRENT is missing"
+        for candidate in reversed(list_versions(self.root)):
+            if candidate == version or candidate in self._damaged:
+                continue
+            try:
+                self._load(candidate, prepare=self.warm)
+            except SnapshotError as exc:
+                with self._lock:
                     self._damaged[candidate] = str(exc)
-                    continue
+                continue
+            with self._lock:
                 self._current, self._pointer = candidate, pointer
                 self.problem = (f"{problem}; serving the newest intact version, {candidate}. "
                                 "Run `python -m etl refresh` to repair it.")
-                log.error("snapshot: %s", self.problem)
-                return
+            log.error("snapshot: %s", self.problem)
+            return
+        with self._lock:
             self._current, self._pointer = None, pointer
             self.problem = None if version is None and not list_versions(self.root) else (
                 f"{problem}; no intact version is left. Run `python -m etl refresh`.")
@@ -246,15 +304,19 @@ class SnapshotStore:
         """`version` if it is still available (see `pinned`), else the current snapshot."""
         return (self.pinned(version) if version else None) or self.current()
 
-    def _load(self, version: str) -> Snapshot:
+    def _load(self, version: str, *, prepare: bool = False) -> Snapshot:
         with self._lock:
             snap = self._loaded.get(version)
-            if snap is None:
-                snap = load_snapshot(self.root, version)
-                self._loaded[version] = snap
+        if snap is None:
+            snap = load_snapshot(self.root, version)
+            with self._lock:  # another thread may have loaded it meanwhile: keep the first
+                snap = self._loaded.setdefault(version, snap)
+        if prepare:
+            snap.views.prepare()
+        with self._lock:
             self._loaded.move_to_end(version)
             self._evict(keep=version)
-            return snap
+        return snap
 
     def _evict(self, keep: str) -> None:
         """Drop the least recently used versions other than the current one (and the one just

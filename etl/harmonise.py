@@ -41,7 +41,7 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Enforce the published dtypes: text columns str (never NaN), value float, cumulative bool."""
     out = frame[OBSERVATION_COLUMNS].copy(deep=False)  # (shallow: see harmonise_curated)
     for column in TEXT_COLUMNS:
-        out[column] = out[column].fillna("").astype(str)
+        out[column] = as_text(out[column])
     out["value"] = pd.to_numeric(out["value"], errors="raise").astype("float64")
     out["cumulative"] = out["cumulative"].astype(bool)
     return out.reset_index(drop=True)
@@ -50,5 +50,13 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 def typed_sources(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame[SOURCE_COLUMNS].copy(deep=False)
     for column in SOURCE_COLUMNS:
-        out[column] = out[column].fillna("").astype(str)
+        out[column] = as_text(out[column])
     return out.reset_index(drop=True)
+
+
+def as_text(column: pd.Series) -> pd.Series:
+    """A text column as str, missing values as "" (a column read with no text at all comes as
+    float NaN, which cannot take "" as a fill value)."""
+    if column.dtype.kind in "fiub":
+        column = column.astype(object)
+    return column.fillna("").astype(str)

@@ -18,10 +18,12 @@ def source_list(frame: pd.DataFrame) -> html.Ul:
         return html.Ul([], className="sources")
     # each document's first row, and only the columns a line shows (the evidence rows a card
     # passes carry thirty)
-    shown = [c for c in LINE_COLUMNS if c in frame.columns]
-    seen = frame.loc[~frame["source_id"].duplicated().to_numpy(), shown]
+    # (read column by column: selecting rows of a frame that wide costs more than the list)
+    first = ~frame["source_id"].duplicated().to_numpy()
+    columns = {c: frame[c].to_numpy()[first].tolist() for c in LINE_COLUMNS if c in frame}
     derived = False
-    for row in seen.to_dict("records"):
+    for values in zip(*columns.values(), strict=True):
+        row = dict(zip(columns, values, strict=True))
         if str(row["source_id"]).startswith("derived-"):
             derived = True
             continue

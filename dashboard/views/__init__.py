@@ -19,11 +19,12 @@ layout, control callback, download) turns a URL into charts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from types import ModuleType
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.chart import Chart
@@ -40,6 +41,28 @@ PAGE_VIEWS: dict[str, ModuleType] = {
     "energy": energy,
     "data": sources,
 }
+
+
+PYTHON_STRINGS = pd.StringDtype("python", na_value=np.nan)
+
+
+def for_requests(base: Any) -> Any:
+    """A page's base with its text columns held as Python strings rather than Arrow ones.
+
+    Every request filters and sorts these frames, and each row selection on an Arrow-backed
+    column is a separate Arrow `take` (dozens per selection on frames this wide): on Python
+    strings the same views run about 30% faster (all charts of the bundled snapshot: 340 ->
+    240 ms of CPU). The values and their missing-value semantics are the same (`str` dtype)."""
+    frames = {f.name: getattr(base, f.name) for f in fields(base)}
+    changed = {name: _python_strings(frame) for name, frame in frames.items()
+               if isinstance(frame, pd.DataFrame)}
+    return replace(base, **changed) if changed else base
+
+
+def _python_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    arrow = [c for c, dtype in frame.dtypes.items()
+             if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"]
+    return frame.astype(dict.fromkeys(arrow, PYTHON_STRINGS)) if arrow else frame
 
 
 @dataclass(frozen=True)
@@ -85,32 +108,41 @@ class Views:
 
     @cached_property
     def explorer(self) -> explorer.ExplorerBase:
-        return explorer.prepare(self.tables, self.hs_chapters)
+        return for_requests(explorer.prepare(self.tables, self.hs_chapters))
 
     @cached_property
     def partners(self) -> partners.PartnersBase:
-        return partners.prepare(self.tables)
+        return for_requests(partners.prepare(self.tables))
 
     @cached_property
     def currencies(self) -> currencies.CurrenciesBase:
-        return currencies.prepare(self.tables)
+        return for_requests(currencies.prepare(self.tables))
 
     @cached_property
     def energy(self) -> energy.EnergyBase:
-        return energy.prepare(self.tables)
+        return for_requests(energy.prepare(self.tables))
 
     @cached_property
     def data(self) -> sources.SourcesBase:
-        return sources.prepare(self.tables, self.manifest, self.version)
+        return for_requests(sources.prepare(self.tables, self.manifest, self.version))
 
     @cached_property
     def claims(self) -> claims.ClaimsBase:
-        return claims.prepare(self.tables)
+        return for_requests(claims.prepare(self.tables))
 
     @cached_property
     def check(self) -> check.CheckBase:
         """What the /check page's checker reads (built on the first check, not at start)."""
         return check.prepare(self.tables, self.version)
+
+    def prepare(self) -> None:
+        """Build every page's base frames and the article's evidence index now, before this
+        version serves: otherwise the first visitor of each page waits for them. (The checker's
+        `check` base is left to the first check: most workers never need it.)"""
+        for page in PAGE_VIEWS:
+            self.base(page)
+        self.claims.by_claim, self.claims.kinds  # noqa: B018 (built on first access)
+        self.words  # noqa: B018
 
     def base(self, page: str) -> Any:
         if page not in PAGE_VIEWS:
