@@ -14,6 +14,7 @@ parse it again.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import dash
@@ -52,13 +53,10 @@ def callback_problem(body: Any, callback_map: dict[str, dict[str, Any]]) -> str 
         if not isinstance(sent, list) or len(sent) != len(declared):
             return f"'{part}' must list the callback's {len(declared)} {part}"
         for item, want in zip(sent, declared, strict=True):
-            if str(want["id"]).startswith("{"):
-                continue  # a pattern-matching id: Dash matches those itself
-            if not isinstance(item, dict) or (item.get("id"), item.get("property")) != (
-                want["id"], want["property"]
-            ):
+            if not fits_input(item, want):
                 return f"'{part}' does not match the callback's {part}"
-            if item.get("id") == LOCATION and not isinstance(item.get("value"), str | None):
+            if (isinstance(item, dict) and item.get("id") == LOCATION
+                    and not isinstance(item.get("value"), str | None)):
                 return f"{LOCATION}.{item.get('property')} must be text"
     outputs = body.get("outputs")
     many = isinstance(spec["output"], list)
@@ -66,15 +64,47 @@ def callback_problem(body: Any, callback_map: dict[str, dict[str, Any]]) -> str 
     sent_outputs = outputs if isinstance(outputs, list) else [outputs]
     # a list for a one-output callback would be taken for a multi-output answer (a 500)
     if isinstance(outputs, list) != many or len(sent_outputs) != len(declared_outputs) or not all(
-        isinstance(o, dict) and o.get("property") == d.component_property
-        and same_id(o.get("id"), d.component_id)
-        for o, d in zip(sent_outputs, declared_outputs, strict=True)
+        fits_output(o, d) for o, d in zip(sent_outputs, declared_outputs, strict=True)
     ):
         return "'outputs' does not match the callback's outputs"
     changed = body.get("changedPropIds", [])
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         return "'changedPropIds' must be a list of strings"
     return None
+
+
+def fits_input(sent: Any, declared: dict[str, Any]) -> bool:
+    """Whether an input (or state) sent fits a declared one: the same id and property; for a
+    pattern-matching id (declared as JSON), an id with the same keys, equal where not a
+    wildcard, and for an ALL or ALLSMALLER pattern a list of such inputs."""
+    ident, prop = declared["id"], declared["property"]
+    if not str(ident).startswith("{"):
+        return isinstance(sent, dict) and (sent.get("id"), sent.get("property")) == (ident, prop)
+    pattern = json.loads(ident)
+    if any(value in (["ALL"], ["ALLSMALLER"]) for value in pattern.values()):
+        return isinstance(sent, list) and all(_fits_pattern(i, pattern, prop) for i in sent)
+    return _fits_pattern(sent, pattern, prop)
+
+
+def _fits_pattern(sent: Any, pattern: dict[str, Any], prop: str) -> bool:
+    if not isinstance(sent, dict) or sent.get("property") != prop:
+        return False
+    ident = sent.get("id")
+    return isinstance(ident, dict) and set(ident) == set(pattern) and all(
+        isinstance(want, list) or ident[key] == want for key, want in pattern.items())
+
+
+def fits_output(sent: Any, declared: Any) -> bool:
+    """Whether an output sent fits a declared one; an ALL output is a list of them."""
+    if isinstance(sent, list) and _has_all(declared.component_id):
+        return all(fits_output(item, declared) for item in sent)
+    return (isinstance(sent, dict) and sent.get("property") == declared.component_property
+            and same_id(sent.get("id"), declared.component_id))
+
+
+def _has_all(component_id: Any) -> bool:
+    return isinstance(component_id, dict) and any(
+        isinstance(v, Wildcard) and str(v) == "ALL" for v in component_id.values())
 
 
 def suites_path_problem(path: str) -> str | None:

@@ -54,11 +54,19 @@ def request_key(body: dict[str, Any]) -> str:
         state = urlstate.parse_search(values.get("search"), names)
         return json.dumps(["router", path, urlstate.canonical_search(state, names)])
     return json.dumps(
-        [body.get("output"),
-         [[i.get("id"), i.get("property"), i.get("value")] for i in body.get("inputs", [])],
-         [[s.get("id"), s.get("property"), s.get("value")] for s in body.get("state", [])]],
+        [body.get("output"), _read(body.get("inputs", [])), _read(body.get("state", []))],
         sort_keys=True, default=str, ensure_ascii=False,
     )
+
+
+def _read(items: Any) -> Any:
+    """What a callback reads of its inputs or state: each one's id, property and value (a
+    pattern-matching ALL input is a list of them)."""
+    if isinstance(items, list):
+        return [_read(item) for item in items]
+    if isinstance(items, dict):
+        return [items.get("id"), items.get("property"), items.get("value")]
+    return items
 
 
 def install(server: flask.Flask) -> None:
