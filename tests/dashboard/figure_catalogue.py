@@ -8,16 +8,14 @@ normalised: plotly's typed arrays ({"dtype", "bdata"}, which go.Figure makes of 
 and plotly.js decodes into plain arrays) become lists, and NaN becomes null (plotly.js draws
 both as a gap). Key order never matters to a parsed dict.
 
-Run as a script, it records the figures of the bundled and the live snapshot into
-tests/fixtures/figures.json.gz, the fixture test_figure_equivalence.py compares with:
-
-    PYTHONPATH=. python -m tests.dashboard.figure_catalogue
+test_figure_equivalence.py validates each of these figures with plotly. (To compare every
+figure before and after a change to the builders, record `catalogue(snapshot)` of both as
+JSON and compare them, as was done when the builders became dicts; see that test.)
 """
 
 from __future__ import annotations
 
 import base64
-import gzip
 import json
 import math
 from datetime import date
@@ -30,7 +28,6 @@ from plotly.io.json import to_json_plotly
 from dashboard.figures import draw
 from dashboard.views import check as check_views
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "figures.json.gz"
 VERSION = "fixture-version"  # stamped on every figure instead of the snapshot's own version
 
 # articles pasted into /check (its statements' charts are drawn by the claims' figures)
@@ -129,24 +126,3 @@ def figures(snapshot) -> dict[str, Any]:
 def catalogue(snapshot) -> dict[str, Any]:
     """name -> the figure sent for it (None where the chart draws nothing)."""
     return {name: None if fig is None else sent(fig) for name, fig in figures(snapshot).items()}
-
-
-def _record() -> None:
-    import tempfile
-
-    from dashboard.snapshot import SnapshotStore
-    from tests.dashboard.support import copy_data, offline_refresh, recorded_refresh
-
-    recorded = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, refresh in (("bundled", offline_refresh), ("live", recorded_refresh)):
-            root = copy_data(Path(tmp) / name / "data")
-            refresh(root)
-            recorded[name] = catalogue(SnapshotStore(root).current())
-    FIXTURE.write_bytes(gzip.compress(json.dumps(recorded, sort_keys=True).encode(), mtime=0))
-    counts = {k: sum(f is not None for f in v.values()) for k, v in recorded.items()}
-    print(f"{FIXTURE}: {counts} figures, {FIXTURE.stat().st_size} bytes")
-
-
-if __name__ == "__main__":
-    _record()
