@@ -107,7 +107,7 @@ def value_timeline(chart: Chart, version: str) -> style.Figure:
             continue
         # a year axis: missing years show as gaps
         fig["data"].append(style.bars(_periods(rows), name, color, x=style.years(rows),
-                                 names=[name] * len(rows)))
+                                      names=[name] * len(rows)))
     style.update_axes(fig, "x", type="linear", dtick=2, tickformat="d")
     return style.finish(fig, chart, version)
 

@@ -33,8 +33,8 @@ def settlement(chart: Chart, version: str) -> style.Figure:
         color = style.colour(i if i < 3 else i + 1)
         dash = ["solid", "dash", "dot", "dashdot"][i % 4]
         fig["data"].append(style.scatter(rows, short_name(series), color, size=7,
-                                    mode="markers" if published_china else "lines+markers",
-                                    line={"color": color, "width": 1.5, "dash": dash}))
+                                         mode="markers" if published_china else "lines+markers",
+                                         line={"color": color, "width": 1.5, "dash": dash}))
     said = frame[(frame["role"] == "statement") & frame["value_shown"].notna()]
     compared = said[said["compared_value"].notna()]
     if not compared.empty:
@@ -65,8 +65,8 @@ def settlement(chart: Chart, version: str) -> style.Figure:
     if not wordy.empty:
         # a statement without a figure sits above the axis's top, where no share can be
         fig["data"].append(style.scatter(wordy, "Statement, no figure", style.colour(4),
-                                    y=[102] * len(wordy), size=12, symbol="star",
-                                    names=wordy["speaker"]))
+                                         y=[102] * len(wordy), size=12, symbol="star",
+                                         names=wordy["speaker"]))
     style.update_axes(fig, "y", range=[0, 106])
     style.update_axes(fig, "x", type="date")
     return style.finish(fig, chart, version)

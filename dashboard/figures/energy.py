@@ -17,7 +17,7 @@ def crude(chart: Chart, version: str) -> style.Figure:
         fig["data"].append(style.bars(full, "Full year", style.colour(0), width=300 * style.DAY_MS))
     if not part.empty:
         fig["data"].append(style.scatter(part, "Part of the year (year to date or quarter)",
-                                    style.colour(1), size=11, symbol="circle-open", outline=2))
+                                         style.colour(1), size=11, symbol="circle-open", outline=2))
     style.update_axes(fig, "x", type="date")
     style.year_ticks(fig, frame)  # the year under its bar, not at its edge
     return style.finish(fig, chart, version)
@@ -68,7 +68,7 @@ def share(chart: Chart, version: str) -> style.Figure:
     fig = style.figure()
     for i, (series, rows) in enumerate(frame.groupby("series", sort=False)):
         fig["data"].append(style.scatter(rows, series, style.colour(i), size=11, outline=2,
-                                    symbol=style.symbols(rows, derived_open=True)))
+                                         symbol=style.symbols(rows, derived_open=True)))
     style.reference_lines(fig, chart)
     style.update_axes(fig, "y", range=[0, 100])
     style.update_axes(fig, "x", type="date")

@@ -88,8 +88,8 @@ def trade_bars(chart: Chart, version: str) -> style.Figure:
         hatches = ["/" if c else "" for c in converted]
         marker = {"pattern": {"shape": hatches, "solidity": 0.4},
                   "line": {"color": color, "width": 1}}
-        fig["data"].append(style.bars(rows, rows["series"].iloc[0], color, x=style.years(rows),
-                                 marker=marker))
+        fig["data"].append(style.bars(rows, rows["series"].iloc[0], color,
+                                      x=style.years(rows), marker=marker))
     if converted_any:
         fig["data"].append(style.trace(
             "bar", x=[None], y=[None],
@@ -209,8 +209,8 @@ def commodity_area(chart: Chart, version: str) -> style.Figure:
         color = style.GREY if other else style.colour(i)
         hatch = "." if other else HATCHES[i % len(HATCHES)]
         fig["data"].append(style.scatter(rows, series, color, x=style.years(rows), mode="lines",
-                                    stackgroup="one", line={"color": color, "width": 0.5},
-                                    fillpattern={"shape": hatch}))
+                                         stackgroup="one", line={"color": color, "width": 0.5},
+                                         fillpattern={"shape": hatch}))
     style.update_axes(fig, "x", dtick=1, tickformat="d")
     return style.finish(fig, chart, version)
 

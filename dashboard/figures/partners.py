@@ -54,7 +54,7 @@ def rank_history(chart: Chart, version: str) -> style.Figure:
             for s in style.symbols(rows)
         ]
         fig["data"].append(style.scatter(rows, series, color, size=11, symbol=shapes, outline=1.5,
-                                    opacity=opacity))
+                                         opacity=opacity))
     top = int(frame["value_shown"].max()) + 1 if not frame.empty else 10
     style.update_axes(fig, "y", autorange=False, range=[max(top, 10) + 0.5, 0.5], dtick=1)
     style.update_axes(fig, "x", type="date")

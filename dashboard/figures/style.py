@@ -121,11 +121,11 @@ def _axis_names(fig: Figure, letter: str, row: int | None) -> list[str]:
 def update_axes(fig: Figure, letter: str, *, row: int | None = None, **props: Any) -> None:
     """`fig.update_xaxes(**props)` ("x") or `update_yaxes` ("y"): every axis of that letter,
     or the one of panel `row`. Nested properties are given as dicts (title={"text": ...})."""
-    props = {k: v for k, v in props.items() if v is not None}
-    if not props:
-        return
+    layout = fig["layout"]
+    setting = any(v is not None for v in props.values())
     for name in _axis_names(fig, letter, row):
-        merge(fig["layout"].setdefault(name, {}), props)
+        if name in layout or setting:  # an axis only unset is not created
+            merge(layout.setdefault(name, {}), props)
 
 
 def two_panels(row_heights: Sequence[float] = (1.0, 1.0), spacing: float = 0.2) -> Figure:
