@@ -122,3 +122,56 @@ def test_a_flow_word_beside_the_figure_wins_over_the_sentences_other_flow(articl
     claims = check_article(text, article_snapshot, date(2025, 5, 12))["claims"]
     assert [(c["figure"], c["flow"]) for c in claims] == [
         ("510.6 billion yuan", "total"), ("4.2%", "export"), ("8.0%", "import")]
+
+
+def test_a_later_after_clause_keeps_its_period_to_itself(article_snapshot):
+    text = ("China-Russia trade in the first half\n\nThe first half of 2025 was weak. Two-way "
+            "turnover fell 9.1% from a year earlier to $106.48 billion, after a 6.6% decline in "
+            "the first quarter alone.")
+    claims = check_article(text, article_snapshot, date(2025, 7, 20))["claims"]
+    by_figure = {c["figure"]: c for c in claims}
+    assert by_figure["9.1%"]["period"] in ("2025-06", "2025-H1")
+    assert by_figure["9.1%"]["verdict"] == "supported"
+    assert by_figure["$106.48 billion"]["verdict"] == "supported"
+    assert by_figure["6.6%"]["period"] == "2025-Q1"
+
+
+def test_trade_in_services_is_unresolved_not_read_as_goods(article_snapshot):
+    text = ("Trade between China and Russia fell 9.1% in the first half of 2025. Trade in "
+            "services between the two countries rose about 15%, a consultancy estimates.")
+    claims = check_article(text, article_snapshot, date(2025, 7, 20))["claims"]
+    [services] = [c for c in claims if c["figure"] == "about 15%"]
+    assert services["verdict"] == "unresolved" and "goods only" in services["explanation"]
+
+
+def test_a_sum_named_as_a_total_is_the_trades_in_an_article_about_it(article_snapshot):
+    text = ("Trade between China and Russia fell 6.6% in the first quarter of 2025. China's "
+            "exports to Russia fell 6.3%.\n\nThe first-quarter total had been $56.7 billion.")
+    claims = check_article(text, article_snapshot, date(2025, 7, 20))["claims"]
+    [total] = [c for c in claims if c["figure"] == "$56.7 billion"]
+    assert (total["flow"], total["verdict"]) == ("total", "contradicted")  # Q1 2025: $53.2 bn
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "period"),
+    [
+        ("Chinese shipments to Russia were worth $115.49 billion, compared with $111 billion in "
+         "2023.", "$111 billion", "2023"),
+        ("Russia sold China goods worth $129.32 billion in 2024, against $129.1 billion a year "
+         "earlier.", "$129.1 billion", "2023"),
+        ("December's trade of $21.97 billion compared with $21.94 billion a year before.",
+         "$21.94 billion", "2023-12"),
+    ],
+)
+def test_a_figure_compared_with_takes_the_period_said_of_it(article_snapshot, sentence, figure,
+                                                           period):
+    text = ("China-Russia trade in 2024\n\nTrade between China and Russia grew 1.9% in 2024 to "
+            "$244.81 billion. " + sentence)
+    claims = {c["figure"]: c for c in check_article(text, article_snapshot,
+                                                    date(2025, 1, 20))["claims"]}
+    assert claims[figure]["period"] == period
+    assert claims[figure]["verdict"] == "supported"
+    # the statement's own figure keeps the statement's period
+    [own] = [c for c in claims.values() if c["start"] == claims[figure]["start"]
+             and c["figure"] != figure]
+    assert not own["period"].startswith("2023")

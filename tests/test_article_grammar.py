@@ -71,6 +71,32 @@ def test_period_expressions_become_the_snapshots_periods(text, first_candidate):
     assert period.best == first_candidate
 
 
+@pytest.mark.parametrize(
+    ("text", "first_candidate"),
+    [
+        ("in the six months to June 2024", ("2024-06", "M", True)),
+        ("in the 11 months through November 2024", ("2024-11", "M", True)),
+        ("in the half-year to June 2024", ("2024-H1", "H", False)),
+        ("in the half-year to December 2024", ("2024-H2", "H", False)),
+        ("the surplus for the half came to $12 billion", ("2025-H1", "H", False)),
+    ],
+)
+def test_half_years_and_months_to_a_month_in_each_phrasing(text, first_candidate):
+    [period] = find_periods(text, date(2025, 7, 20), 2025)
+    assert period.best == first_candidate
+
+
+def test_half_and_half_of_are_not_half_years():
+    assert find_periods("exports fell by half", date(2025, 7, 20)) == []
+    assert find_periods("for the half of it that was paid", date(2025, 7, 20)) == []
+
+
+def test_over_a_span_of_months_is_the_statements_period_unless_a_figure_comes_before():
+    [during] = find_periods("Over January-June, two-way trade shrank 9.1%.", date(2025, 7, 20))
+    [against] = find_periods("exports were up 5% over January-June 2024", date(2025, 7, 20))
+    assert not during.comparison and against.comparison
+
+
 def test_a_quarter_or_half_also_matches_the_year_to_date_total_that_ends_with_it():
     [quarter] = find_periods("the first quarter of 2025", ARTICLE_DAY)
     [half] = find_periods("the first half of 2025", ARTICLE_DAY)

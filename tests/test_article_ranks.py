@@ -99,3 +99,55 @@ def test_a_bare_ordinal_with_its_condition_after_a_rank_is_a_rank_of_its_own():
                                 noun_before="trading partner")
     assert (phrase.rank, phrase.what) == (8, "trading partner")
     assert ranks.find_ranks("and eighth if the EU and ASEAN are treated as single partners") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rank"),
+    [
+        ("Add Hong Kong and Taiwan as separate partners, and Russia slips to seventh.", 7),
+        ("As a destination for Chinese goods, Russia ranked sixth among countries in 2024", 6),
+        ("On a list of individual countries, Russia came fourth in 2023", 4),
+        ("Russia placed fifth as a supplier last year", 5),
+    ],
+)
+def test_a_bare_ordinal_after_a_verb_of_ranking_is_a_rank(text, rank):
+    [phrase] = ranks.find_ranks(text)
+    assert phrase.rank == rank
+
+
+def test_a_bare_ordinal_needs_a_rank_nearby_unless_its_verb_ranks():
+    assert ranks.find_ranks("and it drops to eighth.") == []
+    [phrase] = ranks.find_ranks("and it drops to eighth.", rank_context=True)
+    assert (phrase.rank, phrase.what) == (8, "trading partner")
+    # an ordinal that qualifies a noun is no rank
+    assert ranks.find_ranks("Exports rose for a third straight month", rank_context=True) == []
+    assert ranks.find_ranks("It was the first time trade fell", rank_context=True) == []
+
+
+def test_a_bare_rank_takes_the_noun_its_sentence_gives():
+    [phrase] = ranks.find_ranks("As a destination for Chinese goods, Russia ranked sixth")
+    assert ranks.rank_flow(phrase.what, "") == "export"
+    [phrase] = ranks.find_ranks("Russia was first among China's suppliers in 2023")
+    assert ranks.rank_product(phrase.what, "For crude oil the ranking is clearer") == "crude"
+
+
+def test_the_side_a_bare_rank_is_said_of_is_the_one_named_last():
+    assert ranks.nearest_side("As a destination for Chinese goods, Russia ranked ") == "RUS"
+    assert ranks.nearest_side("The figures for the year ") is None
+
+
+def test_the_partners_a_convention_names_are_not_the_partner_ranked():
+    words = "Treat the EU and ASEAN as single blocs and it drops to "
+    assert "EU" not in ranks.without_convention(words)
+    assert "Hong Kong" not in ranks.without_convention("Count Hong Kong and Taiwan as "
+                                                        "separate entries and it is ")
+
+
+@pytest.mark.parametrize(
+    ("text", "rank"),
+    [("Russia was a distant sixth", 6), ("Russia came in at number five", 5),
+     ("Russia held on to fifth spot", 5), ("it ranked second only to the US", 2)],
+)
+def test_a_bare_rank_in_more_phrasings(text, rank):
+    [phrase] = ranks.find_ranks(text, rank_context=True)
+    assert phrase.rank == rank

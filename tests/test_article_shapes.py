@@ -170,3 +170,16 @@ def test_one_sides_trade_with_a_region_or_the_world_is_not_in_scope():
             "Exports to Asia now make up three-quarters of Russian sales abroad.")
     quotes = [s.quote for s in find_statements(text, {})]
     assert not any("Europe" in q or "Asia" in q for q in quotes) and len(quotes) == 2
+
+
+def test_a_target_in_words_after_the_figure_of_the_year():
+    clause = ("trade reached a record 240.11 billion U.S. dollars in 2023, up 26.3 percent year "
+              "on year, surpassing the goal of 200 billion dollars ahead of schedule")
+    assert shape_of(clause, "200 billion dollars").shape == "target"
+    assert shape_of(clause, "240.11 billion U.S. dollars").shape == "value"
+
+
+def test_a_product_named_in_a_comment_after_the_figure_is_not_the_figures():
+    total = shape_of("Chinese exports to Russia decreased by 10.4% to $103.3 billion, hit by a "
+                     "collapse in car sales", "$103.3 billion")
+    assert (total.topic, total.shape) == ("trade_value", "value")

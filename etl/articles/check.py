@@ -19,6 +19,7 @@ import pandas as pd
 import etl.claims.article_rules  # noqa: F401  (registers the article rules in RULES)
 from etl.articles import entities
 from etl.articles.context import ArticleContext
+from etl.articles.events import find_event_statements
 from etl.articles.finder import Statement, find_statements
 from etl.articles.resolver import Resolved, resolve
 from etl.claims.article_rules import tiers
@@ -145,7 +146,10 @@ def check_article(text: str, tables: Snapshot | Mapping[str, pd.DataFrame],
                   as_of=as_of, names=snapshot.names)
     context = ArticleContext(text, as_of)
     claims = []
-    for statement in _unique(find_statements(text, snapshot.others)):
+    found = find_statements(text, snapshot.others) + find_event_statements(text,
+                                                                              snapshot.events)
+    found.sort(key=lambda s: s.start)
+    for statement in _unique(found):
         resolved = resolve(statement, as_of, context.setting(statement.sentence))
         outcome = _judge(resolved, replace(ctx, obs=_rows_for_rule(snapshot, resolved)))
         claims.append({

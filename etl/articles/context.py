@@ -13,9 +13,10 @@ a period without one, and no year in the context, is read in the year of the art
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from etl.articles.numbers import find_quantities
 from etl.articles.periods import DATE_PATTERNS, Period, find_periods, own_periods
 from etl.articles.sentences import Span, paragraphs, sentences
 
@@ -147,6 +148,39 @@ _ATTACHED = re.compile(
     r"(?:with|to)|than(?:\s+in)?|on|over|versus|vs\.?)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# "..., after a 6.6% decline in the first quarter": a later clause about what came before;
+# its period is not the statement's.
+_EARLIER_EVENT = re.compile(r",\s+(?:after|following)\s+", re.IGNORECASE)
+
+
+# A figure introduced as the one compared with ("compared with $111 billion in 2023",
+# "against $129.1 billion a year earlier", "up from $240.1 billion"): the period right after it
+# is that figure's, not the statement's.
+COMPARED_FIGURE_LEAD = re.compile(
+    r"\b(?:from|against|compared\s+(?:with|to)|versus|vs\.?|than|below|above|beside)\s+"
+    r"(?:the\s+|a\s+|about\s+|around\s+|some\s+)?$", re.IGNORECASE)
+_GAP_TO_PERIOD = re.compile(r"^\s*(?:(?:recorded|reported|seen|registered|posted)\s+)?"
+                            r"(?:in|for|during|of|at|over)?\s*$", re.IGNORECASE)
+YEAR_EARLIER = re.compile(
+    r"^\s*(?:(?:a|one)\s+year\s+(?:earlier|before|ago)|the\s+(?:previous\s+)?year\s+before|"
+    r"in\s+the\s+same\s+(?:period|month|quarter|half)\s+(?:of\s+)?(?:last|the\s+previous)\s+"
+    r"year)\b", re.IGNORECASE)
+
+
+def _a_year_before(period: Period) -> Period:
+    """The same period one year earlier ("$21.94 billion a year before" in a sentence about
+    December 2024 is December 2023's)."""
+    shifted = tuple((str(int(p[:4]) - 1) + p[4:], freq, cum) for p, freq, cum in
+                    period.candidates)
+    return replace(period, candidates=shifted, comparison=True)
+
+
+def compared_figure(sentence: Span, at: int, end: int | None) -> bool:
+    """Is the figure at text offsets `at`..`end` introduced as the one compared with?"""
+    return end is not None and bool(COMPARED_FIGURE_LEAD.search(
+        sentence.text[max(0, at - sentence.start - 40):at - sentence.start]))
+
+
 def statement_periods(sentence: Span, clause: Span, at: int, as_of: date,
                       setting: Setting, end: int | None = None) -> tuple[list[Period], str]:
     """The periods a statement speaks of, best first, and where they were found ('clause',
@@ -158,14 +192,26 @@ def statement_periods(sentence: Span, clause: Span, at: int, as_of: date,
     for p in found:
         if p.comparison and p.end <= local and _POSSESSIVE_GAP.match(sentence.text[p.end:local]):
             return [p], "comparison"
-    # a period in another part of the sentence counts, but past a semicolon only one before
-    # the statement ("Jan–Jun: $106.5bn; exports $47.2bn"), never one after it ("It was the
-    # top supplier for a second year; as recently as 2022 it had been second")
+    compared = compared_figure(sentence, at, end)
+    if compared:
+        for p in found:
+            if p.start >= local_end and _GAP_TO_PERIOD.match(sentence.text[local_end:p.start]):
+                return [replace(p, comparison=True)], "comparison"
+    # a period right after a figure compared with is that figure's, not the statement's
+    found = [p for p in found if not any(
+        compared_figure(sentence, q_at, q_end) and p.start >= q_end - sentence.start
+        and _GAP_TO_PERIOD.match(sentence.text[q_end - sentence.start:p.start])
+        for q_at, q_end in _figures(sentence))]
+    # a period in another part of the sentence counts (not one in a later ", after ..."
+    # clause), but past a semicolon only one before the statement ("Jan–Jun: $106.5bn; exports
+    # $47.2bn"), never one after it ("It was the top supplier for a second year; as recently
+    # as 2022 it had been second")
     lo, hi = clause.start - sentence.start, clause.end - sentence.start
     first = sentence.text.rfind(";", 0, lo) + 1
     last = sentence.text.find(";", hi)
     last = len(sentence.text) if last < 0 else last
-    own = [p for p in found if not p.comparison and p.end <= last]
+    own = [p for p in found if not p.comparison and p.end <= last
+           and not (p.start >= hi and _EARLIER_EVENT.search(sentence.text[hi:p.start]))]
     if not any(first <= p.start for p in own):
         own = sorted(own, key=lambda p: -p.start)[:1]  # the latest before the statement
     in_clause = [p for p in own if lo <= p.start and p.end <= hi]
@@ -176,12 +222,22 @@ def statement_periods(sentence: Span, clause: Span, at: int, as_of: date,
                       else max(0, local - p.end))
 
     if in_clause:
-        return nearest(in_clause), "clause"
-    if own:
-        return nearest(own), "sentence"
-    if setting.period is not None:
-        return [setting.period], setting.where
-    return [], ""
+        chosen, where = nearest(in_clause), "clause"
+    elif own:
+        chosen, where = nearest(own), "sentence"
+    elif setting.period is not None:
+        chosen, where = [setting.period], setting.where
+    else:
+        return [], ""
+    if compared and YEAR_EARLIER.match(sentence.text[local_end:]):
+        return [_a_year_before(chosen[0])], "comparison"
+    return chosen, where
+
+
+def _figures(sentence: Span) -> list[tuple[int, int]]:
+    """The text offsets of the sums and rates of a sentence."""
+    return [(sentence.start + q.start, sentence.start + q.end)
+            for q in find_quantities(sentence.text)]
 
 
 def attached_comparison(sentence: Span, end: int, as_of: date,

@@ -102,7 +102,8 @@ def _names(sentence: str) -> tuple[bool, bool, bool]:
 def _in_scope(sentence: Span, carried: bool, article: bool) -> Scope:
     china, russia, bilateral = _names(sentence.text)
     both = china and russia
-    trade = bool(TRADE_WORDS.search(sentence.text))
+    trade = bool(TRADE_WORDS.search(sentence.text)) or bool(
+        shapes.TOTAL_NOUN_RE.search(sentence.text) and shapes.MONEY_HINT_RE.search(sentence.text))
     change = bool(CHANGE_WORDS.search(sentence.text))
     on = (both or ((china or russia) and bilateral) or (carried and (trade or change))
           or (article and (trade or change)))
@@ -153,23 +154,37 @@ def _macro(clause: str) -> bool:
 
 
 def _rank_statements(clause: Span, sentence: Span, others: dict, noun_before: str,
-                     context: str) -> list[Statement]:
+                     context: str, state: dict) -> list[Statement]:
     found = []
     ahead = ranks.partners_ahead(sentence.text, others)
     # the clause's own convention first ("seventh if Hong Kong and Taiwan are counted, and
     # eighth if the EU and ASEAN count as one partner each"), else the sentence's
     named = ranks.named_convention(clause.text) or ranks.named_convention(sentence.text)
-    for phrase in ranks.find_ranks(clause.text, noun_before):
+    nearby = bool(state.get("rank_sides")) or bool(ranks.RANK_WORDS_RE.search(sentence.text))
+    for phrase in ranks.find_ranks(clause.text, noun_before, nearby):
         before = clause.text[:phrase.at]
-        if _third_party(before, others) and not entities.RUSSIA_RE.search(before):
+        if (_third_party(ranks.without_convention(before), others)
+                and not entities.RUSSIA_RE.search(before)):
             continue  # "Saudi Arabia had been China's top crude supplier": another's rank
         product = ranks.rank_product(phrase.what, sentence.text + " " + context)
+        # whose partners: the clause's or sentence's sides, else those of the rank before
+        # ("Treat the EU and ASEAN as blocs and it drops to eighth")
+        sides = ranks.owner_and_subject(clause.text, phrase.at)
+        if sides[0] is None:
+            sides = ranks.owner_and_subject(sentence.text, sentence.text.find(phrase.words))
+        if sides[0] is None:
+            subject = ranks.nearest_side(clause.text[:phrase.at])
+            if subject:
+                sides = ({"RUS": "CHN", "CHN": "RUS"}[subject], subject)
+        if sides[0] is not None:
+            state["rank_sides"] = sides
         found.append(Statement(
             "energy" if product else "rank", "rank", clause.start, clause.end, clause.text,
             sentence, extra={"rank": phrase.rank, "mode": phrase.mode, "match": phrase.words,
                              "what": phrase.what, "at": phrase.at, "product": product,
                              "flow": ranks.rank_flow(phrase.what, sentence.text),
-                             "behind": ahead, "named_convention": named}))
+                             "behind": ahead, "named_convention": named,
+                             "sides": state.get("rank_sides")}))
     return found
 
 
@@ -184,7 +199,7 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: di
         return []
     out: list[Statement] = []
     found_ranks = _rank_statements(clause, sentence, others, state.get("rank_noun", ""),
-                                   state.get("context", ""))
+                                   state.get("context", ""), state)
     if found_ranks and scope.on_topic:
         out += found_ranks
         state["rank_noun"] = found_ranks[-1].extra["what"]
@@ -223,6 +238,7 @@ def _statements_in_clause(clause: Span, sentence: Span, scope: Scope, others: di
         statement = Statement(shape.topic, shape.shape, clause.start, clause.end, text,
                               sentence, shifted, dict(shape.extra))
         statement.extra["future"] = future
+        statement.extra["services"] = bool(shapes.SERVICES_RE.search(text))
         out.append(statement)
         if shape.shape == "growth":
             offset = q.start
@@ -274,9 +290,15 @@ def find_statements(text: str, others: dict[str, re.Pattern[str]]) -> list[State
             previous_sentence = sentence.text
             state.pop("direction", None)
             state.pop("rank_noun", None)
+            if not scope.on_topic and state.get("rank_sides") and any(
+                    ranks.find_ranks(c.text, "", True) for c in clauses(sentence)):
+                # "Treat the EU and ASEAN as blocs and it drops to eighth": a rank that goes
+                # on from the one before
+                scope = Scope(True, False)
             if not scope.on_topic:
                 continue
             for clause in clauses(sentence):
                 found += _statements_in_clause(clause, sentence, scope, others, state)
-        memory = {k: state[k] for k in ("last_shape", "settlement_sentence") if k in state}
+        memory = {k: state[k] for k in ("last_shape", "settlement_sentence", "rank_sides")
+                  if k in state}
     return found

@@ -166,6 +166,7 @@ def find_money(text: str) -> list[Quantity]:
         if factor == 1.0 and number < 1000 and not word:
             continue  # "$5" in an article on national trade is not a statement
         span_start = m.start("hedge") if m.group("hedge") else m.start()
+        span_start += len(text[span_start:m.end()]) - len(text[span_start:m.end()].lstrip())
         record = "record" in text[m.start():m.start("number")].lower()
         found.append(
             Quantity(number * factor, _currency(symbol, word), _hedge(m.group("hedge")),

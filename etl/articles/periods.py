@@ -41,6 +41,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(
         rf"(?:between\s+)?(?P<m1>{_MONTH})(?:{_DASH}|\s+and\s+)(?P<m2>{_MONTH})"
         rf"(?:,?\s+{_YEAR_REF})?", re.IGNORECASE)),
+    # "the six months to June", "the 11 months through November": January to that month
+    ("through_month", re.compile(
+        rf"\b(?:the\s+)?(?P<n>{_COUNT})\s+months\s+(?:to|through|ending|ended|up\s+to)\s+"
+        rf"(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?\b",
+        re.IGNORECASE)),
     ("first_months", re.compile(
         rf"(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+{_YEAR_REF})?", re.IGNORECASE)),
     # "over the eleven months", "the eight-month figures": January to that month
@@ -62,6 +67,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half", re.compile(
         rf"(?:the\s+)?(?P<h>first|second)[\s-]+half(?:\s+{_YEAR_REF})?", re.IGNORECASE)),
     ("half", re.compile(rf"\bH(?P<h>[12])(?:\s+(?P<year>{_YEAR}))?\b")),
+    # "the half-year to June", "for the half": the half that ended last before the article
+    ("half", re.compile(
+        rf"\b(?:the\s+)?half[\s-]year\s+(?:to|through|ending|ended)\s+(?P<hm>June|December)"
+        rf"(?:\s+(?P<year>{_YEAR}))?\b", re.IGNORECASE)),
+    ("half", re.compile(
+        rf"\bthe\s+(?:first\s+)?half[\s-]year\b(?:\s+{_YEAR_REF})?"
+        r"|(?:(?<=for\s)|(?<=over\s)|(?<=during\s))the\s+half\b(?![\s-]+(?:of|a|an|the|"
+        r"century|decade|point|million|billion|per|year))", re.IGNORECASE)),
     ("month", re.compile(rf"\b(?P<m1>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b(?!\s+\d{{1,2}}\b)")),
     ("relative_month", re.compile(r"\blast\s+month\b", re.IGNORECASE)),
     ("year", re.compile(rf"(?<![\d$.,])(?P<year>{_YEAR})(?![\d%])(?!\s*(?:bn|billion))")),
@@ -93,6 +106,7 @@ COMPARISON_LEAD = re.compile(
 WEAK_LEAD = re.compile(
     r"\b(?:on|over)\s+(?:the\s+same\s+(?:period|months?|quarter|half|time)\s+(?:of\s+|in\s+)?)?$",
     re.IGNORECASE)
+_SPAN = re.compile(rf"^{_MONTH}{_DASH}{_MONTH}", re.IGNORECASE)
 _POINT = re.compile(rf"^(?:{_YEAR}|{_MONTH}|last\b|this\b|Q[1-4]|H[12])", re.IGNORECASE)
 
 
@@ -138,7 +152,10 @@ def _is_comparison(text: str, start: int, matched: str) -> bool:
     before = text[max(0, start - 50):start]
     if COMPARISON_LEAD.search(before):
         return True
-    return bool(WEAK_LEAD.search(before) and _POINT.match(matched))
+    weak = WEAK_LEAD.search(before)
+    # "up 5% on 2023" compares; "Over January–June, trade shrank" (no figure before) does not
+    return bool(weak and _POINT.match(matched)
+                and (re.search(r"\d", before[:weak.start()]) or not _SPAN.match(matched)))
 
 
 def _masked(text: str) -> list[tuple[int, int]]:
@@ -170,7 +187,7 @@ def _candidates(kind: str, groups: dict, year: int, text: str, start: int
             found.append((f"{year}-03", "M", True))
         return found
     if kind == "half":
-        h = ORDINAL_WORDS.get(groups["h"].lower()) or int(groups["h"])
+        h = _half(groups)
         found = [(f"{year}-H{h}", "H", False)]
         if h == 1:
             found.append((f"{year}-06", "M", True))
@@ -189,6 +206,14 @@ def _candidates(kind: str, groups: dict, year: int, text: str, start: int
     if kind == "year":
         return [(str(year), "A", False)] if groups.get("year") is not None else None
     return None
+
+
+def _half(groups: dict) -> int:
+    """1 or 2: 'first half', 'H2', 'the half-year to December'; 'the half' and 'the
+    half-year' alone are the first (a second half is named as such or as the year's end)."""
+    if groups.get("h"):
+        return ORDINAL_WORDS.get(groups["h"].lower()) or int(groups["h"])
+    return 2 if (groups.get("hm") or "").lower() == "december" else 1
 
 
 def _year_to_date(year: int, last: int) -> list[tuple[str, str, bool]]:
@@ -212,7 +237,7 @@ def _end_month(kind: str, groups: dict) -> int:
     if kind == "quarter":
         return 3 * (ORDINAL_WORDS.get(groups["q"].lower()) or int(groups["q"]))
     if kind == "half":
-        return 6 * (ORDINAL_WORDS.get(groups["h"].lower()) or int(groups["h"]))
+        return 6 * _half(groups)
     if kind == "month":
         return _month(groups["m1"])
     return 12

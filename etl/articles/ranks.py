@@ -43,7 +43,7 @@ ELLIPSIS_RE = re.compile(
 PLACE_RE = re.compile(
     rf"\b(?P<ord>{_ORD})\s+(?:among\s+(?:\w+['’]s\s+|its\s+|the\s+)?(?:\w+\s+){{0,2}}?"
     rf"(?:partners|suppliers|markets|destinations)|on\s+the\s+list|in\s+the\s+ranking)\b"
-    rf"|\b(?P<ord2>{_ORD})\s+place\b",
+    rf"|\b(?P<ord2>{_ORD})\s+(?:place|spot|position)\b",
     re.IGNORECASE,
 )
 # "..., and eighth if the EU and ASEAN are counted as one partner each": a bare ordinal opening a
@@ -53,6 +53,29 @@ BARE_RE = re.compile(
     r"(?=\s*,?\s+(?:if|when|counting|with|under|by|excluding|including|once|on)\b)",
     re.IGNORECASE,
 )
+# "Russia slips to seventh", "it drops to eighth", "Russia ranked sixth among countries", "came
+# fourth": a bare ordinal after a verb of ranking, with no noun of its own. The noun is the one
+# the sentence gives ("as a destination for Chinese goods"), the one named before, or "trading
+# partner"; a verb that ranks by itself (ranked, placed) needs nothing else, any other (is,
+# drops to) needs a rank nearby.
+_RANK_VERB = (r"(?:rank(?:s|ed)?|placed|places|came|comes|finished|finishes|slipped|slips|slid|"
+              r"slides|dropped|drops|fell|falls|rose|rises|climbed|climbs|moved|moves|jumped|"
+              r"jumps|sits|sat|stood|stands|ended\s+up|ends\s+up|is|was|remains|remained|"
+              r"returned|returns|stays|stayed|been)")
+VERB_ORD_RE = re.compile(
+    rf"\b(?P<verb>{_RANK_VERB})\s+(?:down\s+|up\s+|back\s+|only\s+|just\s+)?"
+    rf"(?:(?:to|into|in|at|in\s+at)\s+)?(?:the\s+|an?\s+(?:distant|close|comfortable|solid|"
+    rf"respectable)\s+)?(?P<ord>{_ORD})\b(?!-)"
+    r"(?=\s*(?:[,.;:)–—]|$|(?:among|in|on|behind|after|by|with|counting|if|when|once|as|"
+    r"overall|last|this|that|place|position|spot|again|now|then|and|or|but|only)\b))",
+    re.IGNORECASE,
+)
+RANKING_VERB_RE = re.compile(r"^(?:rank(?:s|ed)?|placed|places)$", re.IGNORECASE)
+# The noun a sentence gives a bare rank: "as a destination for Chinese goods", "as a supplier"
+AS_NOUN_RE = re.compile(rf"\bas\s+(?:an?|the|its)\s+(?:\w+\s+)?(?P<what>{_NOUN})", re.IGNORECASE)
+# Words that say a sentence is about ranking
+RANK_WORDS_RE = re.compile(r"\b(?:partners?|rank(?:s|ed|ing|ings)?|list|league\s+table|table|"
+                           r"suppliers?|markets?|destinations?|place|position)\b", re.IGNORECASE)
 TOP_N_RE = re.compile(
     r"\btop[\s-](?P<n>\d{1,2}|three|five|ten)\s+(?:trading\s+|trade\s+)?partners\b",
     re.IGNORECASE,
@@ -71,7 +94,8 @@ CONVENTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:EU|European\s+Union)\s+as\s+a\s+whole\b",
         re.IGNORECASE)),
     ("incl_hk_tw", re.compile(
-        r"\b(?:count(?:ing|ed)?|includ(?:ing|ed)|with)\s+Hong\s+Kong\s+and\s+Taiwan\b"
+        r"\b(?:count(?:ing|ed)?|includ(?:ing|ed)|with|add(?:ing|ed|s)?)\s+(?:in\s+)?Hong\s+Kong"
+        r"\s+and\s+Taiwan\b|\bHong\s+Kong\s+and\s+Taiwan\s+(?:as\s+separate|separately)\b"
         r"|\bHong\s+Kong\s+and\s+Taiwan\s+(?:are\s+|were\s+|being\s+)?(?:counted|included|"
         r"listed|treated)\b|\bamong\s+(?:countries\s+and\s+)?territories\b", re.IGNORECASE)),
     ("countries_only", re.compile(
@@ -110,9 +134,10 @@ def _ordinal(word: str) -> int:
     return int(re.sub(r"\D", "", number))
 
 
-def find_ranks(text: str, noun_before: str = "") -> list[RankPhrase]:
+def find_ranks(text: str, noun_before: str = "", rank_context: bool = False) -> list[RankPhrase]:
     """Every rank phrase of a clause, in text order. `noun_before` is the noun of a rank named
-    earlier in the sentence, for a phrase that leaves it out ("the second-largest")."""
+    earlier in the sentence, for a phrase that leaves it out ("the second-largest");
+    `rank_context` says a rank was stated nearby, so "it drops to eighth" is one too."""
     found: list[RankPhrase] = []
     for m in RANK_RE.finditer(text):
         what = m.group("what") or m.group("what1") or ""
@@ -130,8 +155,21 @@ def find_ranks(text: str, noun_before: str = "") -> list[RankPhrase]:
     for m in PLACE_RE.finditer(text):
         if any(r.at <= m.start() < r.at + len(r.words) for r in found):
             continue
+        among = re.search(r"\b(suppliers|markets|destinations)\b", m.group(0), re.IGNORECASE)
+        what = (among.group(1)[:-1].lower() if among else "") or noun_before or "trading partner"
         found.append(RankPhrase(_ordinal(m.group("ord") or m.group("ord2")), "exact", m.group(0),
-                                noun_before or "trading partner", m.start()))
+                                what, m.start()))
+    for m in VERB_ORD_RE.finditer(text):
+        if any(r.at <= m.start("ord") < r.at + len(r.words) for r in found):
+            continue
+        if not (rank_context or RANKING_VERB_RE.match(m.group("verb"))
+                or RANK_WORDS_RE.search(text)):
+            continue
+        given = AS_NOUN_RE.search(text)
+        what = (given.group("what") if given else "") or noun_before or (
+            found[0].what if found else "") or "trading partner"
+        found.append(RankPhrase(_ordinal(m.group("ord")), "exact", m.group(0)[m.start("ord")
+                                - m.start():], what, m.start("ord")))
     earlier = noun_before or (found[0].what if found else "")
     bare = BARE_RE.match(text)
     if bare and earlier and not found:
@@ -198,6 +236,24 @@ def rank_product(what: str, context: str) -> str:
         if re.search(r"\b(?:gas|LNG|coal)\b", context, re.IGNORECASE):
             return "other"
     return ""
+
+
+def nearest_side(words: str) -> str | None:
+    """The side named last in `words` ("as a destination for Chinese goods, Russia ranked"):
+    the one a rank that follows is said of."""
+    last = None
+    for m in re.finditer(rf"\b(?:{entities.CHINA}|{entities.RUSSIA})\b", words, re.IGNORECASE):
+        last = entities.side_of(m.group(0))
+    return last
+
+
+def without_convention(words: str) -> str:
+    """`words` without the convention they name ("Treat the EU and ASEAN as single blocs"), so
+    the partners a convention names are not taken for the partner ranked."""
+    for _, pattern in CONVENTION_WORDS:
+        words = pattern.sub(" ", words)
+    return re.sub(r"\b(?:Treat|Count|Add)\s+(?:the\s+)?(?:EU|European\s+Union|ASEAN|Hong\s+Kong)"
+                  r"[^,;]*?\s+as\b", " ", words, flags=re.IGNORECASE)
 
 
 def owner_and_subject(clause: str, at: int) -> tuple[str | None, str | None]:

@@ -50,8 +50,11 @@ def resolve_rank(statement: Statement, as_of: date, setting: Setting) -> Resolve
     if owner is None:
         owner, subject = owner_and_subject(statement.sentence.text,
                                            statement.sentence.text.find(extra["match"]))
+    if owner is None and extra.get("sides"):
+        # "Russia drops to sixth place": the side named last is the one ranked, among the
+        # other's; with no side named ("it drops to eighth"), the sides of the rank before
+        owner, subject = extra["sides"]
     if owner is None:
-        # "Russia drops to sixth place": the side named is the one ranked, among the other's
         subject = entities.side_of(statement.quote[:extra["at"]])
         owner = {"RUS": "CHN", "CHN": "RUS"}.get(subject or "")
     at = statement.start + extra["at"]

@@ -267,6 +267,11 @@ def resolve(statement: Statement, as_of: date, setting: Setting | None = None) -
         words = " ".join(re.findall(r"[\w'’]+", before)[-4:])
         return not_checkable(FUTURE_REASON.format(words=f"'… {words}'"),
                              value=q.value if q else None, unit=q.unit if q else "")
+    if statement.extra.get("services"):
+        return Resolved("unresolved", {"reason": (
+            "A figure for trade in services; the snapshot holds trade in goods only, so the "
+            "data cannot settle it.")}, "trade_value", "CHN", "RUS", "total",
+            value=q.value if q else None, unit=q.unit if q else "")
     if shape == "rank":
         return resolve_ranks.resolve_rank(statement, as_of, setting)
     if shape == "value":
@@ -291,6 +296,10 @@ def resolve(statement: Statement, as_of: date, setting: Setting | None = None) -
         return _ties(statement, as_of)
     if shape == "reliance":
         return _reliance()
+    if shape == "event":
+        return Resolved("event_when", {k: statement.extra[k] for k in
+                                       ("event_id", "claimed", "claimed_text")},
+                        "event", period=statement.extra["claimed"])
     return Resolved("unresolved", {"reason": (
         "A figure about China–Russia economic ties that the snapshot does not measure "
         "(no indicator for it), so the data cannot settle it.")}, "other")

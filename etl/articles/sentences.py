@@ -10,9 +10,10 @@ from dataclasses import dataclass
 _END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“‘(])")
 _ABBREVIATIONS = ("U.S.", "U.K.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
                   "Mr.", "Ms.", "Dr.", "St.", "No.", "approx.", "e.g.", "i.e.", "vs.")
-# Clauses split at these joints; each side can state its own figure.
+# Clauses split at these joints; each side can state its own figure (", after a 6.6% decline in
+# the first quarter": the quarter is the later figure's, not the one before).
 _JOINTS = re.compile(
-    r";\s+|,\s+(?:while|whereas|but|and|with|as)\s+|\s+while\s+|\s+whereas\s+|"
+    r";\s+|,\s+(?:while|whereas|but|and|with|as|after|following)\s+|\s+while\s+|\s+whereas\s+|"
     r"\s+and\s+(?=(?:imports|exports|its|China's|Russia's|Chinese|Russian|the)\b)",
 )
 

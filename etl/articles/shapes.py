@@ -21,9 +21,18 @@ TRADE_WORDS = re.compile(
     r"energy|market|contract)\b",
     re.IGNORECASE,
 )
+# "The first-quarter total had been $56.7 billion": in an article about China–Russia trade, a
+# sum named as a total is the trade's (one side's total with the world is told apart by the
+# finder's world scope)
+TOTAL_NOUN_RE = re.compile(r"\b(?:total|tally)\b", re.IGNORECASE)
+MONEY_HINT_RE = re.compile(r"[$¥€₽]|\b(?:billion|trillion|bn|dollars|yuan|roubles|rubles)\b",
+                           re.IGNORECASE)
 FLOW_WORDS = re.compile(r"\b(?:trade|turnover|exports?|imports?|exported|imported|shipments?|"
                         r"purchases?|deliveries|delivered|supplies|payments?|settlements?)\b",
                         re.IGNORECASE)
+# Trade in services: the snapshot holds goods trade only.
+SERVICES_RE = re.compile(r"\b(?:trade\s+in\s+services|services\s+trade|services\s+(?:exports|"
+                         r"imports)|(?:exports|imports)\s+of\s+services)\b", re.IGNORECASE)
 # Figures about one side's economy, not about the two sides' trade.
 MACRO_RE = re.compile(r"\b(?:economy|GDP|gross domestic product|inflation|budget|revenues?|"
                       r"population|unemployment|wages|stock market|index|key rate|interest rates?"
@@ -243,8 +252,12 @@ def money_shape(q: Quantity, clause: str, sentence: str, context: str = "") -> S
     if paid_in and RECEIVED_RE.search(clause):
         return Shape("currency", "settlement_value",
                      {"currency": settlement_currency(paid_in.group("cur"))})
-    if TRADE_WORDS.search(clause) or TRADE_WORDS.search(sentence):
-        product = PRODUCT_VALUE_RE.search(clause[:q.end + 40])
+    if (TRADE_WORDS.search(clause) or TRADE_WORDS.search(sentence)
+            or TOTAL_NOUN_RE.search(clause) or TOTAL_NOUN_RE.search(sentence)):
+        # the product is named before the figure, or right after it ("$60 billion worth of
+        # Russian oil"), not in a comment after a comma ("..., hit by a collapse in car sales")
+        tail = re.match(r"[^,;]{0,40}", after).group(0)
+        product = PRODUCT_VALUE_RE.search(clause[:q.end] + tail)
         if product:
             code, name = _commodity(product.group("a") or product.group("b") or
                                     product.group("c")) or ("", "")

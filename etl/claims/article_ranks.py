@@ -116,10 +116,14 @@ def stated_rank(ctx: Context, p: dict[str, Any]) -> Outcome:
     named = source in ("named", "implied") and under_wanted and not by_total
     if holds:
         if named:
-            verdict = "supported"
+            # an estimate ("about 7th") bears the rank out with that caveat
+            verdict = "supported_with_caveats" if main["qualifier"] == "approx" else "supported"
             how = "names" if source == "named" else "implies"
             explanation = (f"Under the convention the sentence {how} ({_basis_words(wanted)}), "
                            f"{statement}: {claim_words}, as the article says.")
+            if main["qualifier"] == "approx":
+                caveats.append("The ranking under that convention is an estimate "
+                               f"({cite_with_tier(ctx, main)}), not a published table.")
         else:
             loose = (main["basis"] not in STANDARD or bool(disagree) or bool(by_total)
                      or (source in ("named", "implied") and not under_wanted))

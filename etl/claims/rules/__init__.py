@@ -16,7 +16,7 @@ from typing import Any
 
 from etl.claims.context import Context
 from etl.claims.model import Outcome
-from etl.claims.rules.events import count_threshold, event_actor, event_dates
+from etl.claims.rules.events import count_threshold, event_actor, event_dates, event_when
 from etl.claims.rules.growth import growth_over_years
 from etl.claims.rules.ranks import partner_rank
 from etl.claims.rules.shares import composition_share
@@ -31,6 +31,7 @@ RULES: dict[str, Rule] = {
     "growth_over_years": growth_over_years,
     "count_threshold": count_threshold,
     "event_dates": event_dates,
+    "event_when": event_when,
     "event_actor": event_actor,
     "not_checkable": not_checkable,
 }
@@ -51,6 +52,7 @@ __all__ = [
     "count_threshold",
     "event_actor",
     "event_dates",
+    "event_when",
     "growth_over_years",
     "not_checkable",
     "partner_rank",

@@ -152,3 +152,29 @@ def count_threshold(ctx: Context, p: dict[str, Any]) -> Outcome:
         f"{'more' if holds else 'not more'} than {p['more_than']}",
         chart_params={"threshold": float(p["more_than"])},
     )
+
+
+@needs("event_id", "claimed")
+def event_when(ctx: Context, p: dict[str, Any]) -> Outcome:
+    """An event an article dates ("in April 2022"): the date it gives against the recorded one,
+    at the precision it gives (a month is right when the event began in that month)."""
+    event = find_event(ctx, p["event_id"])
+    if event is None:
+        return Outcome("unresolved", f"The event {p['event_id']} is not in the snapshot.",
+                       event_evidence([]), "events")
+    claimed = str(p["claimed"])
+    actual = str(event["start"])
+    holds = actual.startswith(claimed)
+    span = label(actual, "D") + ("" if event["end"] == event["start"]
+                                 else f" to {label(event['end'], 'D')}")
+    said = p.get("claimed_text", claimed)
+    explanation = (f"{event['label']}: {span} ({ctx.cite(event)}); "
+                   + (f"in {said}, as the article says." if holds
+                      else f"not {said} as the article says."))
+    support = tier_note(ctx, pd.DataFrame([event]), "this date")
+    if support:
+        explanation += " " + support
+    return Outcome("supported" if holds else "contradicted", explanation,
+                   event_evidence([event]), "events", [], [],
+                   convention_used="the date the event began, as recorded",
+                   headline=f"{event['label']}: {span}")
