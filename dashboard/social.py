@@ -89,6 +89,7 @@ class ImageRenderer:
         os.environ.setdefault("BROWSER_PATH", browser_path() or "")
         try:
             import kaleido
+            import plotly.graph_objects as go
 
             kaleido.start_sync_server(silence_warnings=True)
         except Exception:  # no browser: the cards simply have no image
@@ -107,7 +108,9 @@ class ImageRenderer:
                 continue
             version, claim_id, figure = job
             try:
-                png = figure.to_image(format="png", width=IMAGE_SIZE[0], height=IMAGE_SIZE[1])
+                # figures are plain dicts (dashboard.figures.draw); kaleido reads a go.Figure
+                png = go.Figure(figure).to_image(format="png", width=IMAGE_SIZE[0],
+                                                 height=IMAGE_SIZE[1])
             except Exception:
                 log.warning("social image of %s failed", claim_id, exc_info=True)
                 self._failed.add((version, claim_id))

@@ -51,7 +51,12 @@ def graph_config(filename: str) -> dict[str, Any]:
 
 
 def figure_height(figure: Any) -> int | None:
-    height = getattr(getattr(figure, "layout", None), "height", None)
+    """The height a figure sets for itself, in px: a figure dict's (dashboard.figures.draw)
+    or a go.Figure's; None when it sets none."""
+    if isinstance(figure, dict):
+        height = (figure.get("layout") or {}).get("height")
+    else:
+        height = getattr(getattr(figure, "layout", None), "height", None)
     return int(height) if height else None
 
 

@@ -1,4 +1,4 @@
-"""Figures of the article's claim cards (pure: a Chart in, a plotly Figure out): ranks and
+"""Figures of the article's claim cards (pure: a Chart in, a figure dict out): ranks and
 shares over time, statements beside statistics, growth rates, trade values by year or by
 month, quarter and year to date, physical quantities, counts and event dates."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.chart import Chart
 from dashboard.figures import style
@@ -37,24 +36,24 @@ def _periods(rows: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(period_label=rows["label"])
 
 
-def _points(rows: pd.DataFrame, name: str, color: str, **trace: object) -> go.Scatter:
+def _points(rows: pd.DataFrame, name: str, color: str, **trace: object) -> dict:
     """A claim's series: named `name` on hover too (claim evidence has no `series`)."""
     return style.scatter(_periods(rows), name, color, outline=1, names=[name] * len(rows),
                          **trace)
 
 
-def _over_time(fig: go.Figure, chart: Chart, version: str, *, top: float) -> go.Figure:
+def _over_time(fig: style.Figure, chart: Chart, version: str, *, top: float) -> style.Figure:
     """A share over time: the claimed figure or threshold, 0 to `top` per cent, the article's
     date."""
     style.reference_lines(fig, chart)
-    fig.update_yaxes(range=[0, top])
+    style.update_axes(fig, "y", range=[0, top])
     style.event_lines(fig, chart)
     return style.finish(fig, chart, version)
 
 
-def rank_timeline(chart: Chart, version: str) -> go.Figure:
+def rank_timeline(chart: Chart, version: str) -> style.Figure:
     frame = chart.rows
-    fig = go.Figure()
+    fig = style.figure()
     for i, (basis, rows) in enumerate(frame.groupby("basis", sort=False)):
         color = style.CONVENTION_COLOR.get(basis, style.colour(i))
         for role, opacity in (("evidence", 1.0), ("since", 0.45)):
@@ -62,43 +61,43 @@ def rank_timeline(chart: Chart, version: str) -> go.Figure:
             if part.empty:
                 continue
             name = convention_label(basis) + (" (after the article)" if role == "since" else "")
-            fig.add_trace(_points(part, name, color, opacity=opacity))
+            fig["data"].append(_points(part, name, color, opacity=opacity))
     top = max(10, int(frame["value_shown"].max()) + 1)
-    fig.update_yaxes(autorange=False, range=[top + 0.5, 0.5], dtick=1)
+    style.update_axes(fig, "y", autorange=False, range=[top + 0.5, 0.5], dtick=1)
     style.event_lines(fig, chart)
     return style.finish(fig, chart, version)
 
 
-def statements(chart: Chart, version: str) -> go.Figure:
+def statements(chart: Chart, version: str) -> style.Figure:
     frame = chart.rows
-    fig = go.Figure()
+    fig = style.figure()
     said = frame[frame["speaker"] != ""]
     data = frame[frame["speaker"] == ""]
     numeric = said[said["value_shown"].notna()]
     if not numeric.empty:
-        fig.add_trace(_points(numeric, "Officials' statements", style.PALETTE[0]))
+        fig["data"].append(_points(numeric, "Officials' statements", style.PALETTE[0]))
     wordy = said[said["value_shown"].isna()]
     if not wordy.empty:
-        fig.add_trace(_points(wordy, "Statements without a figure", style.PALETTE[4],
+        fig["data"].append(_points(wordy, "Statements without a figure", style.PALETTE[4],
                               y=[100] * len(wordy), symbol="star", size=13))
     for i, (key, rows) in enumerate(
         data.groupby(["reporter", "partner", "flow", "currency"], sort=False)
     ):
         _reporter, partner, flow, currency = key
         name = f"{currency} share, {SCOPE.get(partner, partner)}" + (f" ({flow}s)" if flow else "")
-        fig.add_trace(_points(rows, name, style.colour(i + 1), mode="lines+markers"))
+        fig["data"].append(_points(rows, name, style.colour(i + 1), mode="lines+markers"))
     return _over_time(fig, chart, version, top=105)
 
 
-def share_timeline(chart: Chart, version: str) -> go.Figure:
-    fig = go.Figure()
+def share_timeline(chart: Chart, version: str) -> style.Figure:
+    fig = style.figure()
     for i, (key, rows) in enumerate(chart.rows.groupby(["indicator", "commodity"], sort=False)):
-        fig.add_trace(_points(rows, SHARE_NAMES.get(key, " ".join(key)), style.colour(i)))
+        fig["data"].append(_points(rows, SHARE_NAMES.get(key, " ".join(key)), style.colour(i)))
     return _over_time(fig, chart, version, top=100)
 
 
-def value_timeline(chart: Chart, version: str) -> go.Figure:
-    fig = go.Figure()
+def value_timeline(chart: Chart, version: str) -> style.Figure:
+    fig = style.figure()
     for role, color, name in (
         ("evidence", style.PALETTE[0], "China's trade with Russia"),
         ("since", style.PALETTE[5], "after the article"),
@@ -107,9 +106,9 @@ def value_timeline(chart: Chart, version: str) -> go.Figure:
         if rows.empty:
             continue
         # a year axis: missing years show as gaps
-        fig.add_trace(style.bars(_periods(rows), name, color, x=style.years(rows),
-                                 names=[name] * len(rows)))
-    fig.update_xaxes(type="linear", dtick=2, tickformat="d")
+        fig["data"].append(style.bars(_periods(rows), name, color, x=style.years(rows),
+                                      names=[name] * len(rows)))
+    style.update_axes(fig, "x", type="linear", dtick=2, tickformat="d")
     return style.finish(fig, chart, version)
 
 
@@ -119,10 +118,10 @@ def _series(rows: pd.DataFrame, by: list[str], name) -> list[tuple[str, pd.DataF
             for key, part in rows.groupby(by, sort=False)]
 
 
-def growth_timeline(chart: Chart, version: str) -> go.Figure:
+def growth_timeline(chart: Chart, version: str) -> style.Figure:
     """Growth rates at their periods, one series per currency they were measured in (a yuan
     rate beside a dollar one is a different figure), with zero and the claimed rate."""
-    fig = go.Figure()
+    fig = style.figure()
 
     def name(key: tuple) -> str:
         indicator, currency, cumulative, role = key
@@ -132,16 +131,16 @@ def growth_timeline(chart: Chart, version: str) -> go.Figure:
 
     groups = _series(chart.rows, ["indicator", "currency", "cumulative", "role"], name)
     for i, (series, rows) in enumerate(groups):
-        fig.add_trace(_points(rows, series, style.colour(i)))
+        fig["data"].append(_points(rows, series, style.colour(i)))
     style.reference_lines(fig, chart)
     style.event_lines(fig, chart)
     return style.finish(fig, chart, version)
 
 
-def value_periods(chart: Chart, version: str) -> go.Figure:
+def value_periods(chart: Chart, version: str) -> style.Figure:
     """Trade values of months, quarters and year-to-date periods at their dates, a series per
     flow (and year-to-date totals apart from single periods)."""
-    fig = go.Figure()
+    fig = style.figure()
 
     def name(key: tuple) -> str:
         flow, cumulative, role = key
@@ -149,15 +148,15 @@ def value_periods(chart: Chart, version: str) -> go.Figure:
                 + ROLE_WORDS.get(role, ""))
 
     for i, (series, rows) in enumerate(_series(chart.rows, ["flow", "cumulative", "role"], name)):
-        fig.add_trace(_points(rows, series, style.colour(i)))
+        fig["data"].append(_points(rows, series, style.colour(i)))
     style.reference_lines(fig, chart)
     style.event_lines(fig, chart)
     return style.finish(fig, chart, version)
 
 
-def quantities(chart: Chart, version: str) -> go.Figure:
+def quantities(chart: Chart, version: str) -> style.Figure:
     """Physical quantities (tonnes, barrels a day, cubic metres of gas) at their periods."""
-    fig = go.Figure()
+    fig = style.figure()
 
     def name(key: tuple) -> str:
         indicator, commodity, role = key
@@ -166,22 +165,23 @@ def quantities(chart: Chart, version: str) -> go.Figure:
 
     groups = _series(chart.rows, ["indicator", "commodity", "role"], name)
     for i, (series, rows) in enumerate(groups):
-        fig.add_trace(_points(rows, series, style.colour(i)))
-    fig.update_yaxes(rangemode="tozero")
+        fig["data"].append(_points(rows, series, style.colour(i)))
+    style.update_axes(fig, "y", rangemode="tozero")
     style.reference_lines(fig, chart)
     style.event_lines(fig, chart)
     return style.finish(fig, chart, version)
 
 
-def counts(chart: Chart, version: str) -> go.Figure:
+def counts(chart: Chart, version: str) -> style.Figure:
     frame = chart.rows
     labels = [style.wrap(str(n).split(";")[0], EVENT_LABEL_WIDTH) for n in frame["note"]]
-    fig = go.Figure(
-        go.Bar(
+    fig = style.figure(
+        style.trace(
+            "bar",
             y=labels,
-            x=frame["value_shown"],
+            x=style.values(frame["value_shown"]),
             orientation="h",
-            marker_color=[style.PALETTE[0 if r == "evidence" else 5] for r in frame["role"]],
+            marker={"color": [style.PALETTE[0 if r == "evidence" else 5] for r in frame["role"]]},
             hovertext=style.hover(_periods(frame), labels),
             hoverinfo="text",
         )
@@ -190,23 +190,24 @@ def counts(chart: Chart, version: str) -> go.Figure:
     return style.finish(fig, chart, version, y_labels=labels)
 
 
-def events(chart: Chart, version: str) -> go.Figure:
+def events(chart: Chart, version: str) -> style.Figure:
     """Each event as a bar from its first to its last day, labelled in full (wrapped, never
     cut); a span of a few weeks is ticked day by day."""
-    fig = go.Figure()
+    fig = style.figure()
     starts, ends = [], []
     for i, row in enumerate(chart.rows.to_dict("records")):
         start = date.fromisoformat(row["period"])
         end = date.fromisoformat(row["period_end"]) + timedelta(days=1)
         starts.append(start)
         ends.append(end)
-        fig.add_trace(
-            go.Bar(
+        fig["data"].append(
+            style.trace(
+                "bar",
                 base=[start.isoformat()],
                 x=[(end - start).days * style.DAY_MS],
                 y=[style.wrap(row["label"], EVENT_LABEL_WIDTH)],
                 orientation="h",
-                marker_color=style.colour(i),
+                marker={"color": style.colour(i)},
                 name=row["label"],
                 showlegend=False,
                 hovertext=[
@@ -216,12 +217,13 @@ def events(chart: Chart, version: str) -> go.Figure:
                 hoverinfo="text",
             )
         )
-    fig.update_xaxes(type="date")
+    style.update_axes(fig, "x", type="date")
     if starts and (max(ends) - min(starts)).days <= DAY_TICKS_UP_TO:
         # a few days: a tick on each day, at its start
-        fig.update_xaxes(dtick=style.DAY_MS, tickformat="%-d %b", tick0=min(starts).isoformat())
+        style.update_axes(fig, "x", dtick=style.DAY_MS, tickformat="%-d %b",
+                          tick0=min(starts).isoformat())
     else:
-        fig.update_xaxes(tickformat="%-d %b %Y")
+        style.update_axes(fig, "x", tickformat="%-d %b %Y")
     style.event_lines(fig, chart)
     return style.finish(fig, chart, version,
                         y_labels=[style.wrap(r, EVENT_LABEL_WIDTH) for r in chart.rows["label"]])

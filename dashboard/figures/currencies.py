@@ -1,9 +1,7 @@
-"""Figures of the currencies page (pure: a Chart in, a plotly Figure out): settlement shares
+"""Figures of the currencies page (pure: a Chart in, a figure dict out): settlement shares
 with officials' statements beside them, and exchange rates by kind."""
 
 from __future__ import annotations
-
-import plotly.graph_objects as go
 
 from dashboard.chart import Chart
 from dashboard.figures import style
@@ -26,17 +24,17 @@ def short_name(series: str) -> str:
     return series
 
 
-def settlement(chart: Chart, version: str) -> go.Figure:
+def settlement(chart: Chart, version: str) -> style.Figure:
     frame = chart.rows
-    fig = go.Figure()
+    fig = style.figure()
     stats = frame[frame["role"] == "statistic"]
     for i, (series, rows) in enumerate(stats.groupby("series", sort=False)):
         published_china = rows["partner"].iloc[0] == "CHN"
         color = style.colour(i if i < 3 else i + 1)
         dash = ["solid", "dash", "dot", "dashdot"][i % 4]
-        fig.add_trace(style.scatter(rows, short_name(series), color, size=7,
-                                    mode="markers" if published_china else "lines+markers",
-                                    line={"color": color, "width": 1.5, "dash": dash}))
+        fig["data"].append(style.scatter(rows, short_name(series), color, size=7,
+                                         mode="markers" if published_china else "lines+markers",
+                                         line={"color": color, "width": 1.5, "dash": dash}))
     said = frame[(frame["role"] == "statement") & frame["value_shown"].notna()]
     compared = said[said["compared_value"].notna()]
     if not compared.empty:
@@ -46,8 +44,9 @@ def settlement(chart: Chart, version: str) -> go.Figure:
         for when, a, b in pairs:
             xs += [when, when, None]
             ys += [a, b, None]
-        fig.add_trace(
-            go.Scatter(
+        fig["data"].append(
+            style.trace(
+                "scatter",
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -57,19 +56,19 @@ def settlement(chart: Chart, version: str) -> go.Figure:
             )
         )
     if not said.empty:
-        fig.add_trace(style.scatter(
+        fig["data"].append(style.scatter(
             said, "Statements (Russia–China)", STATEMENT, size=12, outline=1.5,
             symbol=[s.replace("circle", "diamond") for s in style.symbols(said)],
-            names=said["series"] + " — " + said["speaker"].str.slice(0, 50),
+            names=list(said["series"] + " — " + said["speaker"].str.slice(0, 50)),
         ))
     wordy = frame[(frame["role"] == "statement") & frame["value_shown"].isna()]
     if not wordy.empty:
         # a statement without a figure sits above the axis's top, where no share can be
-        fig.add_trace(style.scatter(wordy, "Statement, no figure", style.colour(4),
-                                    y=[102] * len(wordy), size=12, symbol="star",
-                                    names=wordy["speaker"]))
-    fig.update_yaxes(range=[0, 106])
-    fig.update_xaxes(type="date")
+        fig["data"].append(style.scatter(wordy, "Statement, no figure", style.colour(4),
+                                         y=[102] * len(wordy), size=12, symbol="star",
+                                         names=wordy["speaker"]))
+    style.update_axes(fig, "y", range=[0, 106])
+    style.update_axes(fig, "x", type="date")
     return style.finish(fig, chart, version)
 
 
@@ -81,17 +80,17 @@ FX_STYLE = {
 }
 
 
-def fx(chart: Chart, version: str) -> go.Figure:
+def fx(chart: Chart, version: str) -> style.Figure:
     frame = chart.rows
-    fig = go.Figure()
+    fig = style.figure()
     for series, rows in frame.groupby("series", sort=False):
         index, mode, shape = FX_STYLE.get(series, (5, "markers", "linear"))
         color = style.colour(index)
-        fig.add_trace(style.scatter(
+        fig["data"].append(style.scatter(
             rows, series, color, mode=mode, size=7, symbol="diamond" if index == 4 else "circle",
             line={"color": color, "width": 2 if mode != "lines" else 1, "shape": shape},
         ))
-    fig.update_xaxes(type="date")
+    style.update_axes(fig, "x", type="date")
     return style.finish(fig, chart, version)
 
 

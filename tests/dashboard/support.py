@@ -21,8 +21,11 @@ from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
+import plotly.graph_objects as go
 import responses
 
+from dashboard.chart import Chart
+from dashboard.figures import draw
 from etl.derive.composition import hs_composition
 from etl.derive.gaps import source_gaps
 from etl.derive.statements import settlement_gaps
@@ -292,3 +295,16 @@ def find_all(tree: Any, kind: str | None = None, **props: Any) -> list[Any]:
 
 def text_of(tree: Any) -> str:
     return " ".join(node for node in walk(tree) if isinstance(node, str))
+
+
+# --- figures ------------------------------------------------------------------------------------
+def as_figure(figure: dict | None) -> go.Figure | None:
+    """A figure dict (what dashboard.figures.draw gives and a dcc.Graph holds) as plotly's
+    go.Figure: validated by plotly (a property plotly.js does not know raises ValueError) and
+    readable by attribute (`fig.layout.title.text`)."""
+    return None if figure is None else go.Figure(figure)
+
+
+def drawn(chart: Chart, version: str) -> go.Figure | None:
+    """`draw(chart, version)`, validated and readable by attribute (see `as_figure`)."""
+    return as_figure(draw(chart, version))

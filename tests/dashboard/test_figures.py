@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 
 from dashboard.chart import TABLE, Axes, Chart, Flags, Marker, Reference
-from dashboard.figures import REGISTRY, draw
+from dashboard.figures import REGISTRY, style
 from dashboard.figures.style import (
     PALETTE,
     TITLE_WIDTH,
@@ -20,6 +19,7 @@ from dashboard.figures.style import (
     legend_rows,
     wrap,
 )
+from tests.dashboard.support import as_figure, drawn
 
 ALLOWED_COLOURS = {*PALETTE, "#888888", "#555", "#999", "#fff"}
 STATES = [
@@ -47,10 +47,10 @@ def every_chart(bundled_snapshot):
     charts = [c for page, query in STATES for c in page_charts(bundled_snapshot, page, query)]
     charts += [bundled_snapshot.views.claim_chart(c) for c in bundled_snapshot.tables["claims"]
                ["claim_id"]]
-    drawn = [(c, draw(c, bundled_snapshot.version)) for c in charts]
-    drawn = [(c, f) for c, f in drawn if f is not None]
-    assert len(drawn) >= 20
-    return drawn
+    figures = [(c, drawn(c, bundled_snapshot.version)) for c in charts]
+    figures = [(c, f) for c, f in figures if f is not None]
+    assert len(figures) >= 20
+    return figures
 
 
 def test_every_kind_the_views_produce_is_drawn_by_a_registered_figure(every_chart):
@@ -122,15 +122,15 @@ def test_colours_come_from_the_colour_blind_safe_palette(every_chart):
 
 # --- the layout, on a bare figure ---------------------------------------------------------------
 def test_the_layout_reserves_room_for_a_phones_legend_so_nothing_overlaps():
-    fig = go.Figure(
-        [
-            go.Scatter(x=[1], y=[1], name="a rather long series name number " + str(i))
+    fig = style.figure(
+        *[
+            style.trace("scatter", x=[1], y=[1], name="a rather long series name number " + str(i))
             for i in range(6)
         ]
     )
     chart = Chart("c", "trade_lines", pd.DataFrame(), "A finding", sources="Sources: X (2024)",
                   axes=Axes(y="US$ bn"))
-    finish(fig, chart, "v1")
+    fig = as_figure(finish(fig, chart, "v1"))
     rows = legend_rows([t.name for t in fig.data])
     assert rows >= 3
     assert fig.layout.margin.t >= 16 + 19 + 24 * rows
@@ -172,16 +172,16 @@ def chart(kind: str, *rows: dict, **fields) -> Chart:
 
 
 def test_draw_dispatches_by_kind_and_draws_nothing_for_empty_charts_and_tables():
-    assert draw(chart("trade_bars", {}), "v1").data[0].type == "bar"
-    assert draw(chart("trade_lines", {}), "v1").data[0].type == "scatter"
-    assert draw(chart(TABLE, {}), "v1") is None
-    assert draw(Chart("c", "trade_bars", pd.DataFrame(), "Nothing"), "v1") is None
+    assert drawn(chart("trade_bars", {}), "v1").data[0].type == "bar"
+    assert drawn(chart("trade_lines", {}), "v1").data[0].type == "scatter"
+    assert drawn(chart(TABLE, {}), "v1") is None
+    assert drawn(Chart("c", "trade_bars", pd.DataFrame(), "Nothing"), "v1") is None
     with pytest.raises(KeyError):
-        draw(chart("pie", {}), "v1")
+        drawn(chart("pie", {}), "v1")
 
 
 def test_converted_values_are_hatched_and_reported_ones_solid():
-    figure = draw(
+    figure = drawn(
         chart(
             "trade_bars",
             {"period": "2022", "conversion": "converted at 6.7000 CNY per USD"},
@@ -195,7 +195,7 @@ def test_converted_values_are_hatched_and_reported_ones_solid():
 
 
 def test_monthly_lines_sit_on_dates_with_hollow_markers_for_derived_months():
-    figure = draw(
+    figure = drawn(
         chart(
             "trade_lines",
             {"period": "2024-01", "freq": "M"},
@@ -210,7 +210,7 @@ def test_monthly_lines_sit_on_dates_with_hollow_markers_for_derived_months():
 
 
 def test_a_monthly_line_breaks_where_months_are_missing():
-    figure = draw(
+    figure = drawn(
         chart(
             "trade_lines",
             {"period": "2023-10", "freq": "M"},
@@ -226,7 +226,7 @@ def test_a_monthly_line_breaks_where_months_are_missing():
 
 
 def test_every_marker_shape_of_a_trade_line_is_named_in_the_legend():
-    figure = draw(
+    figure = drawn(
         chart(
             "trade_lines",
             {"period": "2024-01", "freq": "M"},
@@ -242,19 +242,19 @@ def test_every_marker_shape_of_a_trade_line_is_named_in_the_legend():
 
 
 def test_an_unnamed_trace_is_never_a_legend_entry():
-    figure = draw(chart("counts", {"note": "marched", "role": "evidence", "label": "9 May"}), "v1")
+    figure = drawn(chart("counts", {"note": "marched", "role": "evidence", "label": "9 May"}), "v1")
     assert all(t.showlegend is False for t in figure.data if not t.name)
 
 
 def test_a_zero_reference_draws_a_plain_line_at_zero():
-    figure = draw(chart("trade_lines", {"value_shown": -5.0},
+    figure = drawn(chart("trade_lines", {"value_shown": -5.0},
                         references=(Reference(0, role="zero"),)), "v1")
     [shape] = figure.layout.shapes
     assert (shape.y0, shape.y1, shape.line.dash) == (0, 0, None)
 
 
 def test_the_source_comparison_draws_the_gap_under_the_values():
-    figure = draw(
+    figure = drawn(
         chart(
             "source_comparison",
             {"series": "China", "side": "China-reported", "gap_pct": float("nan"),
@@ -276,7 +276,7 @@ def test_the_source_comparison_draws_the_gap_under_the_values():
 
 def test_an_event_marker_that_is_inside_only_is_drawn_only_within_the_periods_drawn():
     def lines(when):
-        figure = draw(
+        figure = drawn(
             chart(
                 "source_comparison",
                 {"series": "China", "side": "China-reported", "gap_pct": float("nan"),
@@ -306,7 +306,7 @@ def test_a_treemap_puts_chapters_inside_the_published_section_totals_and_can_ope
         row("section", "", "V", 100.0, 90.91),
         row("section", "", "IX", 10.0, 9.09),
     ]
-    tree = draw(chart("treemap", *rows), "v1").data[0]
+    tree = drawn(chart("treemap", *rows), "v1").data[0]
     assert list(tree.parents) == ["", "", "s-V", "s-V", "s-IX"]
     # the sections' boxes are the section rows, drawn as given: plotly adds nothing up
     assert list(tree.values) == [100.0, 10.0, 80.0, 20.0, 10.0]
@@ -315,7 +315,7 @@ def test_a_treemap_puts_chapters_inside_the_published_section_totals_and_can_ope
     assert list(tree.text) == ["90.9%", "9.09%", "72.7%", "18.2%", "9.09%"]
     assert "percent" not in tree.textinfo
     assert tree.maxdepth == 3
-    assert draw(chart("treemap", *rows, flags=Flags(sections=True)), "v1").data[0].maxdepth == 2
+    assert drawn(chart("treemap", *rows, flags=Flags(sections=True)), "v1").data[0].maxdepth == 2
 
 
 @pytest.mark.parametrize("query", [
@@ -328,12 +328,12 @@ def test_the_commodity_charts_of_a_snapshot_with_chapter_tables_are_drawn(live_s
     # the stacked chapters once failed to draw (their rows had no qualifier for the markers)
     chart = live_snapshot.views.request("explorer", query).chart("commodities")
     assert chart.kind in ("commodity_area", "treemap") and not chart.is_empty
-    figure = draw(chart, live_snapshot.version)
+    figure = drawn(chart, live_snapshot.version)
     assert figure is not None and len(figure.data) >= 1
 
 
 def test_the_ranking_marks_the_other_country_by_colour_and_pattern():
-    figure = draw(
+    figure = drawn(
         chart(
             "ranking",
             {"rank": 1, "partner_name": "United States", "is_counterpart": False},
@@ -347,7 +347,7 @@ def test_the_ranking_marks_the_other_country_by_colour_and_pattern():
 
 
 def test_each_statement_is_joined_to_the_figure_it_is_compared_with():
-    figure = draw(
+    figure = drawn(
         chart(
             "settlement",
             {"role": "statistic", "series": "Roubles and yuan, all partners", "partner": "WLD",
@@ -363,7 +363,7 @@ def test_each_statement_is_joined_to_the_figure_it_is_compared_with():
 
 
 def test_a_claims_figure_draws_the_article_date_and_the_figure_it_claims():
-    figure = draw(
+    figure = drawn(
         chart(
             "statements",
             {"period": "2024-06", "freq": "M", "value_shown": 90.0, "speaker": "An official",
@@ -382,7 +382,7 @@ def test_a_claims_figure_draws_the_article_date_and_the_figure_it_claims():
 
 
 def test_counts_are_horizontal_bars_with_the_threshold_as_a_vertical_line():
-    figure = draw(
+    figure = drawn(
         chart(
             "counts",
             {"value_shown": 102.0, "unit_shown": "persons", "role": "evidence",
@@ -398,7 +398,7 @@ def test_counts_are_horizontal_bars_with_the_threshold_as_a_vertical_line():
 
 
 def test_an_event_is_a_bar_from_its_first_to_the_end_of_its_last_day():
-    figure = draw(
+    figure = drawn(
         chart("events", {"label": "Xi visits Moscow", "period": "2025-05-07",
                          "period_end": "2025-05-10"}),
         "v1",

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dashboard.figures import draw
 from dashboard.pages import currencies, explorer, sources
 from etl.export import to_csv_bytes
-from tests.dashboard.support import find_all, text_of
+from tests.dashboard.support import drawn, find_all, text_of
 
 
 def chart(snapshot, page, chart=None, **query):
@@ -35,11 +34,11 @@ def test_a_recorded_refresh_publishes_monthly_chapter_and_mirror_series_that_the
 
     months = chart(live_snapshot, "explorer", freq="M", source="comtrade", start="2024", end="2024")
     assert months.rows["period"].unique().tolist() == ["2024-01", "2024-02"]
-    assert draw(months, live_snapshot.version).data
+    assert drawn(months, live_snapshot.version).data
 
     treemap = chart(live_snapshot, "explorer", view="commodities", kind="treemap", year="2023")
     assert "Mineral fuels (oil, gas, coal)" in set(treemap.rows["label"])
-    assert draw(treemap, live_snapshot.version).data[0].type == "treemap"
+    assert drawn(treemap, live_snapshot.version).data[0].type == "treemap"
     area = chart(live_snapshot, "explorer", view="commodities", reporter="RUS", cflow="export")
     assert area.rows["period"].unique().tolist() == ["2021"]
 

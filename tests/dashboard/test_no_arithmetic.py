@@ -61,6 +61,8 @@ def _pruned(node: ast.AST):
     yield node
     if isinstance(node, ast.Attribute) and node.attr in NOT_FIGURES:
         return
+    if isinstance(node, ast.Subscript) and _strings(node.slice) == {"layout"}:
+        return  # a figure dict's layout (`fig["layout"]`), like a go.Figure's `fig.layout`
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in COUNTS:
         return
     for child in ast.iter_child_nodes(node):
@@ -240,6 +242,11 @@ def test_the_check_catches_arithmetic_on_figures(source):
     "def f(row):\n    return f\"{row['value']:,.1f}\"\n",
     # joining texts is not a sum
     "def f(rows):\n    return rows.groupby('g')['period'].agg(lambda s: ', '.join(s))\n",
+    # a figure's layout, as a go.Figure or a dict, is not a figure
+    "def f(rows):\n    fig = go.Figure(go.Bar(x=rows['value']))\n"
+    "    return fig.layout.height + len(rows) * 18\n",
+    "def f(rows):\n    fig = {'data': [{'x': rows['value']}], 'layout': {}}\n"
+    "    fig['layout']['height'] += len(rows) * 18\n",
 ])
 def test_the_check_lets_formatting_through(source):
     assert problems_in(source) == []

@@ -20,7 +20,7 @@ from dashboard.pages import (
     partners,
     sources,
 )
-from tests.dashboard.support import find_all, text_of
+from tests.dashboard.support import as_figure, find_all, text_of
 
 PAGE_MODULES = [explorer, partners, currencies, energy, sources]
 INVALID = {
@@ -65,8 +65,11 @@ def test_every_page_renders_its_charts_with_downloads_and_no_notes_by_default(re
     assert links and all("v=" in link for link in links)
     if module is not sources:
         graphs = find_all(tree, "Graph")
-        assert graphs and all(g.figure.layout.title.text for g in graphs)
+        assert graphs and all(as_figure(g.figure).layout.title.text for g in graphs)
         assert len(find_all(tree, "Details", className="table-twin")) == len(graphs)
+        # each chart's box holds the figure's own height before plotly has drawn it
+        heights = [f"{as_figure(g.figure).layout.height}px" for g in graphs]
+        assert [g.style["height"] for g in graphs] == heights
 
 
 @pytest.mark.parametrize("module", PAGE_MODULES, ids=lambda m: m.__name__.split(".")[-1])
@@ -76,8 +79,8 @@ def test_invalid_parameters_fall_back_to_defaults_with_a_visible_note(render, mo
     assert notes, module.__name__
     assert "Traceback" not in text_of(tree)
     default = render(module)
-    charts = [g.figure.layout.title.text for g in find_all(default, "Graph")]
-    assert charts == [g.figure.layout.title.text for g in find_all(tree, "Graph")]
+    charts = [as_figure(g.figure).layout.title.text for g in find_all(default, "Graph")]
+    assert charts == [as_figure(g.figure).layout.title.text for g in find_all(tree, "Graph")]
 
 
 @pytest.mark.parametrize("module", list(BAD_DATES), ids=lambda m: m.__name__.split(".")[-1])
@@ -121,7 +124,7 @@ def test_switching_the_convention_changes_where_russia_stands_in_the_caveat(rend
         for b in ("countries_only", "blocs_as_units")
     ]
     titles = [
-        find_all(render(partners, basis=b), "Graph")[0].figure.layout.title.text
+        as_figure(find_all(render(partners, basis=b), "Graph")[0].figure).layout.title.text
         for b in ("countries_only", "blocs_as_units")
     ]
     assert standings[0].to_plotly_json()["props"]["data-standings"] == "4,6,8"
@@ -281,13 +284,14 @@ def test_changing_a_control_redraws_the_chart_and_updates_the_shareable_url(
 def test_the_callback_and_the_layout_draw_the_same_chart_for_the_same_state(render, bundled_app):
     query = {"basis": "incl_hk_tw", "reporter": "CHN", "table": "2023"}
     layout_titles = [
-        g.figure.layout.title.text for g in find_all(render(partners, **query), "Graph")
+        as_figure(g.figure).layout.title.text for g in find_all(render(partners, **query), "Graph")
     ]
     with bundled_app.server.test_request_context():
         version = bundled_app.server.config["SNAPSHOT_STORE"].current().version
         values = [query[c.name] for c in partners.SPEC.controls]
         results, search, *_ = pagekit.update(partners.SPEC, values, version)
-    callback_titles = [g.figure.layout.title.text for g in find_all(html.Div(results), "Graph")]
+    callback_titles = [as_figure(g.figure).layout.title.text
+                       for g in find_all(html.Div(results), "Graph")]
     assert callback_titles == layout_titles
     assert search == "?reporter=CHN&basis=incl_hk_tw&table=2023"
 
