@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -79,7 +80,14 @@ def record_callbacks(base_url: str, pages: list[str], explorer: str = "/explorer
                 if cid == "explorer-view-ctl" or not control.is_visible():
                     continue  # the view switch above; controls of other views are hidden
                 with recording(page) as seen:
-                    if not _change(page, control):
+                    try:
+                        changed = _change(page, control)
+                    except PlaywrightTimeout:
+                        # a control the previous change hid or disabled (a view's options
+                        # depend on each other): nothing a person could click there now
+                        page.keyboard.press("Escape")
+                        continue
+                    if not changed:
                         continue
                     settle(page)
                 name = cid[len("explorer-"):-len("-ctl")]
@@ -99,11 +107,11 @@ def _change(page: Page, control: Any) -> bool:
     ):
         found = control.locator(clickable)
         if found.count():
-            found.first.click()
+            found.first.click(timeout=5_000)
             return True
     dropdown = control.locator(".dash-dropdown:visible, [role='combobox']:visible")
     if dropdown.count():
-        dropdown.first.click()
+        dropdown.first.click(timeout=5_000)
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
         # Dash 4 keeps a dropdown's menu open after Enter; a person closes it before moving on

@@ -8,14 +8,32 @@
   var watched = typeof WeakSet === "function" ? new WeakSet() : null;
   var scheduled = false;
 
-  function request(slot) {
-    if (slot.getAttribute("data-requested")) return true;
+  function ask(slot, times) {
     var clientside = window.dash_clientside;
     if (!clientside || typeof clientside.set_props !== "function") return false;
-    slot.setAttribute("data-requested", "1");
+    slot.setAttribute("data-requested", String(times));
     clientside.set_props({ type: "claim-chart-seen", claim: slot.getAttribute("data-claim") },
-      { data: 1 });
+      { data: times });
     return true;
+  }
+
+  function request(slot) {
+    if (slot.getAttribute("data-requested")) return true;
+    return ask(slot, 1);
+  }
+
+  // An answer draws a few charts at most (the topmost first): when one has come and charts
+  // asked for are still waiting, ask for them again (a new value, so the callback runs).
+  var drawnBefore = -1;
+  function askAgain() {
+    var drawn = document.querySelectorAll(".chart-slot:not(.lazy)").length;
+    if (drawn === drawnBefore) return;
+    var first = drawnBefore < 0;
+    drawnBefore = drawn;
+    if (first) return;
+    document.querySelectorAll(".chart-slot.lazy[data-requested]").forEach(function (slot) {
+      ask(slot, (parseInt(slot.getAttribute("data-requested"), 10) || 1) + 1);
+    });
   }
 
   function seen(entries) {
@@ -26,6 +44,7 @@
 
   function watch() {
     scheduled = false;
+    askAgain();
     var slots = document.querySelectorAll(".chart-slot.lazy[data-claim]");
     if (!("IntersectionObserver" in window)) {
       slots.forEach(request);

@@ -136,16 +136,19 @@ def claim_chart(base: ClaimsBase, claim_id: str) -> Chart:
     claim = found.iloc[0]
     params = json.loads(claim["chart_params"]) if claim.get("chart_params") else {}
     return evidence_chart(claim_id, evidence_of(base, claim_id), claim["headline"],
-                          as_of=claim["as_of"], params=params, documents=base.documents)
+                          as_of=claim["as_of"], params=params, documents=base.documents,
+                          kind=base.kinds.get(claim_id, NONE))
 
 
 def evidence_chart(key: str, evidence: pd.DataFrame, title: str, *, as_of: str = "",
-                   params: dict | None = None, documents: pd.DataFrame | None = None) -> Chart:
+                   params: dict | None = None, documents: pd.DataFrame | None = None,
+                   kind: str | None = None) -> Chart:
     """The chart of a statement's evidence (rows as `claim_evidence` has them, with their
     sources): its kind chosen by the evidence, the article's date as a marker, and the
     figure the statement gives (`params["claimed"]`, in the unit shown) or the threshold its
-    rule tests (`params["threshold"]`) as lines."""
-    kind = claim_kind(evidence)
+    rule tests (`params["threshold"]`) as lines. `kind`: the claim's kind when known already
+    (the version's `ClaimsBase.kinds`), else read from the evidence."""
+    kind = claim_kind(evidence) if kind is None else kind
     if kind == NONE:
         return Chart(key=key, kind=NONE, rows=pd.DataFrame(columns=EXPORT_COLUMNS),
                      title=title, empty="No data to chart for this statement.")

@@ -6,6 +6,7 @@ Everything here is a pure function of frames, so each view is tested on a few ha
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -36,6 +37,23 @@ def attach_sources(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 COMPUTED = "computed by this project from the sources listed in the data"
+CITED = ("source_id", "publisher", "date_published", "tier", "original_publisher")  # _cite reads
+_RECORDS: dict[int, tuple[weakref.ref, dict[str, dict]]] = {}
+
+
+def document_records(documents: pd.DataFrame | None) -> dict[str, dict]:
+    """The sources table (indexed by source_id) as one record per document, made once per
+    table: a chart's source line looks documents up by id on every request."""
+    if documents is None:
+        return {}
+    held = _RECORDS.get(id(documents))
+    if held is not None and held[0]() is documents:
+        return held[1]
+    unique = documents[~documents.index.duplicated()]
+    records = {sid: doc for sid, doc in unique.to_dict("index").items() if sid}
+    key = id(documents)
+    _RECORDS[key] = (weakref.ref(documents, lambda _gone: _RECORDS.pop(key, None)), records)
+    return records
 
 
 def _cite(source_id: str, doc: dict) -> str:
@@ -54,12 +72,16 @@ def source_line(rows: pd.DataFrame, documents: pd.DataFrame | None = None) -> st
     published: list[str] = []
     computed: list[str] = []
     derived = rows["source_id"].astype("str").str.startswith("derived-")
-    for row in rows[~derived].drop_duplicates("source_id").to_dict("records"):
+    first = (~derived & ~rows["source_id"].duplicated()).to_numpy()
+    columns = {c: rows[c].to_numpy()[first].tolist() for c in CITED if c in rows}
+    for values in zip(*columns.values(), strict=True):
+        row = dict(zip(columns, values, strict=True))
         published.append(_cite(row["source_id"], row))
     origins = rows.loc[derived, "derived_from"] if "derived_from" in rows else []
+    cited = document_records(documents)
     for sid in dict.fromkeys(s for text in origins for s in str(text).split(";") if s):
-        if documents is not None and sid in documents.index and not sid.startswith("derived-"):
-            computed.append(_cite(sid, documents.loc[sid].to_dict()))
+        if sid in cited and not sid.startswith("derived-"):
+            computed.append(_cite(sid, cited[sid]))
     published = list(dict.fromkeys(published))
     resolved = bool(computed)
     computed = [c for c in dict.fromkeys(computed) if c not in published]

@@ -1,5 +1,6 @@
 """The article's charts below the fold are drawn when scrolled to, several in one answer: one
-request draws every chart that is in view and not drawn yet, and nothing else. The answer
+request draws the charts that are in view and not drawn yet (a few at most, the topmost first;
+the page asks again for the rest), and nothing else. The answer
 depends only on what the request says (cached answers are right for everyone), and a request
 whose lists are not the page's own is refused with a 400, never a 500."""
 
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 
 from dashboard.components.claims import LAZY_SLOT, SEEN
-from dashboard.pages.article import VERSION_STORE, seen_and_waiting
+from dashboard.pages.article import MAX_CHARTS_PER_ANSWER, VERSION_STORE, seen_and_waiting
 
 CALLBACK = "/_dash-update-component"
 
@@ -88,7 +89,18 @@ def test_the_chosen_charts_are_those_in_view_and_still_lazy():
     seen = [item("a", 1), item("b", 1), item("c", None), item(7, 1)]
     slots = [item("a", "chart-slot lazy"), item("b", "chart-slot"), item("c", "chart-slot lazy"),
              item(7, "chart-slot lazy")]
-    assert seen_and_waiting(seen, slots) == {"a"}
+    assert seen_and_waiting(seen, slots) == ["a"]
+
+
+def test_an_answer_draws_a_few_charts_at_most_the_topmost_first():
+    claims = [f"claim-{i}" for i in range(MAX_CHARTS_PER_ANSWER + 3)]
+    seen = [{"id": {"claim": c}, "value": 1} for c in reversed(claims)]  # any order
+    slots = [{"id": {"claim": c}, "value": "chart-slot lazy"} for c in claims]  # page order
+    assert seen_and_waiting(seen, slots) == claims[:MAX_CHARTS_PER_ANSWER]
+    # once those are drawn, the next request gets the rest
+    for slot in slots[:MAX_CHARTS_PER_ANSWER]:
+        slot["value"] = "chart-slot"
+    assert seen_and_waiting(seen, slots) == claims[MAX_CHARTS_PER_ANSWER:]
 
 
 @pytest.mark.parametrize(
