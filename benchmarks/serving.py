@@ -132,12 +132,16 @@ def measure_app(
     median_target: float = 2.0,
 ) -> tuple[list[Result], list[dict[str, Any]]]:
     results: list[Result] = []
-    port = free_port()
     env = {"ETL_DATA_DIR": str(root)}
+    if payloads is None:
+        # recorded on a server of its own: the one measured must start with no cache at all,
+        # or its "first renders" would be answers the recording left in its response cache
+        port = free_port()
+        with serve(gunicorn("dashboard.app:server", port), port, env=env, health="/health"):
+            payloads = browser.record_callbacks(f"http://127.0.0.1:{port}", PAGES)
+    port = free_port()
     with serve(gunicorn("dashboard.app:server", port), port, env=env, health="/health") as proc:
         base = f"http://127.0.0.1:{port}"
-        if payloads is None:
-            payloads = browser.record_callbacks(base, PAGES)
         # Steady state: each request once through each worker first (first renders of a new
         # version are the cold start, measured separately).
         timed = first_renders(base, payloads)
