@@ -23,6 +23,14 @@ from etl.schema import EVENT_COLUMNS, OBSERVATION_COLUMNS, SOURCE_COLUMNS
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
+# Texts for the /check budget tests: a real article, and forty paragraphs each a different
+# statement (a different month, year and figure).
+BUDGET_ARTICLE = (DATA / "evaluation" / "q1-2025.txt").read_text(encoding="utf-8").strip()
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+VARIED_STATEMENTS = "\n\n".join(
+    f"China's exports to Russia reached ${10 + i % 17}.{i % 10} billion in "
+    f"{_MONTHS[i % 12]} {2016 + i // 12}, customs data show." for i in range(40))
 
 
 def copy_inputs(target: Path) -> Path:

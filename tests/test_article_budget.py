@@ -13,16 +13,10 @@ import pytest
 from etl.articles import check as checker
 from etl.articles.check import Budget, check_article
 from etl.articles.sentences import MAX_SENTENCE, Span, sentences
-from tests.helpers import DATA
+from tests.helpers import BUDGET_ARTICLE, VARIED_STATEMENTS
 
 DAY = date(2025, 5, 7)
-ARTICLE = (DATA / "evaluation" / "q1-2025.txt").read_text(encoding="utf-8").strip()
-# every paragraph a different statement (a different month, year and figure)
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-VARIED = "\n\n".join(
-    f"China's exports to Russia reached ${10 + i % 17}.{i % 10} billion in "
-    f"{MONTHS[i % 12]} {2016 + i // 12}, customs data show." for i in range(40))
+ARTICLE, VARIED = BUDGET_ARTICLE, VARIED_STATEMENTS
 
 
 def judged_count(monkeypatch: pytest.MonkeyPatch) -> list[int]:

@@ -18,14 +18,9 @@ from tests.dashboard.check_support import (
     strings,
     with_class,
 )
-from tests.helpers import DATA
+from tests.helpers import BUDGET_ARTICLE, VARIED_STATEMENTS
 
-ARTICLE = (DATA / "evaluation" / "q1-2025.txt").read_text(encoding="utf-8").strip()
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-VARIED = "\n\n".join(
-    f"China's exports to Russia reached ${10 + i % 17}.{i % 10} billion in "
-    f"{MONTHS[i % 12]} {2016 + i // 12}, customs data show." for i in range(40))
+ARTICLE, VARIED = BUDGET_ARTICLE, VARIED_STATEMENTS
 
 
 @pytest.fixture(autouse=True)
