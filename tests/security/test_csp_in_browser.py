@@ -63,6 +63,12 @@ def watched(page):
     return page, reports
 
 
+def no_violation(page, reports: list[str]) -> None:
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__csp") == []
+    assert reports == []
+
+
 @pytest.mark.parametrize("path", [path for _label, path in NAV])
 def test_every_page_loads_and_draws_under_the_policy(watched, url, path):
     page, reports = watched
@@ -71,9 +77,7 @@ def test_every_page_loads_and_draws_under_the_policy(watched, url, path):
     page.wait_for_selector(".page", timeout=15_000)
     if path not in ("/data", "/check"):  # /check draws charts once a text is checked
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15_000)
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("window.__csp") == []
-    assert reports == []
+    no_violation(page, reports)
 
 
 def test_a_control_change_redraws_under_the_policy(watched, url):
@@ -88,8 +92,7 @@ def test_a_control_change_redraws_under_the_policy(watched, url):
     assert "currency=CNY" in page.url
     page.wait_for_load_state("networkidle")
     assert "CN¥" in (page.locator("#explorer-results .gtitle").first.text_content() or "")
-    assert page.evaluate("window.__csp") == []
-    assert reports == []
+    no_violation(page, reports)
 
 
 def test_the_chart_toolbar_saves_png_and_svg_under_the_policy(watched, url, tmp_path):
@@ -104,14 +107,7 @@ def test_the_chart_toolbar_saves_png_and_svg_under_the_policy(watched, url, tmp_
         saved = tmp_path / download.value.suggested_filename
         download.value.save_as(saved)
         assert saved.read_bytes().startswith(head)
-    assert page.evaluate("window.__csp") == []
-    assert reports == []
-
-
-def no_violation(page, reports: list[str]) -> None:
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("window.__csp") == []
-    assert reports == []
+    no_violation(page, reports)
 
 
 def test_checking_an_article_runs_under_the_policy(watched, url):
