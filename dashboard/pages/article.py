@@ -35,7 +35,7 @@ from dashboard.components.claims import (
 )
 from dashboard.components.claims import claim_card as card_component
 from dashboard.figures import draw
-from dashboard.pages.pagekit import current_snapshot
+from dashboard.pages.pagekit import served_snapshot
 from dashboard.snapshot import Snapshot
 from dashboard.views.claims import evidence_of
 from etl.claims.load import normalise
@@ -51,10 +51,9 @@ SLOT_HEIGHTS = {"events": 470, "counts": 460, "value_timeline": 550, "rank_timel
 
 def layout(**query: Any) -> html.Div:
     claim = urlstate.page_query(query, PARAMS).get("claim") or None
-    snap = current_snapshot()
+    snap = served_snapshot()
     if snap is None:
         return no_snapshot()
-    headers.served(snap.version, pinned=False)
     claims = snap.tables["claims"]
     notes = []
     if claim and claim not in set(claims["claim_id"]):

@@ -26,7 +26,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html,
 from dashboard import headers, shared_checks, urlstate
 from dashboard.components import no_snapshot, notice
 from dashboard.pages.check_results import results
-from dashboard.pages.pagekit import current_snapshot
+from dashboard.pages.pagekit import served_snapshot
 from dashboard.snapshot import Snapshot
 from dashboard.views import check as check_views
 from etl.claimreview import claimreview
@@ -104,10 +104,9 @@ def download_content(what: str, checked: dict[str, Any], page: str = PATH) -> st
 # --- the page ----------------------------------------------------------------------------------
 def layout(**query: Any) -> html.Div:
     check_id = urlstate.page_query(query, PARAMS).get("id") or None
-    snap = current_snapshot()
+    snap = served_snapshot()
     if snap is None:
         return no_snapshot()
-    headers.served(snap.version, pinned=False)
     found = shared(snap, check_id) if check_id else None
     notes = []
     if check_id and found is None:

@@ -99,6 +99,15 @@ def current_snapshot() -> Snapshot | None:
     return flask.current_app.config["SNAPSHOT_STORE"].current()
 
 
+def served_snapshot() -> Snapshot | None:
+    """The current snapshot for a page built from it, its version stamped on the response
+    (None: nothing is published yet; the page says so)."""
+    snap = current_snapshot()
+    if snap is not None:
+        headers.served(snap.version, pinned=False)
+    return snap
+
+
 def search_of(params: Any) -> str:
     return "?" + urlencode(params.query(), safe=",")
 
@@ -215,10 +224,9 @@ def param_names(spec: PageSpec) -> tuple[str, ...]:
 
 
 def layout(spec: PageSpec, query: Mapping[str, Any]) -> html.Div:
-    snap = current_snapshot()
+    snap = served_snapshot()
     if snap is None:
         return no_snapshot()
-    headers.served(snap.version, pinned=False)
     req = snap.views.request(spec.page, urlstate.page_query(query, param_names(spec)))
     return snap.memo(_memo_key("layout", spec, req), lambda: _layout(spec, snap, req))
 
